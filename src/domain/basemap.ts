@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/**
+ * What the server can offer as basemap layers. Municipality outlines are optional because DAGI is an input
+ * the operator provides (GEODATA_DAGI) and is never redistributed with the repository.
+ */
+export const basemapManifestSchema = z.object({
+  land: z.string(),
+  /** The coast as lines, without the edges where the land polygons were clipped to the basemap box. */
+  shoreline: z.string(),
+  lakes: z.string(),
+  places: z.string(),
+  municipalities: z
+    .object({
+      outlines: z.string(),
+      labels: z.string(),
+    })
+    .nullable(),
+  attribution: z.array(z.string()).min(1),
+});
+
+export type BasemapManifest = z.infer<typeof basemapManifestSchema>;
+
+/** Municipality codes (DAGI komkode) of the secretariat's three municipalities. */
+export const regionMunicipalities = [
+  { code: '0326', name: 'Kalundborg' },
+  { code: '0316', name: 'Holbæk' },
+  { code: '0306', name: 'Odsherred' },
+] as const;
+
+export type RegionMunicipalityCode = (typeof regionMunicipalities)[number]['code'];
+
+/** Kalundborg, Holbæk and Odsherred municipalities together (west, south, east, north), with a small margin. */
+export const regionBounds: [number, number, number, number] = [10.86, 55.43, 11.98, 56.0];
+
+/**
+ * The box the coastline is derived for, and the map's pan limit. Wider than the region of interest
+ * (lon 10.6–12.3, lat 55.3–56.1) so that a wide presentation screen framed on the three municipalities
+ * never shows where the land was clipped.
+ */
+export const basemapExtent: [number, number, number, number] = [10.2, 55.1, 12.7, 56.3];

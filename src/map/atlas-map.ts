@@ -1,0 +1,71 @@
+import { MapboxOverlay } from '@deck.gl/mapbox';
+import {
+  AttributionControl,
+  Map as MapLibreMap,
+  NavigationControl,
+  ScaleControl,
+  setWorkerUrl,
+} from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+// MapLibre 6 looks for its worker beside its own module, which a bundle does not have: let Vite build the
+// worker (with the chunk it imports) and tell MapLibre where it went.
+import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
+import { type BasemapManifest, basemapExtent, regionBounds } from '../domain/basemap.ts';
+import { buildBasemapStyle } from './basemap-style.ts';
+
+export interface AtlasMap {
+  map: MapLibreMap;
+  /** deck.gl drawn into MapLibre's own WebGL context, so flows can sit between basemap layers and labels. */
+  overlay: MapboxOverlay;
+  remove(): void;
+}
+
+export interface CreateAtlasMapOptions {
+  container: HTMLElement;
+  manifest: BasemapManifest;
+  origin: string;
+  /** Called at every `idle`: the map has finished loading and drawing what it should show. */
+  onIdle?: () => void;
+  onError?: (error: { message: string }) => void;
+}
+
+setWorkerUrl(maplibreWorkerUrl);
+
+export function createAtlasMap({
+  container,
+  manifest,
+  origin,
+  onIdle,
+  onError,
+}: CreateAtlasMapOptions): AtlasMap {
+  const style = buildBasemapStyle({ manifest, resolveUrl: (path) => `${origin}${path}` });
+  const map = new MapLibreMap({
+    container,
+    style,
+    bounds: regionBounds,
+    fitBoundsOptions: { padding: 32 },
+    // The basemap stops at the coastline box: panning past it would only show empty sea.
+    maxBounds: basemapExtent,
+    minZoom: 7,
+    maxZoom: 15,
+    attributionControl: false,
+    // Glyphs for Latin text come from our own files; other scripts are drawn with the system's fonts.
+    localIdeographFontFamily: 'sans-serif',
+  });
+
+  map.addControl(new NavigationControl({ visualizePitch: true }), 'top-right');
+  map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
+  map.addControl(new AttributionControl({ compact: false, customAttribution: manifest.attribution }));
+
+  const overlay = new MapboxOverlay({ interleaved: true, layers: [] });
+  map.addControl(overlay);
+
+  if (onIdle) map.on('idle', onIdle);
+  if (onError) map.on('error', (event) => onError(event.error));
+
+  return {
+    map,
+    overlay,
+    remove: () => map.remove(),
+  };
+}

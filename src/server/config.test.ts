@@ -1,0 +1,22 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, readConfig } from './config.ts';
+
+describe('server configuration', () => {
+  it('defaults to port 8080 on the loopback interface with data in ./data', () => {
+    const config = readConfig({}, '/srv/atlas');
+    expect(config.port).toBe(8080);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.dataDir).toBe(path.resolve('/srv/atlas/data'));
+  });
+
+  it('takes PORT, HOST and DATA_DIR from the environment', () => {
+    const config = readConfig({ PORT: '9090', HOST: '0.0.0.0', DATA_DIR: '/var/lib/atlas' }, '/srv/atlas');
+    expect(config).toMatchObject({ port: 9090, host: '0.0.0.0', dataDir: '/var/lib/atlas' });
+  });
+
+  it('rejects a PORT that is not a port number', () => {
+    expect(() => readConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => readConfig({ PORT: '70000' })).toThrow(/between 0 and 65535/);
+  });
+});

@@ -1,0 +1,34 @@
+import path from 'node:path';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** Where SQLite and other state live; never inside the repository's tracked files. */
+  dataDir: string;
+  /** The built client (vite build output). */
+  clientDir: string;
+  /** Committed basemap GeoJSON (and the git-ignored `dagi/` subfolder written by the build). */
+  geodataDir: string;
+}
+
+export class ConfigError extends Error {}
+
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 8080;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be an integer between 0 and 65535, got "${raw}"`);
+  }
+  return port;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()): ServerConfig {
+  return {
+    port: parsePort(env.PORT),
+    // Loopback by default: exposing the atlas on a network is a decision the operator makes explicitly.
+    host: env.HOST && env.HOST !== '' ? env.HOST : '127.0.0.1',
+    dataDir: path.resolve(cwd, env.DATA_DIR && env.DATA_DIR !== '' ? env.DATA_DIR : 'data'),
+    clientDir: path.resolve(cwd, 'dist'),
+    geodataDir: path.resolve(cwd, 'geodata'),
+  };
+}

@@ -1,0 +1,112 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { regionMunicipalities } from '../../src/domain/basemap.ts';
+import { basemapPalette } from '../../src/map/basemap-palette.ts';
+import { launchChromium } from '../support/chromium.ts';
+import { auditPage, type PageAudit } from '../support/page-audit.ts';
+import { colourShare } from '../support/pixels.ts';
+import { saveScreenshot } from '../support/screenshots.ts';
+import { type RunningServer, startServer } from '../support/server.ts';
+
+const municipalitiesExpected = Boolean(process.env.GEODATA_DAGI);
+
+describe('the first screen: an offline map of north-west Zealand', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let audit: PageAudit;
+  let screenshot: Buffer;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    audit = auditPage(page, server.origin);
+    await page.goto(server.origin);
+    await page.waitForSelector('[data-map-status="idle"]', { timeout: 60_000 });
+    screenshot = await saveScreenshot(page, 'first-screen');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('loads without console errors or failed requests', () => {
+    expect(audit.consoleErrors).toEqual([]);
+    expect(audit.failedRequests).toEqual([]);
+  });
+
+  it('requests nothing from any host but its own', () => {
+    expect(audit.foreignRequests).toEqual([]);
+  });
+
+  it('draws both sea and land (the canvas is not blank)', () => {
+    expect(colourShare(screenshot, basemapPalette.sea)).toBeGreaterThan(0.05);
+    const landShare =
+      colourShare(screenshot, basemapPalette.land, 10) +
+      (municipalitiesExpected
+        ? regionMunicipalities.reduce(
+            (sum, m) => sum + colourShare(screenshot, blend(basemapPalette.regionFill[m.code], 0.75), 12),
+            0,
+          )
+        : 0);
+    expect(landShare).toBeGreaterThan(0.2);
+  });
+
+  it('opens framed on Kalundborg, Holbæk and Odsherred', async () => {
+    const bounds = await page.evaluate(() => window.symbiosisAtlas?.map.getBounds().toArray());
+    expect(bounds).toBeDefined();
+    const [[west, south], [east, north]] = bounds as [[number, number], [number, number]];
+    // Kalundborg town, Holbæk town, Nykøbing Sjælland and Høng are all in view.
+    for (const [lon, lat] of [
+      [11.085, 55.6814],
+      [11.7103, 55.7181],
+      [11.6686, 55.9225],
+      [11.2919, 55.5044],
+    ] as const) {
+      expect(lon).toBeGreaterThan(west);
+      expect(lon).toBeLessThan(east);
+      expect(lat).toBeGreaterThan(south);
+      expect(lat).toBeLessThan(north);
+    }
+  });
+
+  it('labels the towns and Lake Tissø', async () => {
+    const names = await renderedNames(page, 'place-labels');
+    expect(names).toEqual(expect.arrayContaining(['Kalundborg', 'Holbæk', 'Nykøbing Sjælland', 'Tissø']));
+  });
+
+  it('credits its data sources and offers navigation and scale controls', async () => {
+    const attribution = (await page.locator('.maplibregl-ctrl-attrib').textContent()) ?? '';
+    expect(attribution).toContain('GSHHG');
+    expect(await page.locator('.maplibregl-ctrl-zoom-in').count()).toBe(1);
+    expect(await page.locator('.maplibregl-ctrl-scale').count()).toBe(1);
+  });
+
+  it.runIf(municipalitiesExpected)(
+    'outlines and names the three municipalities (GEODATA_DAGI set)',
+    async () => {
+      const names = await renderedNames(page, 'municipality-labels');
+      expect(names).toEqual(expect.arrayContaining(regionMunicipalities.map((m) => m.name)));
+      const attribution = (await page.locator('.maplibregl-ctrl-attrib').textContent()) ?? '';
+      expect(attribution).toContain('DAGI');
+    },
+  );
+});
+
+/** The screen colour of a fill drawn at `opacity` over the land colour. */
+function blend(hex: string, opacity: number): string {
+  const channel = (colour: string, i: number) => Number.parseInt(colour.slice(1 + 2 * i, 3 + 2 * i), 16);
+  const mixed = [0, 1, 2].map((i) =>
+    Math.round(channel(hex, i) * opacity + channel(basemapPalette.land, i) * (1 - opacity)),
+  );
+  return `#${mixed.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
+}
+
+async function renderedNames(page: Page, layer: string): Promise<string[]> {
+  return page.evaluate((layerId) => {
+    const features = window.symbiosisAtlas?.map.queryRenderedFeatures({ layers: [layerId] }) ?? [];
+    return features.map((feature) => String(feature.properties.name));
+  }, layer);
+}
