@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { AreaGeometrySchema } from './geojson.ts';
+
+/**
+ * Municipality boundaries as read from DAGI (an optional input, never stored in the repository). Islands are
+ * separate features, so a municipality is the union of all features with its komkode. The rings are not held
+ * to the right-hand rule: DAGI is external data and point-in-polygon does not depend on orientation.
+ */
+export const MunicipalityBoundariesSchema = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z.array(
+    z.object({
+      type: z.literal('Feature'),
+      geometry: AreaGeometrySchema,
+      properties: z.looseObject({ komkode: z.string(), komnavn: z.string().optional() }),
+    }),
+  ),
+});
+export type MunicipalityBoundaries = z.infer<typeof MunicipalityBoundariesSchema>;

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+
+/** Kebab-case ids read well in URLs, CSV and logs and never need escaping. */
+export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export const IdSchema = z
+  .string()
+  .regex(ID_PATTERN, { error: 'must be a kebab-case id (lower-case letters, digits, single hyphens)' });
+export type Id = z.infer<typeof IdSchema>;
+
+export const LocalizedTextSchema = z.strictObject({
+  da: z.string().trim().min(1, { error: 'Danish text is required' }),
+  en: z.string().trim().min(1, { error: 'English text is required' }),
+});
+export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
+
+export const YearSchema = z
+  .int({ error: 'a year must be a whole number' })
+  .min(1900, { error: 'a year before 1900 is out of this dataset’s range' })
+  .max(2100, { error: 'a year after 2100 is out of this dataset’s range' });
+export type Year = z.infer<typeof YearSchema>;
+
+/**
+ * Who may see a record. Ordered from most to least open; the API filters by the caller's level.
+ * See `defaultVisibility` for how seeded records get theirs.
+ */
+export const VISIBILITIES = ['public', 'partners', 'secretariat'] as const;
+export const VisibilitySchema = z.enum(VISIBILITIES);
+export type Visibility = z.infer<typeof VisibilitySchema>;
+
+/**
+ * How well a fact is backed:
+ * - verified: stated in at least one cited source;
+ * - partly-verified: some attributes (year, quantity, recipient, current status) are not confirmed;
+ * - unverified: from a secondary summary only, not re-checked;
+ * - estimate: the dataset's own judgement or inference (e.g. a plausible side-stream of a registered potential).
+ */
+export const VERIFICATIONS = ['verified', 'partly-verified', 'unverified', 'estimate'] as const;
+export const VerificationSchema = z.enum(VERIFICATIONS);
+export type Verification = z.infer<typeof VerificationSchema>;
+
+/** A source is a URL or a bibliographic citation; a URL has to parse so that links in the UI work. */
+export const SourceSchema = z
+  .string()
+  .trim()
+  .min(3, { error: 'a source must be a URL or a citation' })
+  .refine((s) => !/^https?:\/\//i.test(s) || URL.canParse(s), {
+    error: 'a source that starts with http(s):// must be a valid URL',
+  });
+export const SourcesSchema = z
+  .array(SourceSchema)
+  .min(1, { error: 'at least one source (URL or citation) is required' });
+export type Sources = z.infer<typeof SourcesSchema>;
+
+export const UnitSchema = z.string().trim().min(1, { error: 'a unit is required' }).max(40);
+
+export const KnownQuantitySchema = z.strictObject({
+  value: z.number().nonnegative({ error: 'a quantity cannot be negative' }),
+  unit: UnitSchema,
+  approximate: z.boolean().optional(),
+  /** The year the figure refers to; quantities from different years are never added together. */
+  referenceYear: YearSchema.optional(),
+  note: z.string().optional(),
+});
+
+/**
+ * "Unknown stays unknown": a missing figure is an explicit `value: null`, never 0 and never an absent field,
+ * and it keeps its unit so the UI can still say "unknown t/yr" and matching knows the unit class.
+ */
+export const UnknownQuantitySchema = z.strictObject({
+  value: z.null(),
+  unit: UnitSchema,
+  note: z.string().optional(),
+});
+
+export const QuantitySchema = z.union([KnownQuantitySchema, UnknownQuantitySchema], {
+  error: 'a quantity is {value: number ≥ 0, unit} or explicitly unknown {value: null, unit}',
+});
+export type KnownQuantity = z.infer<typeof KnownQuantitySchema>;
+export type UnknownQuantity = z.infer<typeof UnknownQuantitySchema>;
+export type Quantity = z.infer<typeof QuantitySchema>;
+
+export function isKnownQuantity(quantity: Quantity): quantity is KnownQuantity {
+  return quantity.value !== null;
+}
+
+/** Danish municipality code (DAGI komkode), kept as a string because the leading zero matters. */
+export const MunicipalityCodeSchema = z
+  .string()
+  .regex(/^\d{4}$/, { error: 'a municipality code is a four-digit komkode such as "0326"' });
+export type MunicipalityCode = z.infer<typeof MunicipalityCodeSchema>;
+
+/**
+ * How far the true site may be from the point. `region` marks a representative point for something spread
+ * over an area (farms, a polder of growers); `site-unknown` marks a stand-in point where only the town or
+ * cluster is known. Both must never be used for distance-precise claims.
+ */
+export const LOCATION_ACCURACIES = [
+  'exact',
+  'approx-500m',
+  'approx-1km',
+  'approx-2km',
+  'approx-3km',
+  'approx-5km',
+  'approx-10km',
+  'region',
+  'site-unknown',
+] as const;
+export const LocationAccuracySchema = z.enum(LOCATION_ACCURACIES);
+export type LocationAccuracy = z.infer<typeof LocationAccuracySchema>;
+
+/** Radius in metres for drawing an uncertainty circle; null where no radius is meaningful. */
+export const LOCATION_ACCURACY_METRES: Record<LocationAccuracy, number | null> = {
+  exact: 0,
+  'approx-500m': 500,
+  'approx-1km': 1000,
+  'approx-2km': 2000,
+  'approx-3km': 3000,
+  'approx-5km': 5000,
+  'approx-10km': 10000,
+  region: null,
+  'site-unknown': null,
+};

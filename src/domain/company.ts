@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import {
+  IdSchema,
+  LocalizedTextSchema,
+  LocationAccuracySchema,
+  MunicipalityCodeSchema,
+  QuantitySchema,
+  SourcesSchema,
+  VerificationSchema,
+  VisibilitySchema,
+  YearSchema,
+} from './common.ts';
+import { featureCollectionSchema, featureSchema, PointSchema } from './geojson.ts';
+
+/**
+ * What a node is. Every end of an exchange is a node with a location, so things that are not firms also live
+ * here: Lake Tissø is a `natural-source` (water is taken from it), farms are a `farm-group` with a
+ * representative point. Places on the basemap (towns, the lake's label) are a separate collection.
+ */
+export const COMPANY_KINDS = [
+  'company',
+  'utility',
+  'public-body',
+  'association',
+  'farm-group',
+  'natural-source',
+] as const;
+export const CompanyKindSchema = z.enum(COMPANY_KINDS);
+export type CompanyKind = z.infer<typeof CompanyKindSchema>;
+
+/**
+ * Relation to the symbiosis: `partner` takes part today, `former-partner` did, `registered-potential` is a
+ * regional actor the secretariat has registered as a possible partner, `external` is a named counterparty
+ * that is not a participant (a recipient abroad, a recycler, the lake).
+ */
+export const COMPANY_ROLES = ['partner', 'former-partner', 'registered-potential', 'external'] as const;
+export const CompanyRoleSchema = z.enum(COMPANY_ROLES);
+export type CompanyRole = z.infer<typeof CompanyRoleSchema>;
+
+export const NaceCodeSchema = z
+  .string()
+  .regex(/^\d{2}(\.\d{1,2})?$/, { error: 'a NACE Rev. 2 code looks like "35.11" or "38"' });
+
+export const STREAM_DIRECTIONS = ['output', 'input'] as const;
+export const StreamDirectionSchema = z.enum(STREAM_DIRECTIONS);
+export type StreamDirection = z.infer<typeof StreamDirectionSchema>;
+
+/** Streams outlive single exchanges: a stream is `historic` once the company no longer has or needs it. */
+export const STREAM_STATUSES = ['active', 'historic', 'planned'] as const;
+export const StreamStatusSchema = z.enum(STREAM_STATUSES);
+export type StreamStatus = z.infer<typeof StreamStatusSchema>;
+
+/** A side-stream a company has (output) or needs (input); nested under its company in the GeoJSON. */
+export const StreamSchema = z.strictObject({
+  id: IdSchema,
+  direction: StreamDirectionSchema,
+  resourceId: IdSchema,
+  status: StreamStatusSchema,
+  startYear: YearSchema.nullable(),
+  endYear: YearSchema.nullable(),
+  quantity: QuantitySchema,
+  availability: LocalizedTextSchema.optional(),
+  source: SourcesSchema,
+  verification: VerificationSchema,
+  visibility: VisibilitySchema,
+});
+export type Stream = z.infer<typeof StreamSchema>;
+
+/** The flat form used by storage and the API, where a stream stands on its own. */
+export const StreamRecordSchema = StreamSchema.extend({ companyId: IdSchema });
+export type StreamRecord = z.infer<typeof StreamRecordSchema>;
+
+export const AliasSchema = z.strictObject({
+  name: z.string().trim().min(1),
+  fromYear: YearSchema.optional(),
+  toYear: YearSchema.optional(),
+});
+export type Alias = z.infer<typeof AliasSchema>;
+
+export const CompanyPropertiesSchema = z.strictObject({
+  id: IdSchema,
+  name: z.string().trim().min(1),
+  /** Earlier and other names, with the years they applied where known (search matches these too). */
+  aliases: z.array(AliasSchema),
+  kind: CompanyKindSchema,
+  role: CompanyRoleSchema,
+  partnerSince: YearSchema.nullable(),
+  partnerUntil: YearSchema.nullable(),
+  /** DAGI komkode; null when the node lies outside Denmark or has no single site. */
+  municipality: MunicipalityCodeSchema.nullable(),
+  locationAccuracy: LocationAccuracySchema,
+  /** Where the point comes from, and any adjustment made to it. */
+  locationSource: z.string().trim().min(3),
+  nace: z.array(NaceCodeSchema),
+  naceNote: z.string().optional(),
+  description: LocalizedTextSchema,
+  website: z.url({ error: 'website must be an absolute URL' }).optional(),
+  source: SourcesSchema,
+  visibility: VisibilitySchema,
+  streams: z.array(StreamSchema),
+  notes: z.string().optional(),
+});
+export type CompanyProperties = z.infer<typeof CompanyPropertiesSchema>;
+
+export const CompanyFeatureSchema = featureSchema(PointSchema, CompanyPropertiesSchema);
+export type CompanyFeature = z.infer<typeof CompanyFeatureSchema>;
+
+export const CompanyCollectionSchema = featureCollectionSchema(PointSchema, CompanyPropertiesSchema);
+export type CompanyCollection = z.infer<typeof CompanyCollectionSchema>;
+
+export function streamRecords(companies: CompanyCollection): StreamRecord[] {
+  return companies.features.flatMap((feature) =>
+    feature.properties.streams.map((stream) => ({ ...stream, companyId: feature.properties.id })),
+  );
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import {
+  IdSchema,
+  LocalizedTextSchema,
+  SourcesSchema,
+  UnitSchema,
+  VerificationSchema,
+  VisibilitySchema,
+  YearSchema,
+} from './common.ts';
+
+/** Topic of a figure, for grouping; the label says exactly what was measured. */
+export const IMPACT_METRICS = [
+  'co2',
+  'air-pollutants',
+  'water',
+  'materials',
+  'energy',
+  'fuel',
+  'money',
+  'network',
+] as const;
+export const ImpactMetricSchema = z.enum(IMPACT_METRICS);
+export type ImpactMetric = z.infer<typeof ImpactMetricSchema>;
+
+/**
+ * A dated, published figure. Figures come from different baselines and methods (1990s inventories, the 2010
+ * secretariat figures, a 2018 LCA counterfactual, undated web text), so they are shown side by side and never
+ * added together across years or methods; `method` says how each one was arrived at.
+ */
+export const ImpactFigureSchema = z.strictObject({
+  id: IdSchema,
+  metric: ImpactMetricSchema,
+  label: LocalizedTextSchema,
+  value: z.number(),
+  unit: UnitSchema,
+  approximate: z.boolean().optional(),
+  /** Reference year for ordering and the timeline; `yearNote` keeps the source's own wording. */
+  year: YearSchema,
+  yearApproximate: z.boolean().optional(),
+  yearNote: z.string().optional(),
+  scope: LocalizedTextSchema,
+  companyIds: z.array(IdSchema).optional(),
+  /** Part of the symbiosis-wide headline series shown when presenting. */
+  headline: z.boolean(),
+  method: z.string().trim().min(3),
+  source: SourcesSchema,
+  verification: VerificationSchema,
+  visibility: VisibilitySchema,
+  note: z.string().optional(),
+});
+export type ImpactFigure = z.infer<typeof ImpactFigureSchema>;
+
+export const ImpactFigureListSchema = z.array(ImpactFigureSchema);

@@ -1,0 +1,61 @@
+// Usage: tsx src/tools/validate-data.ts [geodata-dir]
+// Checks geodata/ against the schema and the dataset rules; with GEODATA_DAGI set to the DAGI boundary file it
+// also checks that every point lies in its municipality. Exits 1 on any problem.
+import { regionMunicipalities } from '../domain/basemap.ts';
+import type { Dataset } from '../domain/schema.ts';
+import {
+  boundariesPathFromEnv,
+  DatasetFileError,
+  DEFAULT_GEODATA_DIR,
+  loadDataset,
+  readMunicipalityBoundaries,
+} from './dataset-files.ts';
+
+function countBy<T>(items: readonly T[], key: (item: T) => string): string {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return [...counts].map(([name, count]) => `${name} ${count}`).join(', ');
+}
+
+function summarise(dataset: Dataset): string {
+  const companies = dataset.companies.features.map((f) => f.properties);
+  const municipality = (code: string | null) =>
+    regionMunicipalities.find((m) => m.code === code)?.name ?? 'elsewhere';
+  const streams = companies.reduce((sum, c) => sum + c.streams.length, 0);
+  return [
+    `${companies.length} companies (${countBy(companies, (c) => municipality(c.municipality))})`,
+    `${streams} streams`,
+    `${dataset.exchanges.length} exchanges (${countBy(dataset.exchanges, (e) => e.status)})`,
+    `${dataset.resources.length} resources`,
+    `${dataset.impactFigures.length} impact figures`,
+    `${dataset.places?.features.length ?? 0} places`,
+  ].join(', ');
+}
+
+async function main(): Promise<number> {
+  const dir = process.argv[2] ?? DEFAULT_GEODATA_DIR;
+  const dagiPath = boundariesPathFromEnv();
+  if (process.env.GEODATA_DAGI && !dagiPath) {
+    console.warn(`GEODATA_DAGI=${process.env.GEODATA_DAGI} is not a file; skipping the municipality check`);
+  }
+  const boundaries = dagiPath ? await readMunicipalityBoundaries(dagiPath) : null;
+  const { dataset, problems } = await loadDataset(dir, { currentYear: new Date().getFullYear(), boundaries });
+  for (const problem of problems) console.error(`${problem.path}: ${problem.message} [${problem.rule}]`);
+  if (problems.length > 0 || !dataset) {
+    console.error(`${problems.length} problem(s) in ${dir}`);
+    return 1;
+  }
+  const municipalityCheck = dagiPath
+    ? `municipalities checked (${dagiPath})`
+    : 'municipality check skipped (no GEODATA_DAGI)';
+  console.log(`geodata OK: ${summarise(dataset)}; ${municipalityCheck}`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof DatasetFileError ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,182 @@
+// The committed seed dataset: valid, and saying what a user of the atlas relies on.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { distance } from '@turf/turf';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { validateDataset } from '../src/domain/dataset-validation.ts';
+import type { CompanyProperties, Dataset, Exchange } from '../src/domain/schema.ts';
+import { defaultVisibility } from '../src/domain/schema.ts';
+import {
+  boundariesPathFromEnv,
+  DATASET_FILES,
+  DEFAULT_GEODATA_DIR,
+  loadDataset,
+  readMunicipalityBoundaries,
+  readRawDataset,
+} from '../src/tools/dataset-files.ts';
+
+const CURRENT_YEAR = new Date().getFullYear();
+
+let dataset: Dataset;
+let companies: CompanyProperties[];
+let byId: Map<string, CompanyProperties>;
+
+beforeAll(async () => {
+  const loaded = await loadDataset(DEFAULT_GEODATA_DIR, { currentYear: CURRENT_YEAR });
+  expect(loaded.problems).toEqual([]);
+  if (!loaded.dataset) throw new Error('the committed dataset does not parse');
+  dataset = loaded.dataset;
+  companies = dataset.companies.features.map((f) => f.properties);
+  byId = new Map(companies.map((c) => [c.id, c]));
+});
+
+function exchangesOf(companyId: string): Exchange[] {
+  return dataset.exchanges.filter((e) => e.from === companyId || e.to === companyId);
+}
+
+describe('committed dataset', () => {
+  it('passes schema and every dataset rule', async () => {
+    expect(validateDataset(await readRawDataset(), { currentYear: CURRENT_YEAR })).toEqual([]);
+  });
+
+  it('puts every point in its municipality (DAGI boundaries from GEODATA_DAGI)', async (ctx) => {
+    const dagiPath = boundariesPathFromEnv();
+    ctx.skip(
+      dagiPath === null,
+      'GEODATA_DAGI is not set to the DAGI boundary file, so the municipality check cannot run',
+    );
+    const boundaries = await readMunicipalityBoundaries(dagiPath as string);
+    const { problems } = await loadDataset(DEFAULT_GEODATA_DIR, { currentYear: CURRENT_YEAR, boundaries });
+    expect(problems).toEqual([]);
+  });
+
+  it('is written deterministically: 2-space JSON, sorted by id', () => {
+    const sortedIds = (ids: string[]) => [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const file of [
+      DATASET_FILES.resources,
+      DATASET_FILES.companies,
+      DATASET_FILES.exchanges,
+      DATASET_FILES.impactFigures,
+    ]) {
+      const text = readFileSync(join(DEFAULT_GEODATA_DIR, file), 'utf8');
+      expect(text, file).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+    }
+    for (const ids of [
+      dataset.resources.map((r) => r.id),
+      companies.map((c) => c.id),
+      dataset.exchanges.map((e) => e.id),
+      dataset.impactFigures.map((f) => f.id),
+      ...companies.map((c) => c.streams.map((s) => s.id)),
+    ]) {
+      expect(ids).toEqual(sortedIds(ids));
+    }
+  });
+
+  it('has at least 25 companies, in all three municipalities', () => {
+    expect(companies.length).toBeGreaterThanOrEqual(25);
+    for (const code of ['0326', '0316', '0306']) {
+      expect(companies.filter((c) => c.municipality === code).length, code).toBeGreaterThanOrEqual(5);
+    }
+  });
+
+  it('starts with the 1961 Lake Tissø surface-water exchange', () => {
+    const tisso = dataset.exchanges.find(
+      (e) => e.from === 'lake-tisso' && e.to === 'kalundborg-refinery' && e.resourceId === 'surface-water',
+    );
+    expect(tisso?.startYear).toBe(1961);
+    expect(tisso?.status).toBe('existing');
+    expect(Math.min(...dataset.exchanges.flatMap((e) => (e.startYear === null ? [] : [e.startYear])))).toBe(
+      1961,
+    );
+  });
+
+  it('has the Holbæk surplus-heat link as a candidate', () => {
+    const links = dataset.exchanges.filter(
+      (e) => e.resourceId === 'surplus-heat' && byId.get(e.to)?.municipality === '0316',
+    );
+    expect(links.map((e) => [e.from, e.to, e.status])).toEqual([
+      ['kalundborg-forsyning', 'fors', 'candidate'],
+    ]);
+  });
+
+  it('has Gyproc’s exchanges and streams historic by the 2024 closure', () => {
+    const gyproc = exchangesOf('gyproc-kalundborg');
+    expect(gyproc.length).toBeGreaterThanOrEqual(4);
+    for (const exchange of gyproc) {
+      expect(exchange.status, exchange.id).toBe('historic');
+      expect(exchange.endYear ?? 2024, exchange.id).toBeLessThanOrEqual(2024);
+    }
+    expect(byId.get('gyproc-kalundborg')?.streams.every((s) => s.status === 'historic')).toBe(true);
+    expect(byId.get('gyproc-kalundborg')?.partnerUntil).toBe(2024);
+  });
+
+  it('ends fly ash to cement in 2019, with coal', () => {
+    const flyAsh = dataset.exchanges.filter((e) => e.resourceId === 'fly-ash');
+    expect(flyAsh.map((e) => [e.from, e.to, e.status, e.endYear])).toEqual([
+      ['asnaes-power-station', 'aalborg-portland', 'historic', 2019],
+    ]);
+  });
+
+  it('gives every exchange, stream and impact figure a source and a verification marker', () => {
+    const records = [
+      ...dataset.exchanges,
+      ...dataset.impactFigures,
+      ...companies.flatMap((c) => c.streams),
+      ...dataset.exchanges.flatMap((e) => e.impact),
+    ];
+    for (const record of records) {
+      expect(record.source.length).toBeGreaterThan(0);
+      expect(record.verification).toBeDefined();
+    }
+  });
+
+  it('seeds visibility by the default rule', () => {
+    for (const company of companies) {
+      const registeredPotential = company.role === 'registered-potential';
+      for (const stream of company.streams) {
+        const expected = defaultVisibility({
+          verification: stream.verification,
+          registeredPotential,
+          quantity: stream.quantity,
+        });
+        expect(stream.visibility, stream.id).toBe(expected);
+      }
+    }
+    for (const exchange of dataset.exchanges) {
+      expect(exchange.visibility, exchange.id).toBe(
+        defaultVisibility({ verification: exchange.verification, registeredPotential: false }),
+      );
+    }
+  });
+
+  it('keeps every real exchange within its resource’s transport distance', () => {
+    const maxKm = new Map(dataset.resources.map((r) => [r.id, r.maxTransportKm]));
+    const position = new Map(
+      dataset.companies.features.map((f) => [f.properties.id, f.geometry.coordinates]),
+    );
+    for (const exchange of dataset.exchanges) {
+      const from = position.get(exchange.from);
+      const to = position.get(exchange.to);
+      if (!from || !to) throw new Error(`missing end of ${exchange.id}`);
+      expect(distance(from, to, { units: 'kilometers' }), exchange.id).toBeLessThanOrEqual(
+        maxKm.get(exchange.resourceId) ?? 0,
+      );
+    }
+  });
+
+  it('keeps one headline figure per measure and year, so a series never double-counts', () => {
+    const keys = dataset.impactFigures
+      .filter((f) => f.headline)
+      .map((f) => `${f.metric}|${f.unit}|${f.year}|${f.label.en}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    const co2Series = dataset.impactFigures
+      .filter((f) => f.headline && f.metric === 'co2')
+      .sort((a, b) => a.year - b.year);
+    expect(co2Series.map((f) => [f.year, f.value])).toEqual([
+      [1993, 130000],
+      [2010, 275000],
+      [2018, 635000],
+      [2022, 586000],
+    ]);
+  });
+});
