@@ -4,6 +4,9 @@ import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { createApp } from './src/server/app.ts';
+import { AtlasService } from './src/server/atlas-service.ts';
+import { readConfig } from './src/server/config.ts';
+import { openStore } from './src/server/storage/open-store.ts';
 
 const projectRoot = import.meta.dirname;
 
@@ -11,8 +14,15 @@ const projectRoot = import.meta.dirname;
 function atlasApi(): Plugin {
   return {
     name: 'symbiosis-atlas-api',
-    configureServer(server) {
-      const api = getRequestListener(createApp({ geodataDir: path.join(projectRoot, 'geodata') }).fetch);
+    async configureServer(server) {
+      const config = readConfig(process.env, projectRoot);
+      const store = await openStore(config.dataDir, config.geodataDir);
+      const app = createApp({
+        geodataDir: config.geodataDir,
+        service: new AtlasService(store),
+        staffToken: config.staffToken,
+      });
+      const api = getRequestListener(app.fetch);
       server.middlewares.use((req, res, next) => {
         if (req.url?.startsWith('/api/') || req.url?.startsWith('/geodata/')) {
           void api(req, res);

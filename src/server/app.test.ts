@@ -4,6 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { basemapManifestSchema } from '../domain/basemap.ts';
 import { createApp } from './app.ts';
+import { testService } from './testing.ts';
 
 const emptyCollection = JSON.stringify({ type: 'FeatureCollection', features: [] });
 
@@ -25,8 +26,8 @@ describe('the server', () => {
   let withoutDagi: ReturnType<typeof createApp>;
 
   beforeAll(async () => {
-    withDagi = createApp({ geodataDir: await geodataFixture(true) });
-    withoutDagi = createApp({ geodataDir: await geodataFixture(false) });
+    withDagi = createApp({ geodataDir: await geodataFixture(true), service: await testService() });
+    withoutDagi = createApp({ geodataDir: await geodataFixture(false), service: await testService() });
   });
 
   it('answers the health check', async () => {
@@ -86,9 +87,12 @@ describe('the server over the wire', () => {
       })),
     });
     await writeFile(path.join(dir, 'land.geojson'), bigCollection);
-    const response = await createApp({ geodataDir: dir }).request('/geodata/land.geojson', {
-      headers: { 'accept-encoding': 'gzip' },
-    });
+    const response = await createApp({ geodataDir: dir, service: await testService() }).request(
+      '/geodata/land.geojson',
+      {
+        headers: { 'accept-encoding': 'gzip' },
+      },
+    );
     expect(response.headers.get('content-encoding')).toBe('gzip');
     const body = new Uint8Array(await response.arrayBuffer());
     expect(body.byteLength).toBeLessThan(bigCollection.length / 4);

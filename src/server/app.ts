@@ -3,12 +3,23 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import type { AtlasService } from './atlas-service.ts';
+import { type AtlasEnv, identifyCaller } from './auth.ts';
 import { mountBasemap } from './basemap.ts';
+import { ApiError } from './errors.ts';
+import { openApiDocument } from './openapi.ts';
+import { exportRoutes } from './routes/export-routes.ts';
+import { readRoutes } from './routes/read-routes.ts';
+import { writeRoutes } from './routes/write-routes.ts';
+import { StoreConflictError, StoreNotFoundError } from './storage/atlas-store.ts';
 
 export interface AppOptions {
   /** The built client; when absent (API-only use, e.g. under Vite's dev server) no static files are served. */
   clientDir?: string;
   geodataDir: string;
+  service: AtlasService;
+  /** ATLAS_STAFF_TOKEN: without it the API is read-only. */
+  staffToken?: string;
 }
 
 /**
@@ -30,15 +41,21 @@ const contentSecurityPolicy = {
   formAction: ["'self'"],
 };
 
-export function createApp(options: AppOptions): Hono {
-  const app = new Hono();
+export function createApp(options: AppOptions): Hono<AtlasEnv> {
+  const app = new Hono<AtlasEnv>();
 
   app.use('*', secureHeaders({ contentSecurityPolicy }));
   // GeoJSON and glyphs compress four- to tenfold; that matters on a presenter's laptop over Wi-Fi.
   app.use('*', compress());
 
   app.get('/api/health', (c) => c.json({ status: 'ok' }));
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
   mountBasemap(app, options.geodataDir);
+
+  app.use('/api/*', identifyCaller(options.staffToken));
+  app.route('/api', readRoutes(options.service));
+  app.route('/api', exportRoutes(options.service));
+  app.route('/api', writeRoutes(options.service, options.staffToken));
 
   app.all('/api/*', (c) => c.json({ error: `No API route for ${c.req.method} ${c.req.path}` }, 404));
 
@@ -56,6 +73,9 @@ export function createApp(options: AppOptions): Hono {
 
   app.notFound((c) => c.json({ error: `Not found: ${c.req.path}` }, 404));
   app.onError((error, c) => {
+    if (error instanceof ApiError) return c.json(error.body(), error.status);
+    if (error instanceof StoreNotFoundError) return c.json({ error: error.message }, 404);
+    if (error instanceof StoreConflictError) return c.json({ error: error.message }, 409);
     if (error instanceof HTTPException) return c.json({ error: error.message }, error.status);
     console.error(error);
     return c.json({ error: 'Internal server error' }, 500);

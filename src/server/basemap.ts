@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Hono } from 'hono';
+import type { Env, Hono } from 'hono';
 import type { BasemapManifest } from '../domain/basemap.ts';
 
 /**
@@ -43,7 +43,7 @@ export function basemapManifest(geodataDir: string): BasemapManifest {
   };
 }
 
-export function mountBasemap(app: Hono, geodataDir: string): void {
+export function mountBasemap<E extends Env>(app: Hono<E>, geodataDir: string): void {
   app.get('/api/basemap', (c) => c.json(basemapManifest(geodataDir)));
 
   for (const url of Object.keys(basemapFiles) as BasemapUrl[]) {

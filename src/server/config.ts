@@ -9,6 +9,8 @@ export interface ServerConfig {
   clientDir: string;
   /** Committed basemap GeoJSON (and the git-ignored `dagi/` subfolder written by the build). */
   geodataDir: string;
+  /** ATLAS_STAFF_TOKEN: the bearer token that lets secretariat staff write; unset = read-only API. */
+  staffToken: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -22,6 +24,13 @@ function parsePort(raw: string | undefined): number {
   return port;
 }
 
+function parseStaffToken(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  // A short token can be guessed; refuse to start rather than run with a weak lock.
+  if (raw.length < 16) throw new ConfigError('ATLAS_STAFF_TOKEN must be at least 16 characters long');
+  return raw;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()): ServerConfig {
   return {
     port: parsePort(env.PORT),
@@ -30,5 +39,6 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     dataDir: path.resolve(cwd, env.DATA_DIR && env.DATA_DIR !== '' ? env.DATA_DIR : 'data'),
     clientDir: path.resolve(cwd, 'dist'),
     geodataDir: path.resolve(cwd, 'geodata'),
+    staffToken: parseStaffToken(env.ATLAS_STAFF_TOKEN),
   };
 }

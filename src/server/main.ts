@@ -2,33 +2,40 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { AtlasService } from './atlas-service.ts';
 import { ConfigError, readConfig } from './config.ts';
+import { openStore } from './storage/open-store.ts';
 
-function start(): void {
+async function start(): Promise<void> {
   const config = readConfig(process.env);
   if (!existsSync(path.join(config.clientDir, 'index.html'))) {
     throw new ConfigError(
       `No built client in ${config.clientDir}: run "npm run build" (npm start does it for you).`,
     );
   }
-  const app = createApp({ clientDir: config.clientDir, geodataDir: config.geodataDir });
+  const store = await openStore(config.dataDir, config.geodataDir);
+  const app = createApp({
+    clientDir: config.clientDir,
+    geodataDir: config.geodataDir,
+    service: new AtlasService(store),
+    staffToken: config.staffToken,
+  });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const host = info.address.includes(':') ? `[${info.address}]` : info.address;
     // Tests and scripts read this line to learn the port when PORT=0.
     console.log(`Symbiosis Atlas listening on http://${host}:${info.port}`);
+    if (!config.staffToken) console.log('Read-only: set ATLAS_STAFF_TOKEN to let secretariat staff edit.');
   });
 
-  const shutdown = () => server.close(() => process.exit(0));
+  const shutdown = () =>
+    server.close(() => {
+      void store.close().then(() => process.exit(0));
+    });
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 }
 
-try {
-  start();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(`Symbiosis Atlas cannot start: ${error.message}`);
-    process.exit(1);
-  }
-  throw error;
-}
+start().catch((error: unknown) => {
+  console.error(`Symbiosis Atlas cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

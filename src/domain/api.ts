@@ -1,0 +1,158 @@
+/**
+ * The API's contract: query parameters, request bodies and error bodies, validated by the server and
+ * typing the client. Records themselves use the dataset schema (schema.ts).
+ */
+import { z } from 'zod';
+import {
+  IdSchema,
+  LocalizedTextSchema,
+  LocationAccuracySchema,
+  MunicipalityCodeSchema,
+  QuantitySchema,
+  SourcesSchema,
+  VerificationSchema,
+  VisibilitySchema,
+  YearSchema,
+} from './common.ts';
+import {
+  AliasSchema,
+  CompanyKindSchema,
+  CompanyRoleSchema,
+  NaceCodeSchema,
+  StreamDirectionSchema,
+  StreamStatusSchema,
+} from './company.ts';
+import { ExchangeStatusSchema } from './exchange.ts';
+import { LatitudeSchema, LongitudeSchema } from './geojson.ts';
+
+export const ErrorBodySchema = z.object({
+  error: z.string(),
+  details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+const optionalText = z.string().trim().min(1).max(200).optional();
+
+/** A comma-separated list in a query string (`status=existing,proposed`). */
+const csvList = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean),
+);
+
+export const CompaniesQuerySchema = z.strictObject({
+  municipality: MunicipalityCodeSchema.optional(),
+  resource: IdSchema.optional(),
+  direction: StreamDirectionSchema.optional(),
+  q: optionalText,
+});
+export type CompaniesQuery = z.infer<typeof CompaniesQuerySchema>;
+
+export const ExchangesQuerySchema = z.strictObject({
+  status: csvList.pipe(z.array(ExchangeStatusSchema).min(1)).optional(),
+  resource: IdSchema.optional(),
+  /** Exchanges that flowed in this year. */
+  year: z.coerce.number().pipe(YearSchema).optional(),
+});
+export type ExchangesQuery = z.infer<typeof ExchangesQuerySchema>;
+
+export const CandidatesQuerySchema = z.strictObject({
+  company: IdSchema.optional(),
+  resource: IdSchema.optional(),
+  maxKm: z.coerce.number().positive().max(1000).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+export type CandidatesQuery = z.infer<typeof CandidatesQuerySchema>;
+
+export const PartnersQuerySchema = z.strictObject({
+  lon: z.coerce.number().pipe(LongitudeSchema),
+  lat: z.coerce.number().pipe(LatitudeSchema),
+  radiusKm: z.coerce.number().positive().max(500),
+  resource: IdSchema.optional(),
+  /** What the searcher looks for: `output` = partners that have the resource, `input` = partners that need it. */
+  direction: StreamDirectionSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+export type PartnersQuery = z.infer<typeof PartnersQuerySchema>;
+
+export const LocationInputSchema = z.strictObject({ lon: LongitudeSchema, lat: LatitudeSchema });
+
+const registrationSource = ['Registered by the Symbiosis Atlas secretariat'];
+
+/** A company as staff register it; what they leave out gets a cautious default (not public, unverified). */
+export const CompanyCreateSchema = z.strictObject({
+  id: IdSchema.optional(),
+  name: z.string().trim().min(1).max(200),
+  location: LocationInputSchema,
+  municipality: MunicipalityCodeSchema.nullable(),
+  kind: CompanyKindSchema.default('company'),
+  role: CompanyRoleSchema.default('registered-potential'),
+  description: LocalizedTextSchema,
+  aliases: z.array(AliasSchema).default([]),
+  partnerSince: YearSchema.nullable().default(null),
+  partnerUntil: YearSchema.nullable().default(null),
+  locationAccuracy: LocationAccuracySchema.default('exact'),
+  locationSource: z.string().trim().min(3).default('Placed on the map by the secretariat'),
+  nace: z.array(NaceCodeSchema).default([]),
+  website: z.url().optional(),
+  source: SourcesSchema.default(registrationSource),
+  visibility: VisibilitySchema.default('secretariat'),
+  notes: z.string().max(2000).optional(),
+});
+export type CompanyCreate = z.input<typeof CompanyCreateSchema>;
+
+export const CompanyPatchSchema = CompanyCreateSchema.omit({ id: true })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, { error: 'the patch changes nothing' });
+export type CompanyPatch = z.input<typeof CompanyPatchSchema>;
+
+export const StreamCreateSchema = z.strictObject({
+  id: IdSchema.optional(),
+  direction: StreamDirectionSchema,
+  resourceId: IdSchema,
+  status: StreamStatusSchema.default('active'),
+  startYear: YearSchema.nullable().default(null),
+  endYear: YearSchema.nullable().default(null),
+  /** Left out: unknown, in the resource's canonical unit. */
+  quantity: QuantitySchema.optional(),
+  availability: LocalizedTextSchema.optional(),
+  source: SourcesSchema.default(registrationSource),
+  verification: VerificationSchema.default('unverified'),
+  visibility: VisibilitySchema.default('secretariat'),
+});
+export type StreamCreate = z.input<typeof StreamCreateSchema>;
+
+export const StreamPatchSchema = StreamCreateSchema.omit({ id: true })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, { error: 'the patch changes nothing' });
+export type StreamPatch = z.input<typeof StreamPatchSchema>;
+
+/** Staff create candidates (or proposals); existing and historic exchanges come from the sources. */
+export const ExchangeCreateSchema = z.strictObject({
+  id: IdSchema.optional(),
+  from: IdSchema,
+  to: IdSchema,
+  resourceId: IdSchema,
+  status: z.enum(['candidate', 'proposed']).default('candidate'),
+  quantity: QuantitySchema.optional(),
+  source: SourcesSchema.default(registrationSource),
+  verification: VerificationSchema.default('estimate'),
+  visibility: VisibilitySchema.default('secretariat'),
+  notes: z.string().max(2000).optional(),
+});
+export type ExchangeCreate = z.input<typeof ExchangeCreateSchema>;
+
+export const ExchangePatchSchema = z
+  .strictObject({
+    status: ExchangeStatusSchema.optional(),
+    visibility: VisibilitySchema.optional(),
+    startYear: YearSchema.nullable().optional(),
+    endYear: YearSchema.nullable().optional(),
+    quantity: QuantitySchema.optional(),
+    notes: z.string().max(2000).optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, { error: 'the patch changes nothing' });
+export type ExchangePatch = z.input<typeof ExchangePatchSchema>;
+
+export const HealthSchema = z.object({ status: z.literal('ok') });

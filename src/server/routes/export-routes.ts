@@ -1,0 +1,75 @@
+import { distance } from '@turf/turf';
+import { Hono } from 'hono';
+import { toCsv } from '../../domain/csv.ts';
+import type { AtlasService } from '../atlas-service.ts';
+import type { AtlasEnv } from '../auth.ts';
+import { featureCollection } from './read-routes.ts';
+
+const exchangeColumns = [
+  'id',
+  'status',
+  'from_id',
+  'from_name',
+  'to_id',
+  'to_name',
+  'resource_id',
+  'resource_en',
+  'resource_da',
+  'start_year',
+  'end_year',
+  'quantity',
+  'unit',
+  'distance_km',
+  'verification',
+  'source',
+] as const;
+
+/** Downloads for reports: the same view of the data as the map, as files. */
+export function exportRoutes(service: AtlasService): Hono<AtlasEnv> {
+  const api = new Hono<AtlasEnv>();
+
+  api.get('/export/companies.geojson', async (c) => {
+    const view = await service.view(c.get('caller').level);
+    c.header('content-type', 'application/geo+json; charset=utf-8');
+    c.header('content-disposition', 'attachment; filename="symbiosis-atlas-companies.geojson"');
+    return c.body(JSON.stringify(featureCollection(view.companies), null, 1));
+  });
+
+  api.get('/export/exchanges.csv', async (c) => {
+    const view = await service.view(c.get('caller').level);
+    const companies = new Map(view.companies.map((feature) => [feature.properties.id, feature]));
+    const resources = new Map(view.resources.map((resource) => [resource.id, resource]));
+    const rows = view.exchanges.map((exchange) => {
+      const from = companies.get(exchange.from);
+      const to = companies.get(exchange.to);
+      const resource = resources.get(exchange.resourceId);
+      const km =
+        from && to
+          ? Math.round(distance(from.geometry, to.geometry, { units: 'kilometers' }) * 100) / 100
+          : null;
+      return [
+        exchange.id,
+        exchange.status,
+        exchange.from,
+        from?.properties.name ?? null,
+        exchange.to,
+        to?.properties.name ?? null,
+        exchange.resourceId,
+        resource?.label.en ?? null,
+        resource?.label.da ?? null,
+        exchange.startYear,
+        exchange.endYear,
+        exchange.quantity.value,
+        exchange.quantity.unit,
+        km,
+        exchange.verification,
+        exchange.source.join(' | '),
+      ];
+    });
+    c.header('content-type', 'text/csv; charset=utf-8');
+    c.header('content-disposition', 'attachment; filename="symbiosis-atlas-exchanges.csv"');
+    return c.body(`\uFEFF${toCsv(exchangeColumns, rows)}`);
+  });
+
+  return api;
+}

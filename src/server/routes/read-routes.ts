@@ -1,0 +1,100 @@
+import { Hono } from 'hono';
+import {
+  CandidatesQuerySchema,
+  CompaniesQuerySchema,
+  ExchangesQuerySchema,
+  PartnersQuerySchema,
+} from '../../domain/api.ts';
+import { filterCompanies } from '../../domain/company-filter.ts';
+import type { CompanyFeature } from '../../domain/schema.ts';
+import { computeStats } from '../../domain/stats.ts';
+import { isActiveIn } from '../../domain/timeline.ts';
+import type { AtlasService } from '../atlas-service.ts';
+import type { AtlasEnv } from '../auth.ts';
+import { ApiError, parseOrThrow } from '../errors.ts';
+
+export function featureCollection(features: CompanyFeature[]) {
+  return { type: 'FeatureCollection' as const, features };
+}
+
+/** Every read answers from the caller's view of the data, so nothing hidden can leak through any of them. */
+export function readRoutes(service: AtlasService): Hono<AtlasEnv> {
+  const api = new Hono<AtlasEnv>();
+
+  api.get('/resources', async (c) => c.json((await service.view(c.get('caller').level)).resources));
+
+  api.get('/companies', async (c) => {
+    const query = parseOrThrow(CompaniesQuerySchema, c.req.query(), 'query');
+    const view = await service.view(c.get('caller').level);
+    if (query.resource && !view.resources.some((resource) => resource.id === query.resource)) {
+      throw new ApiError(400, `Unknown resource "${query.resource}"; GET /api/resources lists them`);
+    }
+    c.header('content-type', 'application/geo+json; charset=utf-8');
+    return c.body(JSON.stringify(featureCollection(filterCompanies(view.companies, query))));
+  });
+
+  api.get('/companies/:id', async (c) => {
+    const { level } = c.get('caller');
+    const id = c.req.param('id');
+    const view = await service.view(level);
+    const company = view.companies.find((feature) => feature.properties.id === id);
+    if (!company) throw new ApiError(404, `No company "${id}"`);
+    const index = await service.matching();
+    return c.json({
+      company,
+      exchanges: view.exchanges.filter((exchange) => exchange.from === id || exchange.to === id),
+      candidates: index.candidatesFor(id, { visibleTo: level, limit: 10, includeExisting: false }),
+    });
+  });
+
+  api.get('/exchanges', async (c) => {
+    const query = parseOrThrow(ExchangesQuerySchema, c.req.query(), 'query');
+    const view = await service.view(c.get('caller').level);
+    return c.json(
+      view.exchanges.filter(
+        (exchange) =>
+          (!query.status || query.status.includes(exchange.status)) &&
+          (!query.resource || exchange.resourceId === query.resource) &&
+          (query.year === undefined || isActiveIn(exchange, query.year)),
+      ),
+    );
+  });
+
+  api.get('/candidates', async (c) => {
+    const { level } = c.get('caller');
+    const query = parseOrThrow(CandidatesQuerySchema, c.req.query(), 'query');
+    const view = await service.view(level);
+    if (query.company && !view.companies.some((feature) => feature.properties.id === query.company)) {
+      throw new ApiError(404, `No company "${query.company}"`);
+    }
+    const index = await service.matching();
+    const options = { visibleTo: level, limit: query.limit, resourceId: query.resource, maxKm: query.maxKm };
+    return c.json(query.company ? index.candidatesFor(query.company, options) : index.allCandidates(options));
+  });
+
+  api.get('/partners', async (c) => {
+    const { level } = c.get('caller');
+    const query = parseOrThrow(PartnersQuerySchema, c.req.query(), 'query');
+    const index = await service.matching();
+    return c.json(
+      index.partnersNear({
+        lon: query.lon,
+        lat: query.lat,
+        radiusKm: query.radiusKm,
+        resourceId: query.resource,
+        direction: query.direction,
+        limit: query.limit,
+        visibleTo: level,
+      }),
+    );
+  });
+
+  api.get('/stats', async (c) => {
+    const view = await service.view(c.get('caller').level);
+    return c.json(computeStats(view.companies, view.exchanges, view.impactFigures, service.currentYear()));
+  });
+
+  api.get('/impact-figures', async (c) => c.json((await service.view(c.get('caller').level)).impactFigures));
+
+  return api;
+}

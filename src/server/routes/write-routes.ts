@@ -1,0 +1,179 @@
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import {
+  CompanyCreateSchema,
+  CompanyPatchSchema,
+  ExchangeCreateSchema,
+  ExchangePatchSchema,
+  StreamCreateSchema,
+  StreamPatchSchema,
+} from '../../domain/api.ts';
+import { TransitionError } from '../../domain/exchange-lifecycle.ts';
+import {
+  type CompanyDraft,
+  companyFromCreate,
+  exchangeFromCreate,
+  patchCompany,
+  patchExchange,
+  patchStream,
+  streamFromCreate,
+} from '../../domain/registrations.ts';
+import {
+  type CompanyFeature,
+  CompanyPropertiesSchema,
+  ExchangeSchema,
+  type Resource,
+  StreamRecordSchema,
+} from '../../domain/schema.ts';
+import type { AtlasService } from '../atlas-service.ts';
+import { type AtlasEnv, requireStaff } from '../auth.ts';
+import { ApiError, parseOrThrow } from '../errors.ts';
+import type { DatasetSnapshot } from '../storage/atlas-store.ts';
+
+/** Generous for a company with its texts; small enough that nobody can fill the disk through the API. */
+export const maxBodyBytes = 64 * 1024;
+
+async function jsonBody(c: Context<AtlasEnv>): Promise<unknown> {
+  if (!c.req.header('content-type')?.toLowerCase().startsWith('application/json')) {
+    throw new ApiError(415, 'Send the request body as JSON (Content-Type: application/json)');
+  }
+  try {
+    return await c.req.json();
+  } catch {
+    throw new ApiError(400, 'The request body is not valid JSON');
+  }
+}
+
+function resourceOf(snapshot: DatasetSnapshot, id: string): Resource {
+  const resource = snapshot.resources.find((candidate) => candidate.id === id);
+  if (!resource) throw new ApiError(400, `Unknown resource "${id}"; GET /api/resources lists them`);
+  return resource;
+}
+
+function companyOf(snapshot: DatasetSnapshot, id: string): CompanyFeature {
+  const company = snapshot.companies.find((feature) => feature.properties.id === id);
+  if (!company) throw new ApiError(404, `No company "${id}"`);
+  return company;
+}
+
+function draftOf(company: CompanyFeature): CompanyDraft {
+  const { streams: _streams, ...properties } = company.properties;
+  const [lon = 0, lat = 0] = company.geometry.coordinates;
+  return { properties, location: { lon, lat } };
+}
+
+/** The merged record must still be a valid record of the dataset, or nothing is written. */
+function validCompany(draft: CompanyDraft): CompanyDraft {
+  const properties = parseOrThrow(
+    CompanyPropertiesSchema.omit({ streams: true }),
+    draft.properties,
+    'company',
+  );
+  return { properties, location: draft.location };
+}
+
+export function writeRoutes(service: AtlasService, staffToken: string | undefined): Hono<AtlasEnv> {
+  const api = new Hono<AtlasEnv>();
+  const store = service.store;
+  const actor = (c: Context<AtlasEnv>) => c.get('caller').actor ?? 'unknown';
+
+  // Guards go on each route rather than on '*': this router shares the /api prefix with the public reads.
+  const staffOnly = requireStaff(staffToken);
+  const limitBody = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: (c) => c.json({ error: `The request body is larger than ${maxBodyBytes / 1024} kB` }, 413),
+  });
+
+  api.post('/companies', staffOnly, limitBody, async (c) => {
+    const input = parseOrThrow(CompanyCreateSchema, await jsonBody(c), 'company');
+    const snapshot = await service.snapshot();
+    const ids = new Set(snapshot.companies.map((feature) => feature.properties.id));
+    const created = await store.createCompany(
+      validCompany(companyFromCreate(input, (id) => ids.has(id))),
+      actor(c),
+    );
+    return c.json(created, 201);
+  });
+
+  api.patch('/companies/:id', staffOnly, limitBody, async (c) => {
+    const patch = parseOrThrow(CompanyPatchSchema, await jsonBody(c), 'company changes');
+    const current = companyOf(await service.snapshot(), c.req.param('id'));
+    const next = validCompany(patchCompany(draftOf(current), patch));
+    return c.json(await store.updateCompany(current.properties.id, next, actor(c)));
+  });
+
+  api.delete('/companies/:id', staffOnly, async (c) => {
+    await store.deleteCompany(companyOf(await service.snapshot(), c.req.param('id')).properties.id, actor(c));
+    return c.body(null, 204);
+  });
+
+  api.post('/companies/:id/streams', staffOnly, limitBody, async (c) => {
+    const input = parseOrThrow(StreamCreateSchema, await jsonBody(c), 'stream');
+    const snapshot = await service.snapshot();
+    const company = companyOf(snapshot, c.req.param('id'));
+    const ids = new Set(snapshot.companies.flatMap((feature) => feature.properties.streams.map((s) => s.id)));
+    const draft = streamFromCreate(
+      company.properties.id,
+      input,
+      resourceOf(snapshot, input.resourceId),
+      (id) => ids.has(id),
+    );
+    return c.json(await store.createStream(parseOrThrow(StreamRecordSchema, draft, 'stream'), actor(c)), 201);
+  });
+
+  api.patch('/streams/:id', staffOnly, limitBody, async (c) => {
+    const patch = parseOrThrow(StreamPatchSchema, await jsonBody(c), 'stream changes');
+    const snapshot = await service.snapshot();
+    const id = c.req.param('id');
+    const owner = snapshot.companies.find((feature) => feature.properties.streams.some((s) => s.id === id));
+    const stream = owner?.properties.streams.find((s) => s.id === id);
+    if (!owner || !stream) throw new ApiError(404, `No stream "${id}"`);
+    if (patch.resourceId) resourceOf(snapshot, patch.resourceId);
+    const next = parseOrThrow(
+      StreamRecordSchema,
+      patchStream({ ...stream, companyId: owner.properties.id }, patch),
+      'stream',
+    );
+    return c.json(await store.updateStream(id, next, actor(c)));
+  });
+
+  api.delete('/streams/:id', staffOnly, async (c) => {
+    await store.deleteStream(c.req.param('id'), actor(c));
+    return c.body(null, 204);
+  });
+
+  api.post('/exchanges', staffOnly, limitBody, async (c) => {
+    const input = parseOrThrow(ExchangeCreateSchema, await jsonBody(c), 'exchange');
+    const snapshot = await service.snapshot();
+    if (input.from === input.to) throw new ApiError(400, 'An exchange links two different companies');
+    companyOf(snapshot, input.from);
+    companyOf(snapshot, input.to);
+    const ids = new Set(snapshot.exchanges.map((exchange) => exchange.id));
+    const draft = exchangeFromCreate(input, resourceOf(snapshot, input.resourceId), (id) => ids.has(id));
+    return c.json(await store.createExchange(parseOrThrow(ExchangeSchema, draft, 'exchange'), actor(c)), 201);
+  });
+
+  api.patch('/exchanges/:id', staffOnly, limitBody, async (c) => {
+    const patch = parseOrThrow(ExchangePatchSchema, await jsonBody(c), 'exchange changes');
+    const snapshot = await service.snapshot();
+    const id = c.req.param('id');
+    const current = snapshot.exchanges.find((exchange) => exchange.id === id);
+    if (!current) throw new ApiError(404, `No exchange "${id}"`);
+    let next: unknown;
+    try {
+      next = patchExchange(current, patch, service.currentYear());
+    } catch (error) {
+      if (error instanceof TransitionError) throw new ApiError(409, error.message);
+      throw error;
+    }
+    return c.json(await store.updateExchange(id, parseOrThrow(ExchangeSchema, next, 'exchange'), actor(c)));
+  });
+
+  api.get('/audit', staffOnly, async (c) => {
+    const limit = Math.min(Number(c.req.query('limit') ?? 100) || 100, 1000);
+    return c.json(await store.auditLog({ limit, entityId: c.req.query('entity') }));
+  });
+
+  return api;
+}

@@ -1,0 +1,41 @@
+// Test support for the server's specs: the real committed dataset in an in-memory SQLite store.
+import path from 'node:path';
+import type { Dataset } from '../domain/schema.ts';
+import { createApp } from './app.ts';
+import { AtlasService } from './atlas-service.ts';
+import { seedDataset } from './storage/open-store.ts';
+import { SqliteStore } from './storage/sqlite-store.ts';
+
+export const projectGeodataDir = path.resolve(import.meta.dirname, '../../geodata');
+export const testStaffToken = 'test-staff-token-0123456789';
+/** The year the specs run "in", so that defaults such as a start year do not depend on the clock. */
+export const testYear = 2026;
+
+let seed: Promise<Dataset> | null = null;
+
+/** Parsed once per test file: every store below starts from the same seed. */
+export function committedDataset(): Promise<Dataset> {
+  seed ??= seedDataset(projectGeodataDir, testYear);
+  return seed;
+}
+
+export async function testService(): Promise<AtlasService> {
+  const store = await SqliteStore.open({ dataDir: ':memory:', seed: committedDataset });
+  return new AtlasService(store, () => testYear);
+}
+
+/** A full app over a fresh in-memory store; `staffToken: undefined` gives a read-only server. */
+export async function testApp(options: { staffToken?: string; geodataDir?: string } = {}) {
+  const service = await testService();
+  const app = createApp({
+    geodataDir: options.geodataDir ?? projectGeodataDir,
+    service,
+    staffToken: 'staffToken' in options ? options.staffToken : testStaffToken,
+  });
+  return { app, service };
+}
+
+export const staffHeaders = {
+  authorization: `Bearer ${testStaffToken}`,
+  'content-type': 'application/json',
+};
