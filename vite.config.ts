@@ -58,6 +58,16 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'server',
+          include: ['tests/server/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
           // One Chromium and one server at a time: the machine has two cores.

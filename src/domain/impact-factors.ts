@@ -36,6 +36,12 @@ export interface EstimatedImpact {
   factor: ImpactFactor;
 }
 
+/** Factors are shared by every candidate that uses them, so nobody may change one in place. */
+function deepFreeze(factor: ImpactFactor): ImpactFactor {
+  Object.freeze(factor.label);
+  return Object.freeze(factor);
+}
+
 // IPCC 2006 Guidelines, Vol. 2 (Energy), Ch. 2, Table 2.2: default CO₂ emission factor of natural gas.
 const NATURAL_GAS_T_CO2_PER_TJ = 56.1;
 const TJ_PER_MWH = 0.0036;
@@ -46,7 +52,7 @@ export const ASSUMED_GAS_BOILER_EFFICIENCY = 0.9;
 export const NATURAL_GAS_HEAT_T_CO2_PER_MWH =
   (NATURAL_GAS_T_CO2_PER_TJ * TJ_PER_MWH) / ASSUMED_GAS_BOILER_EFFICIENCY;
 
-export const HEAT_REPLACING_NATURAL_GAS: ImpactFactor = {
+export const HEAT_REPLACING_NATURAL_GAS: ImpactFactor = deepFreeze({
   id: 'heat-replacing-natural-gas',
   label: {
     en: 'CO₂ avoided: heat that replaces a natural-gas boiler',
@@ -67,9 +73,9 @@ export const HEAT_REPLACING_NATURAL_GAS: ImpactFactor = {
     '(0.2020 / 0.9 = 0.2244 t CO2 per MWh of heat delivered). CO2 only: CH4 and N2O from gas combustion ' +
     '(well under 1 % of CO2e) are left out; electricity for heat pumps or pumping and pipe losses are not ' +
     'deducted.',
-};
+});
 
-export const FRESHWATER_NOT_ABSTRACTED: ImpactFactor = {
+export const FRESHWATER_NOT_ABSTRACTED: ImpactFactor = deepFreeze({
   id: 'freshwater-not-abstracted',
   label: {
     en: 'Groundwater or surface water not abstracted',
@@ -82,9 +88,9 @@ export const FRESHWATER_NOT_ABSTRACTED: ImpactFactor = {
   impactUnit: 'm3/yr',
   source: 'By definition: each m3 received is a m3 the receiver does not abstract itself',
   assumption: 'The receiver would otherwise abstract the same volume of groundwater or surface water.',
-};
+});
 
-export const VIRGIN_GYPSUM_NOT_MINED: ImpactFactor = {
+export const VIRGIN_GYPSUM_NOT_MINED: ImpactFactor = deepFreeze({
   id: 'virgin-gypsum-not-mined',
   label: { en: 'Virgin gypsum not mined', da: 'Naturgips der ikke brydes' },
   metric: 'materials',
@@ -95,7 +101,7 @@ export const VIRGIN_GYPSUM_NOT_MINED: ImpactFactor = {
   source:
     'By definition: each t of gypsum received is a t of virgin gypsum the plasterboard maker does not buy',
   assumption: 'One-for-one substitution; differences in purity and moisture are ignored.',
-};
+});
 
 /**
  * Factors by resource id. Keyed by resource rather than category because one category mixes counterfactuals:

@@ -15,18 +15,28 @@ export interface YearStats {
    */
   sourcedQuantities: Record<string, number>;
   exchangesWithUnknownQuantity: number;
+  /**
+   * CO₂ avoided per year by the active exchanges that have a sourced CO₂ figure of their own, added up, with
+   * how many exchanges that covers. A computed partial sum, never a headline figure.
+   */
+  sourcedCo2: { tonnesPerYear: number; exchanges: number } | null;
   /** Published headline figures that refer to this year, as published (never summed). */
-  headlineFigures: ImpactFigure[];
+  publishedFigures: ImpactFigure[];
 }
 
+/**
+ * `computed` is counted from the dataset here; `published` are figures as their sources published them.
+ * The two are kept apart and labelled so that a computed total is never mistaken for a published one.
+ */
 export interface AtlasStats {
+  basis: { computed: string; published: string };
   totals: {
     companies: number;
     partners: number;
     registeredPotentials: number;
     exchangesByStatus: Record<ExchangeStatus, number>;
   };
-  /** The latest published figure of each headline metric, with its year and source. */
+  /** Published: the latest figure of each headline metric, with its year and source. */
   latestHeadlineFigures: ImpactFigure[];
   byYear: YearStats[];
 }
@@ -39,6 +49,19 @@ function quantityTotals(exchanges: readonly Exchange[]) {
     else totals[exchange.quantity.unit] = (totals[exchange.quantity.unit] ?? 0) + exchange.quantity.value;
   }
   return { totals, unknown };
+}
+
+function sourcedCo2(exchanges: readonly Exchange[]): YearStats['sourcedCo2'] {
+  let tonnes = 0;
+  let count = 0;
+  for (const exchange of exchanges) {
+    const co2 = exchange.impact.find((impact) => impact.metric === 'co2' && /t\b/.test(impact.unit));
+    if (co2) {
+      tonnes += co2.value;
+      count++;
+    }
+  }
+  return count > 0 ? { tonnesPerYear: tonnes, exchanges: count } : null;
 }
 
 function latestPerMetric(figures: readonly ImpactFigure[]): ImpactFigure[] {
@@ -78,12 +101,18 @@ export function computeStats(
         activeExchanges: active.length,
         sourcedQuantities: totals,
         exchangesWithUnknownQuantity: unknown,
-        headlineFigures: impactFigures.filter((figure) => figure.headline && figure.year === year),
+        sourcedCo2: sourcedCo2(active),
+        publishedFigures: impactFigures.filter((figure) => figure.headline && figure.year === year),
       });
     }
   }
 
   return {
+    basis: {
+      computed: 'totals and byYear counts are computed from the exchanges and companies in the atlas',
+      published:
+        'latestHeadlineFigures and publishedFigures are figures as published, each with its source and year',
+    },
     totals: {
       companies: companies.length,
       partners: companies.filter((company) => company.properties.role === 'partner').length,

@@ -223,7 +223,7 @@ export function openApiDocument(): JsonSchema {
         get: {
           summary: 'Recent changes (staff)',
           security: staff,
-          responses: { ...ok('Audit entries', computed), ...errors(401, 403) },
+          responses: { ...ok('Audit entries', { type: 'array', items: computed }), ...errors(401, 403) },
         },
       },
       '/api/openapi.json': {

@@ -80,3 +80,21 @@ export async function loadDataset(dir: string, options: CheckOptions): Promise<L
     problems: [...parsed.problems, ...checkDataset(parsed.dataset, options)],
   };
 }
+
+const collectionOfPath: Record<string, keyof typeof DATASET_FILES> = {
+  resources: 'resources',
+  companies: 'companies',
+  exchanges: 'exchanges',
+  impactFigures: 'impactFigures',
+  places: 'places',
+};
+
+/**
+ * A problem as a person fixing the data needs it: the file, the record and the field, e.g.
+ * `geodata/exchanges.json: exchanges[gypsum-1993].to: no company with id "gyproc-x"`.
+ */
+export function describeProblem(problem: Problem, dir: string): string {
+  const collection = collectionOfPath[/^[a-zA-Z]+/.exec(problem.path)?.[0] ?? ''];
+  const file = collection ? join(dir, DATASET_FILES[collection]) : dir;
+  return `${file}: ${problem.path}: ${problem.message} [${problem.rule}]`;
+}

@@ -1,12 +1,14 @@
 // Usage: tsx src/tools/validate-data.ts [geodata-dir]
 // Checks geodata/ against the schema and the dataset rules; with GEODATA_DAGI set to the DAGI boundary file it
 // also checks that every point lies in its municipality. Exits 1 on any problem.
+import { relative } from 'node:path';
 import { regionMunicipalities } from '../domain/basemap.ts';
 import type { Dataset } from '../domain/schema.ts';
 import {
   boundariesPathFromEnv,
   DatasetFileError,
   DEFAULT_GEODATA_DIR,
+  describeProblem,
   loadDataset,
   readMunicipalityBoundaries,
 } from './dataset-files.ts';
@@ -40,7 +42,8 @@ async function main(): Promise<number> {
   }
   const boundaries = dagiPath ? await readMunicipalityBoundaries(dagiPath) : null;
   const { dataset, problems } = await loadDataset(dir, { currentYear: new Date().getFullYear(), boundaries });
-  for (const problem of problems) console.error(`${problem.path}: ${problem.message} [${problem.rule}]`);
+  for (const problem of problems)
+    console.error(describeProblem(problem, relative(process.cwd(), dir) || '.'));
   if (problems.length > 0 || !dataset) {
     console.error(`${problems.length} problem(s) in ${dir}`);
     return 1;

@@ -15,8 +15,12 @@ const projectRoot = path.resolve(import.meta.dirname, '../..');
  * Starts the production server exactly as `npm start` does after its build step (the build itself is done
  * once by `npm test` before the tests), on a free port and with a scratch data directory.
  */
-export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'symbiosis-atlas-test-'));
+export async function startServer(
+  env: NodeJS.ProcessEnv = {},
+  /** Reuse a data directory (e.g. to restart on the same database); it is then left in place on stop. */
+  existingDataDir?: string,
+): Promise<RunningServer> {
+  const dataDir = existingDataDir ?? (await mkdtemp(path.join(tmpdir(), 'symbiosis-atlas-test-')));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: projectRoot,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
@@ -32,7 +36,7 @@ export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<RunningS
         child.kill('SIGTERM');
         await exited;
       }
-      await rm(dataDir, { recursive: true, force: true });
+      if (!existingDataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

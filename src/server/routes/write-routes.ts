@@ -31,8 +31,8 @@ import { type AtlasEnv, requireStaff } from '../auth.ts';
 import { ApiError, parseOrThrow } from '../errors.ts';
 import type { DatasetSnapshot } from '../storage/atlas-store.ts';
 
-/** Generous for a company with its texts; small enough that nobody can fill the disk through the API. */
-export const maxBodyBytes = 64 * 1024;
+/** Far above any real record; small enough that nobody can fill the disk through the API. */
+export const maxBodyBytes = 1024 * 1024;
 
 async function jsonBody(c: Context<AtlasEnv>): Promise<unknown> {
   if (!c.req.header('content-type')?.toLowerCase().startsWith('application/json')) {
