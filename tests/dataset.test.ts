@@ -131,6 +131,11 @@ describe('committed dataset', () => {
   });
 
   it('seeds visibility by the default rule', () => {
+    const publicEnds = new Set(
+      dataset.exchanges
+        .filter((e) => e.visibility === 'public')
+        .flatMap((e) => [`${e.from}|output|${e.resourceId}`, `${e.to}|input|${e.resourceId}`]),
+    );
     for (const company of companies) {
       const registeredPotential = company.role === 'registered-potential';
       for (const stream of company.streams) {
@@ -138,6 +143,7 @@ describe('committed dataset', () => {
           verification: stream.verification,
           registeredPotential,
           quantity: stream.quantity,
+          endOfPublicExchange: publicEnds.has(`${company.id}|${stream.direction}|${stream.resourceId}`),
         });
         expect(stream.visibility, stream.id).toBe(expected);
       }
@@ -146,6 +152,25 @@ describe('committed dataset', () => {
       expect(exchange.visibility, exchange.id).toBe(
         defaultVisibility({ verification: exchange.verification, registeredPotential: false }),
       );
+    }
+  });
+
+  it('shows the public the streams at both ends of every public exchange', () => {
+    for (const exchange of dataset.exchanges.filter((e) => e.visibility === 'public')) {
+      const ends = [
+        { company: byId.get(exchange.from), direction: 'output' },
+        { company: byId.get(exchange.to), direction: 'input' },
+      ];
+      for (const { company, direction } of ends) {
+        const hidden = company?.streams.filter(
+          (s) =>
+            s.resourceId === exchange.resourceId && s.direction === direction && s.visibility !== 'public',
+        );
+        expect(
+          hidden?.map((s) => s.id),
+          exchange.id,
+        ).toEqual([]);
+      }
     }
   });
 

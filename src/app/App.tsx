@@ -1,35 +1,160 @@
-import { useBasemapManifest } from './api/queries.ts';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { firstExchangeYear } from '../domain/timeline.ts';
+import { useBasemapManifest, useStats } from './api/queries.ts';
+import { ArcDetails } from './components/ArcDetails.tsx';
 import { AtlasMapView } from './components/AtlasMapView.tsx';
-import { BasemapLegend } from './components/BasemapLegend.tsx';
+import { CompanyDetails } from './components/CompanyDetails.tsx';
+import { FiltersPanel } from './components/FiltersPanel.tsx';
+import { FlowTooltip } from './components/FlowTooltip.tsx';
+import { LayerLegend } from './components/LayerLegend.tsx';
+import { ListView } from './components/ListView.tsx';
+import { NewCompanyForm } from './components/NewCompanyForm.tsx';
+import { PartnerFinder } from './components/PartnerFinder.tsx';
+import { SearchBox } from './components/SearchBox.tsx';
+import { TopBar } from './components/TopBar.tsx';
+import type { LegendItem } from './export/export-png.ts';
+import { useUiStore } from './state/ui-store.ts';
+import { useAtlasData } from './state/use-atlas-data.ts';
+import { useUrlSync } from './state/use-url-sync.ts';
+
+const currentYear = new Date().getFullYear();
+
+/** Which municipality a clicked point lies in, from the drawn outlines (null where none are installed). */
+function municipalityAt(lon: number, lat: number): string | null {
+  const map = window.symbiosisAtlas?.map;
+  if (!map?.getLayer('municipality-fill')) return null;
+  const feature = map.queryRenderedFeatures(map.project([lon, lat]), { layers: ['municipality-fill'] })[0];
+  const code = feature?.properties.komkode;
+  return typeof code === 'string' ? code : null;
+}
 
 export function App() {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language === 'da' ? 'da' : 'en';
+  useUrlSync();
   const basemap = useBasemapManifest();
+  const data = useAtlasData();
+  const stats = useStats();
+  const [filtersOpen, setFiltersOpen] = useState(true);
+  const [placement, setPlacement] = useState<{
+    lon: number;
+    lat: number;
+    municipality: string | null;
+  } | null>(null);
+  const view = useUiStore((state) => state.view);
+  const selectedCompanyId = useUiStore((state) => state.selectedCompanyId);
+  const highlightedArcId = useUiStore((state) => state.highlightedArcId);
+  const finder = useUiStore((state) => state.partnerFinder);
+  const placing = useUiStore((state) => state.placingCompany);
+
+  const firstYear = useMemo(() => firstExchangeYear(data.exchanges) ?? 1961, [data.exchanges]);
+  const highlightedArc = data.arcs.find((arc) => arc.id === highlightedArcId);
+  const resourceList = useMemo(() => [...data.resources.values()], [data.resources]);
+
+  const legendItems = (): LegendItem[] =>
+    [...data.arcCounts.keys()].map((id) => ({
+      label: data.resources.get(id)?.label[language] ?? id,
+      colour: data.resources.get(id)?.colour ?? '#777777',
+    }));
+  const credits = basemap.data?.attribution.join(' · ') ?? '';
+
+  const rightPanel = placement ? (
+    <NewCompanyForm
+      {...placement}
+      onDone={() => {
+        setPlacement(null);
+        useUiStore.getState().setPlacingCompany(false);
+      }}
+    />
+  ) : finder ? (
+    <PartnerFinder finder={finder} companies={data.companies} resources={resourceList} contactEmail={null} />
+  ) : highlightedArc ? (
+    <ArcDetails
+      arc={highlightedArc}
+      exchange={data.exchanges.find((exchange) => exchange.id === highlightedArc.id)}
+      companies={data.companies}
+      resources={data.resources}
+    />
+  ) : selectedCompanyId ? (
+    <CompanyDetails companyId={selectedCompanyId} companies={data.companies} resources={data.resources} />
+  ) : null;
 
   return (
     <div className="app">
-      <header className="top-bar">
-        <h1>
-          Symbiosis Atlas
-          <span className="subtitle">Kalundborg · Holbæk · Odsherred</span>
-        </h1>
-      </header>
-      <main className="map-stage">
-        {basemap.data ? <AtlasMapView manifest={basemap.data} /> : <div className="atlas-map" />}
-        {basemap.isPending ? (
-          <p className="status-banner" role="status">
-            Loading the map…
-          </p>
-        ) : null}
-        {basemap.isError ? (
-          <div className="status-banner status-error" role="alert">
-            <p>Could not load the map: {basemap.error.message}</p>
-            <button type="button" onClick={() => void basemap.refetch()}>
-              Try again
-            </button>
-          </div>
-        ) : null}
-        {basemap.data ? <BasemapLegend manifest={basemap.data} /> : null}
-      </main>
+      <a className="skip-link" href="#map-stage">
+        {t('app.skipToMap')}
+      </a>
+      <TopBar
+        onToggleFilters={() => setFiltersOpen((open) => !open)}
+        legend={legendItems}
+        credits={credits}
+      />
+      <div className={`workspace ${filtersOpen ? 'filters-open' : ''} ${rightPanel ? 'details-open' : ''}`}>
+        <aside className="left-panel" aria-label={t('topBar.toggleFilters')} hidden={!filtersOpen}>
+          <SearchBox companies={data.allCompanies} resources={resourceList} />
+          <FiltersPanel firstYear={firstYear} currentYear={stats.data?.byYear.at(-1)?.year ?? currentYear} />
+          <LayerLegend
+            resources={resourceList}
+            arcCounts={data.arcCounts}
+            streamCounts={data.streamCounts}
+            manifest={basemap.data}
+          />
+        </aside>
+        <main className="map-stage" id="map-stage" tabIndex={-1}>
+          {basemap.data ? (
+            <AtlasMapView
+              manifest={basemap.data}
+              data={data}
+              onPlace={(lon, lat) => setPlacement({ lon, lat, municipality: municipalityAt(lon, lat) })}
+            />
+          ) : (
+            <div className="atlas-map" />
+          )}
+          {view === 'list' ? (
+            <div className="list-overlay">
+              <ListView
+                companies={data.visibleCompanies}
+                exchanges={data.visibleExchanges}
+                companyIndex={data.companies}
+                resources={data.resources}
+              />
+            </div>
+          ) : null}
+          <FlowTooltip arcs={data.arcs} companies={data.companies} resources={data.resources} />
+          {basemap.isPending || data.status === 'loading' ? (
+            <p className="status-banner" role="status">
+              {basemap.isPending ? t('status.loadingMap') : t('status.loadingData')}
+            </p>
+          ) : null}
+          {data.candidatesLoading ? (
+            <p className="status-banner" role="status">
+              {t('status.candidatesLoading')}
+            </p>
+          ) : null}
+          {placing && !placement ? (
+            <p className="status-banner" role="status">
+              {t('staff.placeHint')}
+            </p>
+          ) : null}
+          {basemap.isError ? (
+            <div className="status-banner status-error" role="alert">
+              <p>{t('status.mapError', { message: basemap.error.message })}</p>
+              <button type="button" onClick={() => void basemap.refetch()}>
+                {t('status.retry')}
+              </button>
+            </div>
+          ) : data.status === 'error' ? (
+            <div className="status-banner status-error" role="alert">
+              <p>{t('status.dataError', { message: data.error?.message ?? '' })}</p>
+              <button type="button" onClick={data.retry}>
+                {t('status.retry')}
+              </button>
+            </div>
+          ) : null}
+        </main>
+        {rightPanel ? <aside className="right-panel">{rightPanel}</aside> : null}
+      </div>
     </div>
   );
 }

@@ -1,10 +1,13 @@
 import '@fontsource/noto-sans/400.css';
 import '@fontsource/noto-sans/700.css';
+import '@fontsource/noto-sans/400-italic.css';
 import './styles.css';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import './i18n/index.ts';
+import { loadViewFromUrl } from './state/use-url-sync.ts';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -12,6 +15,8 @@ const queryClient = new QueryClient({
     queries: { retry: 1, refetchOnWindowFocus: false },
   },
 });
+
+loadViewFromUrl();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element');

@@ -9,6 +9,7 @@ import {
   LocationAccuracySchema,
   MunicipalityCodeSchema,
   QuantitySchema,
+  QuantityVisibilitySchema,
   SourcesSchema,
   VerificationSchema,
   VisibilitySchema,
@@ -32,6 +33,23 @@ export const ErrorBodySchema = z.object({
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
 const optionalText = z.string().trim().min(1).max(200).optional();
+
+type WithoutDefaults<S extends z.ZodRawShape> = {
+  [K in keyof S]: S[K] extends z.ZodDefault<infer Inner> ? Inner : S[K];
+};
+
+/**
+ * A create schema's fields without their defaults, for the matching patch schema: a patch changes only what
+ * it names. (With the defaults kept, `{"name": …}` would also reset visibility, role, kind and sources.)
+ */
+function withoutDefaults<S extends z.ZodRawShape>(shape: S): WithoutDefaults<S> {
+  return Object.fromEntries(
+    Object.entries(shape).map(([key, field]) => [
+      key,
+      field instanceof z.ZodDefault ? field.unwrap() : field,
+    ]),
+  ) as WithoutDefaults<S>;
+}
 
 /** A comma-separated list in a query string (`status=existing,proposed`). */
 const csvList = z.string().transform((value) =>
@@ -102,7 +120,8 @@ export const CompanyCreateSchema = z.strictObject({
 });
 export type CompanyCreate = z.input<typeof CompanyCreateSchema>;
 
-export const CompanyPatchSchema = CompanyCreateSchema.omit({ id: true })
+export const CompanyPatchSchema = z
+  .strictObject(withoutDefaults(CompanyCreateSchema.omit({ id: true }).shape))
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, { error: 'the patch changes nothing' });
 export type CompanyPatch = z.input<typeof CompanyPatchSchema>;
@@ -120,10 +139,13 @@ export const StreamCreateSchema = z.strictObject({
   source: SourcesSchema.default(registrationSource),
   verification: VerificationSchema.default('unverified'),
   visibility: VisibilitySchema.default('secretariat'),
+  /** Set it to the record's own visibility (or "public") to show the exact figure to all who see the stream. */
+  quantityVisibility: QuantityVisibilitySchema,
 });
 export type StreamCreate = z.input<typeof StreamCreateSchema>;
 
-export const StreamPatchSchema = StreamCreateSchema.omit({ id: true })
+export const StreamPatchSchema = z
+  .strictObject(withoutDefaults(StreamCreateSchema.omit({ id: true }).shape))
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, { error: 'the patch changes nothing' });
 export type StreamPatch = z.input<typeof StreamPatchSchema>;
@@ -139,6 +161,7 @@ export const ExchangeCreateSchema = z.strictObject({
   source: SourcesSchema.default(registrationSource),
   verification: VerificationSchema.default('estimate'),
   visibility: VisibilitySchema.default('secretariat'),
+  quantityVisibility: QuantityVisibilitySchema,
   notes: z.string().max(2000).optional(),
 });
 export type ExchangeCreate = z.input<typeof ExchangeCreateSchema>;
@@ -147,6 +170,7 @@ export const ExchangePatchSchema = z
   .strictObject({
     status: ExchangeStatusSchema.optional(),
     visibility: VisibilitySchema.optional(),
+    quantityVisibility: QuantityVisibilitySchema,
     startYear: YearSchema.nullable().optional(),
     endYear: YearSchema.nullable().optional(),
     quantity: QuantitySchema.optional(),
@@ -156,3 +180,31 @@ export const ExchangePatchSchema = z
 export type ExchangePatch = z.input<typeof ExchangePatchSchema>;
 
 export const HealthSchema = z.object({ status: z.literal('ok') });
+
+/** Who the server takes the caller to be: the level decides what it sees; a partner acts for one company. */
+export const SessionSchema = z.object({
+  level: VisibilitySchema,
+  companyId: IdSchema.nullable(),
+});
+export type Session = z.infer<typeof SessionSchema>;
+
+/** Staff issue a partner token for one company; the label says for whom (e.g. "Novo Nordisk, energy team"). */
+export const PartnerTokenCreateSchema = z.strictObject({
+  companyId: IdSchema,
+  label: z.string().trim().min(1).max(200).optional(),
+});
+export type PartnerTokenCreate = z.input<typeof PartnerTokenCreateSchema>;
+
+/** A partner token as listed: never the secret, which the server does not keep (only its SHA-256). */
+export const PartnerTokenSchema = z.object({
+  id: IdSchema,
+  companyId: IdSchema,
+  label: z.string().nullable(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+});
+export type PartnerToken = z.infer<typeof PartnerTokenSchema>;
+
+/** The answer to issuing a token: the only time the secret is ever shown. */
+export const PartnerTokenIssuedSchema = PartnerTokenSchema.extend({ token: z.string() });
+export type PartnerTokenIssued = z.infer<typeof PartnerTokenIssuedSchema>;

@@ -29,6 +29,12 @@ export const VisibilitySchema = z.enum(VISIBILITIES);
 export type Visibility = z.infer<typeof VisibilitySchema>;
 
 /**
+ * Who sees a stream's or exchange's exact quantity; missing = everyone who sees the record. Callers cleared
+ * below it see the record with its quantity as a band (e.g. 100,000–200,000 t/yr), never the figure.
+ */
+export const QuantityVisibilitySchema = VisibilitySchema.optional();
+
+/**
  * How well a fact is backed:
  * - verified: stated in at least one cited source;
  * - partly-verified: some attributes (year, quantity, recipient, current status) are not confirmed;
@@ -73,11 +79,35 @@ export const UnknownQuantitySchema = z.strictObject({
   note: z.string().optional(),
 });
 
-export const QuantitySchema = z.union([KnownQuantitySchema, UnknownQuantitySchema], {
+/** A range a quantity lies in, in the quantity's unit: min ≤ value < max. */
+export const QuantityBandSchema = z
+  .strictObject({
+    min: z.number().nonnegative({ error: 'a band cannot start below 0' }),
+    max: z.number().positive({ error: 'a band must end above 0' }),
+  })
+  .refine((band) => band.min < band.max, { error: 'a band needs min < max' });
+export type QuantityBand = z.infer<typeof QuantityBandSchema>;
+
+/**
+ * A quantity known only as a range. The API sends one in place of an exact figure to callers cleared below
+ * the record's `quantityVisibility` (see visible-dataset.ts); a record may also store one when a source gives
+ * only a range. `value` stays null, so a band is never added into a total.
+ */
+export const BandedQuantitySchema = z.strictObject({
+  value: z.null(),
+  unit: UnitSchema,
+  band: QuantityBandSchema,
+  referenceYear: YearSchema.optional(),
+  note: z.string().optional(),
+});
+
+export const QuantitySchema = z.union([KnownQuantitySchema, UnknownQuantitySchema, BandedQuantitySchema], {
+  // A band is a kind of unknown ({value: null, unit, band}); the message names the two forms people write.
   error: 'a quantity is {value: number ≥ 0, unit} or explicitly unknown {value: null, unit}',
 });
 export type KnownQuantity = z.infer<typeof KnownQuantitySchema>;
 export type UnknownQuantity = z.infer<typeof UnknownQuantitySchema>;
+export type BandedQuantity = z.infer<typeof BandedQuantitySchema>;
 export type Quantity = z.infer<typeof QuantitySchema>;
 
 export function isKnownQuantity(quantity: Quantity): quantity is KnownQuantity {

@@ -5,6 +5,7 @@ import {
   LocationAccuracySchema,
   MunicipalityCodeSchema,
   QuantitySchema,
+  QuantityVisibilitySchema,
   SourcesSchema,
   VerificationSchema,
   VisibilitySchema,
@@ -63,6 +64,7 @@ export const StreamSchema = z.strictObject({
   source: SourcesSchema,
   verification: VerificationSchema,
   visibility: VisibilitySchema,
+  quantityVisibility: QuantityVisibilitySchema,
 });
 export type Stream = z.infer<typeof StreamSchema>;
 

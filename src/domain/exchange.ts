@@ -3,6 +3,7 @@ import {
   IdSchema,
   LocalizedTextSchema,
   QuantitySchema,
+  QuantityVisibilitySchema,
   SourcesSchema,
   UnitSchema,
   VerificationSchema,
@@ -50,6 +51,7 @@ export const ExchangeSchema = z.strictObject({
   source: SourcesSchema,
   verification: VerificationSchema,
   visibility: VisibilitySchema,
+  quantityVisibility: QuantityVisibilitySchema,
   notes: z.string().optional(),
   /** Row id in the research material the record was written from, for tracing it back. */
   externalRef: z.string().optional(),

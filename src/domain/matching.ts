@@ -43,6 +43,13 @@
 //
 // ORDER: score desc, then distance asc, then candidate id, so results are deterministic.
 //
+// VISIBILITY: with `visibleTo`, companies, streams and exchanges the caller may not see take no part (a hidden
+// existing exchange then does not lower novelty). Every candidate says who may see it: the least open of its
+// two companies and two streams.
+//
+// Candidates are read-only: an unknown matched quantity, its impact and the neutral score parts are frozen
+// objects shared between candidates, because big runs make millions of them.
+//
 // SPATIAL INDEX: one kdbush index over all company locations, queried with geokdbush `around()` per output
 // company and resource, with a predicate that tests a precomputed bitset of the companies that have an input
 // of that resource. The index is an immutable snapshot: rebuild it (milliseconds) after a write.
@@ -293,7 +300,7 @@ export function noveltyFactor(links: { alreadyLinked: boolean; previouslyRejecte
   return links.previouslyRejected ? NOVELTY_PREVIOUSLY_REJECTED : NOVELTY_NEW;
 }
 
-export function round(value: number, decimals: number): number {
+function round(value: number, decimals: number): number {
   const scale = 10 ** decimals;
   return Math.round(value * scale) / scale;
 }
@@ -361,13 +368,9 @@ function hasBit(bits: Bitset, index: number): boolean {
   return (((bits[index >>> 5] ?? 0) >>> (index & 31)) & 1) === 1;
 }
 
-interface Site {
+interface Site extends CachedPoint {
   id: string;
-  lon: number;
-  lat: number;
   position: Position;
-  /** cos(latitude) as turf computes it, cached for kmBetween. */
-  cosLat: number;
   visibility: number;
   locationUncertain: boolean;
   /** Current streams that can take part (natural sources' inputs left out), for partner search. */
@@ -539,10 +542,8 @@ function prepare(input: MatchingInput): Prepared {
     prepared.siteIndex.set(company.id, prepared.sites.length);
     prepared.sites.push({
       id: company.id,
-      lon: company.lon,
-      lat: company.lat,
+      ...cachedPoint(company.lon, company.lat),
       position: [company.lon, company.lat],
-      cosLat: Math.cos(turfRadians(company.lat)),
       visibility: visibilityRank(company.visibility),
       locationUncertain: UNCERTAIN_ACCURACIES.includes(company.locationAccuracy ?? 'exact'),
       streams: [],
@@ -571,8 +572,9 @@ interface ResolvedOptions {
 
 function checkLimit(limit: number | undefined): number {
   if (limit === undefined) return Number.POSITIVE_INFINITY;
-  if (!Number.isInteger(limit) || limit < 0)
+  if (!Number.isInteger(limit) || limit < 0) {
     throw new RangeError(`limit must be an integer ≥ 0, got ${limit}`);
+  }
   return limit;
 }
 
@@ -612,15 +614,23 @@ function turfRadians(degrees: number): number {
   return ((degrees % 360) * Math.PI) / 180;
 }
 
+/** A location with its cos(latitude) computed once, as turf computes it. */
+export interface CachedPoint {
+  lon: number;
+  lat: number;
+  cosLat: number;
+}
+
+export function cachedPoint(lon: number, lat: number): CachedPoint {
+  return { lon, lat, cosLat: Math.cos(turfRadians(lat)) };
+}
+
 /**
  * turf.distance in km, operation for operation, with each site's cos(latitude) computed once instead of per
  * pair and no coordinate arrays copied: about 4× faster in the hot loop and bit-identical to turf (a test
  * checks this), so the naive baseline, which calls turf itself, remains an exact oracle.
  */
-export function kmBetween(
-  from: Pick<Site, 'lon' | 'lat' | 'cosLat'>,
-  to: Pick<Site, 'lon' | 'lat' | 'cosLat'>,
-) {
+export function kmBetween(from: CachedPoint, to: CachedPoint): number {
   const dLat = turfRadians(to.lat - from.lat);
   const dLon = turfRadians(to.lon - from.lon);
   // Math.pow as in turf: `x ** 2` may be compiled to x * x, which can differ in the last bit.
@@ -632,27 +642,28 @@ export function kmBetween(
 // ——— Sorting ——————————————————————————————————————————————————————————————————————————————————————————————————
 
 // Score (3 decimals) and distance (2 decimals) are small integers in disguise, so together with the position
-// in the list they pack into one exactly representable double: 10 bits of score, 21 of centi-km (up to half
-// the earth's circumference), 22 of position. A native numeric sort of those doubles is several times faster
-// than a comparator sort of objects; ties on score and distance are then put in id order run by run.
-const CENTI_KM_LIMIT = 2 ** 21;
-const POSITION_LIMIT = 2 ** 22;
+// in the list they pack into one exactly representable double (score rank × distance × position < 2^53). A
+// native numeric sort of those doubles is several times faster than a comparator sort of objects; ties on
+// score and distance are then put in id order run by run.
+const SCORE_RANKS = 1001;
 
-function sortKey(candidate: CandidateExchange): number {
-  const scoreRank = 1000 - Math.round(candidate.score * 1000);
-  return scoreRank * CENTI_KM_LIMIT + Math.round(candidate.distanceKm * 100);
+function centiKm(candidate: CandidateExchange): number {
+  return Math.round(candidate.distanceKm * 100);
 }
 
 /** The same order as `list.sort(compareCandidates)`. */
 function sortCandidates(list: CandidateExchange[]): CandidateExchange[] {
-  const packable = list.length < POSITION_LIMIT && list.every((c) => c.distanceKm * 100 < CENTI_KM_LIMIT);
-  if (list.length < 256 || !packable) return list.sort(compareCandidates);
-  const packed = new Float64Array(list.length);
+  if (list.length < 256) return list.sort(compareCandidates);
+  const distances = 1 + list.reduce((max, candidate) => Math.max(max, centiKm(candidate)), 0);
+  const positions = list.length;
+  if (SCORE_RANKS * distances * positions > Number.MAX_SAFE_INTEGER) return list.sort(compareCandidates);
+  const packed = new Float64Array(positions);
   list.forEach((candidate, position) => {
-    packed[position] = sortKey(candidate) * POSITION_LIMIT + position;
+    const scoreRank = 1000 - Math.round(candidate.score * 1000);
+    packed[position] = (scoreRank * distances + centiKm(candidate)) * positions + position;
   });
   packed.sort();
-  const sorted = Array.from(packed, (value) => list[value % POSITION_LIMIT] as CandidateExchange);
+  const sorted = Array.from(packed, (value) => list[value % positions] as CandidateExchange);
   return sortTiesById(sorted);
 }
 
@@ -802,6 +813,17 @@ interface PairContext {
   distanceDecay: number;
   noveltyFactor: number;
   links: PairLinks;
+  /** The score parts when the quantities are unknown, made on first use and shared by all such candidates. */
+  neutralParts: Readonly<ScoreParts> | null;
+}
+
+function neutralPartsOf(pair: PairContext): Readonly<ScoreParts> {
+  pair.neutralParts ??= Object.freeze({
+    distanceDecay: pair.distanceDecay,
+    quantityFit: NEUTRAL_QUANTITY_FIT,
+    noveltyFactor: pair.noveltyFactor,
+  });
+  return pair.neutralParts;
 }
 
 function pairContext(
@@ -823,9 +845,10 @@ function pairContext(
     from,
     to,
     distanceKm,
-    distanceDecay: round(distanceDecay(distanceKm, resource.maxTransportKm), 3),
+    distanceDecay: roundedDecay(distanceKm, resource),
     noveltyFactor: noveltyFactor({ alreadyLinked: !!links.existing, previouslyRejected: !!links.rejected }),
     links,
+    neutralParts: null,
   };
 }
 
@@ -833,12 +856,12 @@ function buildCandidate(
   pair: PairContext,
   output: PreparedStream,
   input: PreparedStream,
-  match: QuantityMatch,
+  matched: Quantity | null,
   scoreParts: ScoreParts,
   score: number,
 ): CandidateExchange {
   const { resource, from, to, links } = pair;
-  const known = match.matched.value !== null;
+  const known = matched !== null && matched.value !== null;
   const visibility = Math.max(from.visibility, to.visibility, output.visibility, input.visibility);
   const candidate: CandidateExchange = {
     id: `cand-${output.id}--${input.id}`,
@@ -849,10 +872,10 @@ function buildCandidate(
     resourceId: resource.id,
     distanceKm: pair.distanceKm,
     maxTransportKm: resource.maxTransportKm,
-    matchedQuantity: known ? match.matched : resource.unknownMatch,
+    matchedQuantity: known ? matched : resource.unknownMatch,
     score,
     scoreParts,
-    impact: known ? estimateImpact(resource.id, match.matched) : resource.unknownImpact,
+    impact: known ? estimateImpact(resource.id, matched) : resource.unknownImpact,
     previouslyRejected: links.rejected !== undefined,
     locationUncertain: from.locationUncertain || to.locationUncertain,
     visibility: VISIBILITIES[visibility] ?? 'secretariat',
@@ -875,15 +898,43 @@ function offerStreamPair(
 ): void {
   if (output.visibility > viewer || input.visibility > viewer) return;
   const unit = pair.resource.canonicalUnit;
-  const scoreParts: ScoreParts = {
-    distanceDecay: pair.distanceDecay,
-    quantityFit: round(quickFit(output.quantity, input.quantity, unit), 3),
-    noveltyFactor: pair.noveltyFactor,
-  };
-  const score = candidateScore(scoreParts);
+  const { distanceDecay, noveltyFactor } = pair;
+  const quantityFit = round(quickFit(output.quantity, input.quantity, unit), 3);
+  // candidateScore() without building the parts object first: most pairs are rejected here.
+  const score = round(distanceDecay * quantityFit * noveltyFactor, 3);
   if (!collector.wants(score, pair.distanceKm)) return;
-  const match = matchQuantities(output.quantity, input.quantity, unit);
-  collector.add(buildCandidate(pair, output, input, match, scoreParts, score));
+  const known = output.quantity.value !== null && input.quantity.value !== null;
+  const match = known ? matchQuantities(output.quantity, input.quantity, unit) : null;
+  const scoreParts = match ? { distanceDecay, quantityFit, noveltyFactor } : neutralPartsOf(pair);
+  collector.add(buildCandidate(pair, output, input, match?.matched ?? null, scoreParts, score));
+}
+
+/** The decay as a candidate shows it: of the rounded distance, rounded to 3 decimals. */
+function roundedDecay(distanceKm: number, resource: PreparedResource): number {
+  return round(distanceDecay(distanceKm, resource.maxTransportKm), 3);
+}
+
+/** Fit can only exceed the neutral value when both sides have at least one known quantity. */
+function bestPossibleFit(streams: readonly PreparedStream[] | undefined): number {
+  return streams?.some((stream) => stream.quantity.value !== null) ? 1 : NEUTRAL_QUANTITY_FIT;
+}
+
+/**
+ * Whether any stream pair of this company pair could still be kept, judged before the exchange lookup and any
+ * allocation: a score is at most the decay × the best possible fit (novelty is at most 1), and rounding is
+ * monotone, so this never turns away a pair that would have been kept.
+ */
+function couldBeKept(
+  resource: PreparedResource,
+  km: number,
+  outputs: readonly PreparedStream[],
+  inputs: readonly PreparedStream[],
+  collector: CandidateCollector,
+): boolean {
+  if (collector.floorScore() === null) return true;
+  const distanceKm = round(km, 2);
+  const bestFit = Math.min(bestPossibleFit(outputs), bestPossibleFit(inputs));
+  return collector.wants(round(roundedDecay(distanceKm, resource) * bestFit, 3), distanceKm);
 }
 
 /** All stream pairs of one company pair that is already known to be within range. */
@@ -902,6 +953,7 @@ function offerCompanyPair(
   if (!outputs || !inputs || !from || !to) return;
   const km = kmBetween(from, to);
   if (km > effectiveMaxKm(resource, options)) return;
+  if (!couldBeKept(resource, km, outputs, inputs, collector)) return;
   const pair = pairContext(prepared, resource, fromIndex, toIndex, km, options);
   if (!pair) return;
   for (const output of outputs) {
@@ -921,14 +973,19 @@ function buildKdIndex(sites: readonly Site[]): KDBush | null {
 type Role = 'giver' | 'receiver';
 
 /**
- * With a limit, once the best `limit` candidates are collected, a pair can only get in if its distance decay
- * alone reaches the worst kept score (quantity fit and novelty are at most 1), which bounds the distance worth
- * searching. The margins cover the rounding of distance (2 decimals) and decay (3 decimals).
+ * With a limit, once the best `limit` candidates are collected, a new pair only gets in if decay × fit reaches
+ * the worst kept score (novelty is at most 1). Fit is at most 1, and exactly NEUTRAL_QUANTITY_FIT when the
+ * company's own streams have no known quantity, so this bounds the distance worth searching: often to a few
+ * km, and to nothing (-1) when no pair can get in. The margins cover the rounding of the distance
+ * (2 decimals), the decay and the score (3 decimals).
  */
-function reachKm(resource: PreparedResource, collector: CandidateCollector): number {
+function reachKm(resource: PreparedResource, collector: CandidateCollector, maxFit: number): number {
   const floor = collector.floorScore();
-  if (floor === null || floor - 0.0006 <= 0) return Number.POSITIVE_INFINITY;
-  return distanceForDecay(floor - 0.0006, resource.maxTransportKm) + 0.006;
+  if (floor === null) return Number.POSITIVE_INFINITY;
+  const decayNeeded = (floor - 0.0006) / maxFit - 0.0006;
+  if (decayNeeded <= 0) return Number.POSITIVE_INFINITY;
+  if (decayNeeded > 1) return -1;
+  return distanceForDecay(decayNeeded, resource.maxTransportKm) + 0.006;
 }
 
 /**
@@ -946,7 +1003,10 @@ function offerAround(
 ): void {
   const site = prepared.sites[self];
   if (!site || site.visibility > options.viewer) return;
-  const radius = searchRadiusKm(Math.min(effectiveMaxKm(resource, options), reachKm(resource, collector)));
+  const own = role === 'giver' ? resource.outputs.get(self) : resource.inputs.get(self);
+  const reach = reachKm(resource, collector, bestPossibleFit(own));
+  if (reach < 0) return;
+  const radius = searchRadiusKm(Math.min(effectiveMaxKm(resource, options), reach));
   const partnerRole = role === 'giver' ? resource.isReceiver : resource.isGiver;
   for (const other of around(kd, site.lon, site.lat, Number.POSITIVE_INFINITY, radius, partnerRole)) {
     if (other === self) continue;

@@ -11,7 +11,9 @@ export interface YearStats {
   /**
    * Sum of the known quantities of the exchanges active that year, per unit. Only quantities of the same
    * year's active exchanges are added, and only within one unit; exchanges of unknown quantity are counted
-   * in `exchangesWithUnknownQuantity` instead of being taken as zero.
+   * in `exchangesWithUnknownQuantity` instead of being taken as zero. Computed from the caller's view, where
+   * a quantity the caller may not see exactly is a band with `value: null`: it is counted as unknown, never
+   * added, so a total never gives a hidden figure away.
    */
   sourcedQuantities: Record<string, number>;
   exchangesWithUnknownQuantity: number;

@@ -1,4 +1,4 @@
-import { MapboxOverlay } from '@deck.gl/mapbox';
+import { MapLibreOverlay } from '@deck.gl/maplibre';
 import {
   AttributionControl,
   Map as MapLibreMap,
@@ -11,12 +11,14 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 // worker (with the chunk it imports) and tell MapLibre where it went.
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import { type BasemapManifest, basemapExtent, regionBounds } from '../domain/basemap.ts';
-import { buildBasemapStyle } from './basemap-style.ts';
+import { buildBasemapStyle, firstLabelLayerId } from './basemap-style.ts';
 
 export interface AtlasMap {
   map: MapLibreMap;
   /** deck.gl drawn into MapLibre's own WebGL context, so flows can sit between basemap layers and labels. */
-  overlay: MapboxOverlay;
+  overlay: MapLibreOverlay;
+  /** The basemap layer that thematic layers go beneath, so place names stay on top. */
+  labelBeforeId: string | undefined;
   remove(): void;
 }
 
@@ -24,6 +26,8 @@ export interface CreateAtlasMapOptions {
   container: HTMLElement;
   manifest: BasemapManifest;
   origin: string;
+  /** Where to open (e.g. from a shared link); otherwise framed on the three municipalities. */
+  camera?: { lon: number; lat: number; zoom: number } | null;
   /** Called at every `idle`: the map has finished loading and drawing what it should show. */
   onIdle?: () => void;
   onError?: (error: { message: string }) => void;
@@ -35,6 +39,7 @@ export function createAtlasMap({
   container,
   manifest,
   origin,
+  camera,
   onIdle,
   onError,
 }: CreateAtlasMapOptions): AtlasMap {
@@ -42,8 +47,9 @@ export function createAtlasMap({
   const map = new MapLibreMap({
     container,
     style,
-    bounds: regionBounds,
-    fitBoundsOptions: { padding: 32 },
+    ...(camera
+      ? { center: [camera.lon, camera.lat] as [number, number], zoom: camera.zoom }
+      : { bounds: regionBounds, fitBoundsOptions: { padding: 32 } }),
     // The basemap stops at the coastline box: panning past it would only show empty sea.
     maxBounds: basemapExtent,
     minZoom: 7,
@@ -57,7 +63,7 @@ export function createAtlasMap({
   map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
   map.addControl(new AttributionControl({ compact: false, customAttribution: manifest.attribution }));
 
-  const overlay = new MapboxOverlay({ interleaved: true, layers: [] });
+  const overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
   map.addControl(overlay);
 
   if (onIdle) map.on('idle', onIdle);
@@ -66,6 +72,7 @@ export function createAtlasMap({
   return {
     map,
     overlay,
+    labelBeforeId: firstLabelLayerId(style),
     remove: () => map.remove(),
   };
 }

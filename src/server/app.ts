@@ -7,7 +7,6 @@ import type { AtlasService } from './atlas-service.ts';
 import { type AtlasEnv, identifyCaller } from './auth.ts';
 import { mountBasemap } from './basemap.ts';
 import { ApiError } from './errors.ts';
-import { openApiDocument } from './openapi.ts';
 import { exportRoutes } from './routes/export-routes.ts';
 import { readRoutes } from './routes/read-routes.ts';
 import { writeRoutes } from './routes/write-routes.ts';
@@ -18,7 +17,7 @@ export interface AppOptions {
   clientDir?: string;
   geodataDir: string;
   service: AtlasService;
-  /** ATLAS_STAFF_TOKEN: without it the API is read-only. */
+  /** ATLAS_STAFF_TOKEN: without it the API is read-only (partner tokens still read at the partners level). */
   staffToken?: string;
 }
 
@@ -34,7 +33,8 @@ const contentSecurityPolicy = {
   imgSrc: ["'self'", 'data:', 'blob:'],
   styleSrc: ["'self'", "'unsafe-inline'"],
   fontSrc: ["'self'", 'data:'],
-  connectSrc: ["'self'"],
+  // data: lets deck.gl decode the inline marker icons; like blob:, it never leaves the machine.
+  connectSrc: ["'self'", 'data:'],
   objectSrc: ["'none'"],
   baseUri: ["'self'"],
   frameAncestors: ["'none'"],
@@ -49,10 +49,14 @@ export function createApp(options: AppOptions): Hono<AtlasEnv> {
   app.use('*', compress());
 
   app.get('/api/health', (c) => c.json({ status: 'ok' }));
-  app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
   mountBasemap(app, options.geodataDir);
 
-  app.use('/api/*', identifyCaller(options.staffToken));
+  // Everything below answers per caller: public, a partner (token looked up by its hash) or staff.
+  const store = options.service.store;
+  app.use(
+    '/api/*',
+    identifyCaller(options.staffToken, (hash) => store.findPartnerToken(hash)),
+  );
   app.route('/api', readRoutes(options.service));
   app.route('/api', exportRoutes(options.service));
   app.route('/api', writeRoutes(options.service, options.staffToken));

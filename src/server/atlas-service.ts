@@ -1,16 +1,18 @@
 import type { Visibility } from '../domain/common.ts';
 import { createMatchingIndex, type MatchingIndex } from '../domain/matching.ts';
 import { type DatasetView, visibleTo } from '../domain/visible-dataset.ts';
+import type { Caller } from './auth.ts';
 import type { AtlasStore, DatasetSnapshot } from './storage/atlas-store.ts';
 
 /**
- * Read-side work shared by the routes: one snapshot per data version, the view each visibility level gets
- * of it, and one matching index. All are rebuilt lazily after a write, so a change shows in candidates and
+ * Read-side work shared by the routes: one snapshot per data version, the view each caller gets of it, and
+ * a matching index per level. All are rebuilt lazily after a write, so a change shows in candidates and
  * stats on the very next request.
  */
 export class AtlasService {
-  private views = new Map<Visibility, DatasetView>();
-  private index: MatchingIndex | null = null;
+  /** Keyed by level, or `partners:<company id>` for a partner's view (its own company in full). */
+  private views = new Map<string, DatasetView>();
+  private indexes = new Map<Visibility, MatchingIndex>();
   private version: string | null = null;
 
   constructor(
@@ -23,7 +25,7 @@ export class AtlasService {
     if (snapshot.version !== this.version) {
       this.version = snapshot.version;
       this.views.clear();
-      this.index = null;
+      this.indexes.clear();
     }
     return snapshot;
   }
@@ -32,24 +34,41 @@ export class AtlasService {
     return this.fresh();
   }
 
-  async view(level: Visibility): Promise<DatasetView> {
+  /** What a caller cleared for `level` sees; with `ownCompanyId`, a partner's view including its own company. */
+  async view(level: Visibility, ownCompanyId: string | null = null): Promise<DatasetView> {
     const snapshot = await this.fresh();
-    let view = this.views.get(level);
+    const key = ownCompanyId === null ? level : `${level}:${ownCompanyId}`;
+    let view = this.views.get(key);
     if (!view) {
-      view = visibleTo(level, snapshot);
-      this.views.set(level, view);
+      view = level === 'secretariat' ? snapshot : visibleTo(level, snapshot, { ownCompanyId });
+      this.views.set(key, view);
     }
     return view;
   }
 
-  /** Matching runs over all data; callers pass their level to the index so results are filtered. */
-  async matching(): Promise<MatchingIndex> {
-    const snapshot = await this.fresh();
-    this.index ??= createMatchingIndex({
-      companies: { type: 'FeatureCollection', features: snapshot.companies },
-      resources: snapshot.resources,
-      exchanges: snapshot.exchanges,
-    });
-    return this.index;
+  /** The view of this caller: its level, and for a partner its own company's records in full. */
+  viewFor(caller: Caller): Promise<DatasetView> {
+    return this.view(caller.level, caller.companyId);
+  }
+
+  /**
+   * Candidates and partner search for callers cleared for `level`, computed over that level's view. Both
+   * ends and both streams of every candidate are then visible to the caller by construction, and so is
+   * every quantity that went into a score: a hidden exact figure shows up neither in `matchedQuantity` nor
+   * in `impact`, nor through a quantity fit (a ratio to a visible figure would give it away), because at
+   * that level it is a band, which matching treats as unknown. The secretariat's index is over all data.
+   */
+  async matching(level: Visibility = 'secretariat'): Promise<MatchingIndex> {
+    const view = await this.view(level);
+    let index = this.indexes.get(level);
+    if (!index) {
+      index = createMatchingIndex({
+        companies: { type: 'FeatureCollection', features: view.companies },
+        resources: view.resources,
+        exchanges: view.exchanges,
+      });
+      this.indexes.set(level, index);
+    }
+    return index;
   }
 }

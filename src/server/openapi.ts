@@ -10,18 +10,27 @@ import {
   ExchangesQuerySchema,
   HealthSchema,
   PartnersQuerySchema,
+  PartnerTokenCreateSchema,
+  PartnerTokenIssuedSchema,
+  PartnerTokenSchema,
+  SessionSchema,
   StreamCreateSchema,
   StreamPatchSchema,
 } from '../domain/api.ts';
 import { basemapManifestSchema } from '../domain/basemap.ts';
 import {
   CompanyCollectionSchema,
+  type CompanyFeature,
   CompanyFeatureSchema,
+  type Exchange,
   ExchangeSchema,
+  type ImpactFigure,
   ImpactFigureSchema,
   ResourceSchema,
+  type StreamRecord,
   StreamRecordSchema,
 } from '../domain/schema.ts';
+import type { DatasetView } from '../domain/visible-dataset.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -42,13 +51,57 @@ function queryParameters(schema: z.ZodObject) {
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
-const ok = (description: string, schema: JsonSchema, type = 'application/json') => ({
-  200: { description, content: { [type]: { schema } } },
+const ok = (description: string, schema: JsonSchema, type = 'application/json', example?: unknown) => ({
+  200: {
+    description,
+    content: { [type]: example === undefined ? { schema } : { schema, example } },
+  },
 });
 const errors = (...codes: number[]) =>
   Object.fromEntries(codes.map((code) => [code, { description: 'Error', content: json(ref('Error')) }]));
 const idParameter = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
 const staff = [{ staffToken: [] }];
+/** Stream writes: staff, or a partner for its own company's streams. */
+const editor = [{ staffToken: [] }, { partnerToken: [] }];
+
+/**
+ * Real records for the document's examples, chosen from the caller's view so that the description never
+ * shows anyone more than the API would: the company with the most streams, one of its streams (a known
+ * quantity if it has one) and exchanges, and the latest headline figure.
+ */
+export interface ApiExamples {
+  company?: CompanyFeature;
+  stream?: StreamRecord;
+  exchange?: Exchange;
+  impactFigure?: ImpactFigure;
+}
+
+export function openApiExamples(view: DatasetView): ApiExamples {
+  const examples: ApiExamples = {};
+  const company = [...view.companies].sort(
+    (a, b) =>
+      b.properties.streams.length - a.properties.streams.length ||
+      (a.properties.id < b.properties.id ? -1 : 1),
+  )[0];
+  if (company) {
+    examples.company = company;
+    const streams = company.properties.streams;
+    const stream = streams.find((s) => s.quantity.value !== null) ?? streams[0];
+    if (stream) examples.stream = { ...stream, companyId: company.properties.id };
+    const own = view.exchanges.filter(
+      (e) => e.from === company.properties.id || e.to === company.properties.id,
+    );
+    examples.exchange = own.find((e) => e.quantity.value !== null) ?? own[0];
+  }
+  examples.exchange ??= view.exchanges[0];
+  examples.impactFigure = view.impactFigures
+    .filter((figure) => figure.headline)
+    .reduce<ImpactFigure | undefined>(
+      (latest, f) => (latest && latest.year >= f.year ? latest : f),
+      undefined,
+    );
+  return examples;
+}
 
 const computed = {
   type: 'object',
@@ -57,7 +110,8 @@ const computed = {
 };
 
 /** The OpenAPI 3.1 description, generated from the very schemas that validate requests. */
-export function openApiDocument(): JsonSchema {
+export function openApiDocument(examples: ApiExamples = {}): JsonSchema {
+  const list = <T>(item: T | undefined) => (item === undefined ? undefined : [item]);
   return {
     openapi: '3.1.0',
     info: {
@@ -65,11 +119,22 @@ export function openApiDocument(): JsonSchema {
       version: '1',
       description:
         'Companies, side-streams, exchanges and computed candidate exchanges of the Kalundborg symbiosis and its ' +
-        'region. Reads answer what the caller may see; writes need the secretariat staff token.',
+        'region. Reads answer what the caller may see: anonymous callers the public records, a partner token ' +
+        'also what is shared with partners (and its own company in full), the staff token everything. A ' +
+        'quantity the caller may not see exactly comes as a band {value: null, unit, band: {min, max}}. ' +
+        'Writes need the staff token; a partner token may change its own company’s streams. The examples ' +
+        'below are taken from what the caller of this document may see.',
     },
     servers: [{ url: '/' }],
     components: {
-      securitySchemes: { staffToken: { type: 'http', scheme: 'bearer' } },
+      securitySchemes: {
+        staffToken: { type: 'http', scheme: 'bearer', description: 'ATLAS_STAFF_TOKEN: secretariat staff' },
+        partnerToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A partner token issued by staff (POST /api/partner-tokens) for one company',
+        },
+      },
       schemas: {
         Error: schemaOf(ErrorBodySchema, 'output'),
         Resource: schemaOf(ResourceSchema, 'output'),
@@ -84,6 +149,10 @@ export function openApiDocument(): JsonSchema {
         StreamPatch: schemaOf(StreamPatchSchema, 'input'),
         ExchangeCreate: schemaOf(ExchangeCreateSchema, 'input'),
         ExchangePatch: schemaOf(ExchangePatchSchema, 'input'),
+        Session: schemaOf(SessionSchema, 'output'),
+        PartnerToken: schemaOf(PartnerTokenSchema, 'output'),
+        PartnerTokenIssued: schemaOf(PartnerTokenIssuedSchema, 'output'),
+        PartnerTokenCreate: schemaOf(PartnerTokenCreateSchema, 'input'),
       },
     },
     paths: {
@@ -96,6 +165,12 @@ export function openApiDocument(): JsonSchema {
           responses: ok('Manifest', schemaOf(basemapManifestSchema, 'output')),
         },
       },
+      '/api/session': {
+        get: {
+          summary: 'Who the server takes the caller to be (public, partner of a company, or staff)',
+          responses: { ...ok('Session', ref('Session')), ...errors(401) },
+        },
+      },
       '/api/resources': {
         get: {
           summary: 'Resource taxonomy',
@@ -106,7 +181,15 @@ export function openApiDocument(): JsonSchema {
         get: {
           summary: 'Companies with their streams (GeoJSON)',
           parameters: queryParameters(CompaniesQuerySchema),
-          responses: { ...ok('Companies', ref('CompanyCollection'), 'application/geo+json'), ...errors(400) },
+          responses: {
+            ...ok(
+              'Companies',
+              ref('CompanyCollection'),
+              'application/geo+json',
+              examples.company && { type: 'FeatureCollection', features: [examples.company] },
+            ),
+            ...errors(400),
+          },
         },
         post: {
           summary: 'Register a company',
@@ -139,8 +222,8 @@ export function openApiDocument(): JsonSchema {
       '/api/companies/{id}/streams': {
         parameters: [idParameter('id')],
         post: {
-          summary: 'Add a stream (output it has, input it needs)',
-          security: staff,
+          summary: 'Add a stream (output it has, input it needs); a partner only to its own company',
+          security: editor,
           requestBody: { required: true, content: json(ref('StreamCreate')) },
           responses: {
             201: { description: 'Created', content: json(ref('Stream')) },
@@ -151,14 +234,18 @@ export function openApiDocument(): JsonSchema {
       '/api/streams/{id}': {
         parameters: [idParameter('id')],
         patch: {
-          summary: 'Change a stream',
-          security: staff,
+          summary:
+            'Change a stream; a partner only its own company’s, and it may not make one (or its exact quantity) public',
+          security: editor,
           requestBody: { required: true, content: json(ref('StreamPatch')) },
-          responses: { ...ok('Changed', ref('Stream')), ...errors(400, 401, 403, 404) },
+          responses: {
+            ...ok('Changed', ref('Stream'), 'application/json', examples.stream),
+            ...errors(400, 401, 403, 404),
+          },
         },
         delete: {
-          summary: 'Delete a stream',
-          security: staff,
+          summary: 'Delete a stream; a partner only its own company’s',
+          security: editor,
           responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404) },
         },
       },
@@ -166,7 +253,15 @@ export function openApiDocument(): JsonSchema {
         get: {
           summary: 'Exchanges',
           parameters: queryParameters(ExchangesQuerySchema),
-          responses: { ...ok('Exchanges', { type: 'array', items: ref('Exchange') }), ...errors(400) },
+          responses: {
+            ...ok(
+              'Exchanges',
+              { type: 'array', items: ref('Exchange') },
+              'application/json',
+              list(examples.exchange),
+            ),
+            ...errors(400),
+          },
         },
         post: {
           summary: 'Record a candidate or proposed exchange',
@@ -207,7 +302,12 @@ export function openApiDocument(): JsonSchema {
       '/api/impact-figures': {
         get: {
           summary: 'Published impact figures',
-          responses: ok('Figures', { type: 'array', items: ref('ImpactFigure') }),
+          responses: ok(
+            'Figures',
+            { type: 'array', items: ref('ImpactFigure') },
+            'application/json',
+            list(examples.impactFigure),
+          ),
         },
       },
       '/api/export/companies.geojson': {
@@ -224,6 +324,33 @@ export function openApiDocument(): JsonSchema {
           summary: 'Recent changes (staff)',
           security: staff,
           responses: { ...ok('Audit entries', { type: 'array', items: computed }), ...errors(401, 403) },
+        },
+      },
+      '/api/partner-tokens': {
+        get: {
+          summary: 'Partner tokens issued (staff); never the secrets',
+          security: staff,
+          responses: {
+            ...ok('Tokens', { type: 'array', items: ref('PartnerToken') }),
+            ...errors(401, 403),
+          },
+        },
+        post: {
+          summary: 'Issue a partner token for one company (staff); the secret is in this answer only',
+          security: staff,
+          requestBody: { required: true, content: json(ref('PartnerTokenCreate')) },
+          responses: {
+            201: { description: 'Issued', content: json(ref('PartnerTokenIssued')) },
+            ...errors(400, 401, 403, 404, 415),
+          },
+        },
+      },
+      '/api/partner-tokens/{id}': {
+        parameters: [idParameter('id')],
+        delete: {
+          summary: 'Revoke a partner token (staff)',
+          security: staff,
+          responses: { 204: { description: 'Revoked' }, ...errors(401, 403, 404) },
         },
       },
       '/api/openapi.json': {

@@ -39,3 +39,23 @@ export const staffHeaders = {
   authorization: `Bearer ${testStaffToken}`,
   'content-type': 'application/json',
 };
+
+export const anonymousHeaders = { 'content-type': 'application/json' };
+
+export function partnerHeaders(token: string) {
+  return { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+}
+
+/** Issues a partner token for `companyId` as staff, and returns the secret (shown only in this answer). */
+export async function issuePartnerToken(
+  app: Awaited<ReturnType<typeof testApp>>['app'],
+  companyId: string,
+): Promise<{ id: string; token: string }> {
+  const response = await app.request('/api/partner-tokens', {
+    method: 'POST',
+    headers: staffHeaders,
+    body: JSON.stringify({ companyId }),
+  });
+  if (response.status !== 201) throw new Error(`issuing a token answered ${response.status}`);
+  return (await response.json()) as { id: string; token: string };
+}

@@ -1,39 +1,66 @@
 import type { z } from 'zod';
+import { activeToken, useSession } from './session.ts';
 
 /** An API failure with the server's own message, so the UI can show it as it is. */
 export class ApiError extends Error {
   constructor(
     message: string,
     readonly status: number | null,
+    readonly details: { path: string; message: string }[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
   }
 }
 
-async function errorMessage(response: Response): Promise<string> {
+async function errorFrom(response: Response): Promise<ApiError> {
   try {
     const body: unknown = await response.json();
     if (typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'string') {
-      return body.error;
+      const details = 'details' in body && Array.isArray(body.details) ? body.details : [];
+      return new ApiError(body.error, response.status, details);
     }
   } catch {
     // Not JSON: fall through to the status line.
   }
-  return `${response.status} ${response.statusText}`.trim();
+  return new ApiError(`${response.status} ${response.statusText}`.trim(), response.status);
+}
+
+function headers(extra: Record<string, string> = {}): Record<string, string> {
+  const token = activeToken(useSession.getState());
+  return { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...extra };
+}
+
+async function send(path: string, init: RequestInit): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(path, init);
+  } catch (error) {
+    if (init.signal?.aborted) throw error;
+    throw new ApiError('The Symbiosis Atlas server cannot be reached.', null);
+  }
+  if (!response.ok) throw await errorFrom(response);
+  return response;
 }
 
 /** GET a same-origin JSON resource and validate it against the shared schema. */
 export async function getJson<T>(path: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, { signal, headers: { accept: 'application/json' } });
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    throw new ApiError('The Symbiosis Atlas server cannot be reached.', null);
-  }
-  if (!response.ok) throw new ApiError(await errorMessage(response), response.status);
+  const response = await send(path, { signal, headers: headers() });
   const parsed = schema.safeParse(await response.json());
   if (!parsed.success) throw new ApiError(`Unexpected answer from ${path}`, response.status);
   return parsed.data;
+}
+
+/** POST/PATCH/DELETE with a JSON body; the server's 4xx message comes back as an ApiError. */
+export async function sendJson<T>(
+  method: 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const response = await send(path, {
+    method,
+    headers: headers(body === undefined ? {} : { 'content-type': 'application/json' }),
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return (response.status === 204 ? undefined : await response.json()) as T;
 }

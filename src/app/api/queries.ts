@@ -1,10 +1,48 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import type { CompanyCreate, ExchangePatch, StreamCreate } from '../../domain/api.ts';
 import { basemapManifestSchema } from '../../domain/basemap.ts';
-import { getJson } from './http.ts';
+import type { CandidateExchange, PartnerMatch } from '../../domain/matching.ts';
+import {
+  type CompanyCollection,
+  CompanyCollectionSchema,
+  type CompanyFeature,
+  CompanyFeatureSchema,
+  type Exchange,
+  ExchangeListSchema,
+  ExchangeSchema,
+  ResourceListSchema,
+  type StreamRecord,
+} from '../../domain/schema.ts';
+import type { AtlasStats } from '../../domain/stats.ts';
+import type { PartnerFinderState } from '../state/view-state.ts';
+import { getJson, sendJson } from './http.ts';
+import { activeToken, useSession } from './session.ts';
 
-/** Every server-state hook lives here, keyed consistently, so caching and invalidation have one home. */
+/**
+ * Every server-state hook lives here. Keys carry who is asking (public or staff), so signing in or
+ * previewing as the public refetches what that level may see.
+ */
+function useLevelKey(): 'staff' | 'public' {
+  return useSession((state) => (activeToken(state) ? 'staff' : 'public'));
+}
+
+// Computed results have TypeScript types from the matching engine but no zod schema; the server built them
+// from validated data, so the client only checks their shape loosely.
+const arrayOf = <T>() => z.custom<T[]>((value) => Array.isArray(value), 'expected a list');
+const objectOf = <T>() =>
+  z.custom<T>((value) => typeof value === 'object' && value !== null, 'expected an object');
+
 export const queryKeys = {
   basemap: ['basemap'] as const,
+  all: (level: string) => [level] as const,
+  resources: (level: string) => [level, 'resources'] as const,
+  companies: (level: string) => [level, 'companies'] as const,
+  exchanges: (level: string) => [level, 'exchanges'] as const,
+  candidates: (level: string) => [level, 'candidates'] as const,
+  company: (level: string, id: string) => [level, 'company', id] as const,
+  partners: (level: string, finder: PartnerFinderState | null) => [level, 'partners', finder] as const,
+  stats: (level: string) => [level, 'stats'] as const,
 };
 
 export function useBasemapManifest() {
@@ -12,5 +50,174 @@ export function useBasemapManifest() {
     queryKey: queryKeys.basemap,
     queryFn: ({ signal }) => getJson('/api/basemap', basemapManifestSchema, signal),
     staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+export function useResources() {
+  const level = useLevelKey();
+  return useQuery({
+    queryKey: queryKeys.resources(level),
+    queryFn: ({ signal }) => getJson('/api/resources', ResourceListSchema, signal),
+    staleTime: 10 * 60_000,
+  });
+}
+
+export function useCompanies() {
+  const level = useLevelKey();
+  return useQuery({
+    queryKey: queryKeys.companies(level),
+    queryFn: ({ signal }) => getJson('/api/companies', CompanyCollectionSchema, signal),
+  });
+}
+
+export function useExchanges() {
+  const level = useLevelKey();
+  return useQuery({
+    queryKey: queryKeys.exchanges(level),
+    queryFn: ({ signal }) => getJson('/api/exchanges', ExchangeListSchema, signal),
+  });
+}
+
+/** All computed candidates (the engine ranks them); fetched only when the candidate layer is on. */
+export function useCandidates(enabled: boolean) {
+  const level = useLevelKey();
+  return useQuery({
+    queryKey: queryKeys.candidates(level),
+    queryFn: ({ signal }) => getJson('/api/candidates?limit=500', arrayOf<CandidateExchange>(), signal),
+    enabled,
+  });
+}
+
+export interface CompanyDetail {
+  company: CompanyFeature;
+  exchanges: Exchange[];
+  candidates: CandidateExchange[];
+}
+
+export function useCompanyDetail(id: string | null) {
+  const level = useLevelKey();
+  return useQuery({
+    queryKey: queryKeys.company(level, id ?? ''),
+    queryFn: ({ signal }) =>
+      getJson(`/api/companies/${encodeURIComponent(id ?? '')}`, objectOf<CompanyDetail>(), signal),
+    enabled: id !== null,
+  });
+}
+
+export function usePartners(finder: PartnerFinderState | null) {
+  const level = useLevelKey();
+  return useQuery({
+    queryKey: queryKeys.partners(level, finder),
+    queryFn: ({ signal }) => {
+      const params = new URLSearchParams({
+        lon: String(finder?.lon),
+        lat: String(finder?.lat),
+        radiusKm: String(finder?.radiusKm),
+        limit: '50',
+      });
+      if (finder?.resourceId) params.set('resource', finder.resourceId);
+      if (finder?.direction) params.set('direction', finder.direction);
+      return getJson(`/api/partners?${params}`, arrayOf<PartnerMatch>(), signal);
+    },
+    enabled: finder !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useStats() {
+  const level = useLevelKey();
+  return useQuery({
+    queryKey: queryKeys.stats(level),
+    queryFn: ({ signal }) => getJson('/api/stats', objectOf<AtlasStats>(), signal),
+  });
+}
+
+/** After any write: everything derived (candidates, stats, details) may have changed. */
+function useInvalidateAll() {
+  const client = useQueryClient();
+  const level = useLevelKey();
+  return () => client.invalidateQueries({ queryKey: queryKeys.all(level) });
+}
+
+export function useCreateCompany() {
+  const client = useQueryClient();
+  const level = useLevelKey();
+  const invalidate = useInvalidateAll();
+  return useMutation({
+    mutationFn: (input: CompanyCreate) =>
+      sendJson<unknown>('POST', '/api/companies', input).then((body) => CompanyFeatureSchema.parse(body)),
+    // Optimistic: the new company shows on the map at once, and goes away again if the server says no.
+    onMutate: async (input) => {
+      await client.cancelQueries({ queryKey: queryKeys.companies(level) });
+      const previous = client.getQueryData<CompanyCollection>(queryKeys.companies(level));
+      if (previous) {
+        const pending = {
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: [input.location.lon, input.location.lat] },
+          properties: {
+            id: `pending-${Date.now()}`,
+            name: input.name,
+            role: input.role ?? 'registered-potential',
+            streams: [],
+            municipality: input.municipality,
+          },
+        } as unknown as CompanyFeature;
+        client.setQueryData(queryKeys.companies(level), {
+          ...previous,
+          features: [...previous.features, pending],
+        });
+      }
+      return { previous };
+    },
+    onError: (_error, _input, context) => {
+      if (context?.previous) client.setQueryData(queryKeys.companies(level), context.previous);
+    },
+    onSettled: invalidate,
+  });
+}
+
+export function useCreateStream(companyId: string) {
+  const invalidate = useInvalidateAll();
+  return useMutation({
+    mutationFn: (input: StreamCreate) =>
+      sendJson<StreamRecord>('POST', `/api/companies/${encodeURIComponent(companyId)}/streams`, input),
+    onSettled: invalidate,
+  });
+}
+
+export function useCreateCandidate() {
+  const invalidate = useInvalidateAll();
+  return useMutation({
+    mutationFn: (input: { from: string; to: string; resourceId: string }) =>
+      sendJson<unknown>('POST', '/api/exchanges', input).then((body) => ExchangeSchema.parse(body)),
+    onSettled: invalidate,
+  });
+}
+
+export function useUpdateExchange() {
+  const client = useQueryClient();
+  const level = useLevelKey();
+  const invalidate = useInvalidateAll();
+  return useMutation({
+    mutationFn: ({ id, patch }: { id: string; patch: ExchangePatch }) =>
+      sendJson<unknown>('PATCH', `/api/exchanges/${encodeURIComponent(id)}`, patch).then((body) =>
+        ExchangeSchema.parse(body),
+      ),
+    // Optimistic: the status changes in lists and on the map before the server answers.
+    onMutate: async ({ id, patch }) => {
+      await client.cancelQueries({ queryKey: queryKeys.exchanges(level) });
+      const previous = client.getQueryData<Exchange[]>(queryKeys.exchanges(level));
+      if (previous && patch.status) {
+        client.setQueryData(
+          queryKeys.exchanges(level),
+          previous.map((exchange) => (exchange.id === id ? { ...exchange, status: patch.status } : exchange)),
+        );
+      }
+      return { previous };
+    },
+    onError: (_error, _input, context) => {
+      if (context?.previous) client.setQueryData(queryKeys.exchanges(level), context.previous);
+    },
+    onSettled: invalidate,
   });
 }

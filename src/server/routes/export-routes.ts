@@ -19,6 +19,8 @@ const exchangeColumns = [
   'end_year',
   'quantity',
   'unit',
+  'quantity_min',
+  'quantity_max',
   'distance_km',
   'verification',
   'source',
@@ -29,14 +31,14 @@ export function exportRoutes(service: AtlasService): Hono<AtlasEnv> {
   const api = new Hono<AtlasEnv>();
 
   api.get('/export/companies.geojson', async (c) => {
-    const view = await service.view(c.get('caller').level);
+    const view = await service.viewFor(c.get('caller'));
     c.header('content-type', 'application/geo+json; charset=utf-8');
     c.header('content-disposition', 'attachment; filename="symbiosis-atlas-companies.geojson"');
     return c.body(JSON.stringify(featureCollection(view.companies), null, 1));
   });
 
   api.get('/export/exchanges.csv', async (c) => {
-    const view = await service.view(c.get('caller').level);
+    const view = await service.viewFor(c.get('caller'));
     const companies = new Map(view.companies.map((feature) => [feature.properties.id, feature]));
     const resources = new Map(view.resources.map((resource) => [resource.id, resource]));
     const rows = view.exchanges.map((exchange) => {
@@ -61,6 +63,9 @@ export function exportRoutes(service: AtlasService): Hono<AtlasEnv> {
         exchange.endYear,
         exchange.quantity.value,
         exchange.quantity.unit,
+        // A quantity the caller may not see exactly comes as a band (min ≤ value < max), quantity left empty.
+        'band' in exchange.quantity ? exchange.quantity.band.min : null,
+        'band' in exchange.quantity ? exchange.quantity.band.max : null,
         km,
         exchange.verification,
         exchange.source.join(' | '),

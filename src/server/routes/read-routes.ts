@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import {
   CandidatesQuerySchema,
   CompaniesQuerySchema,
@@ -12,6 +12,7 @@ import { isActiveIn } from '../../domain/timeline.ts';
 import type { AtlasService } from '../atlas-service.ts';
 import type { AtlasEnv } from '../auth.ts';
 import { ApiError, parseOrThrow } from '../errors.ts';
+import { openApiDocument, openApiExamples } from '../openapi.ts';
 
 export function featureCollection(features: CompanyFeature[]) {
   return { type: 'FeatureCollection' as const, features };
@@ -20,12 +21,22 @@ export function featureCollection(features: CompanyFeature[]) {
 /** Every read answers from the caller's view of the data, so nothing hidden can leak through any of them. */
 export function readRoutes(service: AtlasService): Hono<AtlasEnv> {
   const api = new Hono<AtlasEnv>();
+  const viewOf = (c: Context<AtlasEnv>) => service.viewFor(c.get('caller'));
 
-  api.get('/resources', async (c) => c.json((await service.view(c.get('caller').level)).resources));
+  /** For the client's header: the level the server gives this caller, and a partner's company. */
+  api.get('/session', (c) => {
+    const { level, companyId } = c.get('caller');
+    return c.json({ level, companyId });
+  });
+
+  // The examples in the description are real records, taken from what this caller may see.
+  api.get('/openapi.json', async (c) => c.json(openApiDocument(openApiExamples(await viewOf(c)))));
+
+  api.get('/resources', async (c) => c.json((await viewOf(c)).resources));
 
   api.get('/companies', async (c) => {
     const query = parseOrThrow(CompaniesQuerySchema, c.req.query(), 'query');
-    const view = await service.view(c.get('caller').level);
+    const view = await viewOf(c);
     if (query.resource && !view.resources.some((resource) => resource.id === query.resource)) {
       throw new ApiError(400, `Unknown resource "${query.resource}"; GET /api/resources lists them`);
     }
@@ -36,10 +47,10 @@ export function readRoutes(service: AtlasService): Hono<AtlasEnv> {
   api.get('/companies/:id', async (c) => {
     const { level } = c.get('caller');
     const id = c.req.param('id');
-    const view = await service.view(level);
+    const view = await viewOf(c);
     const company = view.companies.find((feature) => feature.properties.id === id);
     if (!company) throw new ApiError(404, `No company "${id}"`);
-    const index = await service.matching();
+    const index = await service.matching(level);
     return c.json({
       company,
       exchanges: view.exchanges.filter((exchange) => exchange.from === id || exchange.to === id),
@@ -49,7 +60,7 @@ export function readRoutes(service: AtlasService): Hono<AtlasEnv> {
 
   api.get('/exchanges', async (c) => {
     const query = parseOrThrow(ExchangesQuerySchema, c.req.query(), 'query');
-    const view = await service.view(c.get('caller').level);
+    const view = await viewOf(c);
     return c.json(
       view.exchanges.filter(
         (exchange) =>
@@ -63,11 +74,11 @@ export function readRoutes(service: AtlasService): Hono<AtlasEnv> {
   api.get('/candidates', async (c) => {
     const { level } = c.get('caller');
     const query = parseOrThrow(CandidatesQuerySchema, c.req.query(), 'query');
-    const view = await service.view(level);
+    const view = await viewOf(c);
     if (query.company && !view.companies.some((feature) => feature.properties.id === query.company)) {
       throw new ApiError(404, `No company "${query.company}"`);
     }
-    const index = await service.matching();
+    const index = await service.matching(level);
     const options = { visibleTo: level, limit: query.limit, resourceId: query.resource, maxKm: query.maxKm };
     return c.json(query.company ? index.candidatesFor(query.company, options) : index.allCandidates(options));
   });
@@ -75,7 +86,7 @@ export function readRoutes(service: AtlasService): Hono<AtlasEnv> {
   api.get('/partners', async (c) => {
     const { level } = c.get('caller');
     const query = parseOrThrow(PartnersQuerySchema, c.req.query(), 'query');
-    const index = await service.matching();
+    const index = await service.matching(level);
     return c.json(
       index.partnersNear({
         lon: query.lon,
@@ -90,11 +101,11 @@ export function readRoutes(service: AtlasService): Hono<AtlasEnv> {
   });
 
   api.get('/stats', async (c) => {
-    const view = await service.view(c.get('caller').level);
+    const view = await viewOf(c);
     return c.json(computeStats(view.companies, view.exchanges, view.impactFigures, service.currentYear()));
   });
 
-  api.get('/impact-figures', async (c) => c.json((await service.view(c.get('caller').level)).impactFigures));
+  api.get('/impact-figures', async (c) => c.json((await viewOf(c)).impactFigures));
 
   return api;
 }

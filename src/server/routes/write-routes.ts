@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -6,6 +7,7 @@ import {
   CompanyPatchSchema,
   ExchangeCreateSchema,
   ExchangePatchSchema,
+  PartnerTokenCreateSchema,
   StreamCreateSchema,
   StreamPatchSchema,
 } from '../../domain/api.ts';
@@ -23,11 +25,20 @@ import {
   type CompanyFeature,
   CompanyPropertiesSchema,
   ExchangeSchema,
+  partnerVisibilityProblem,
   type Resource,
+  type StreamRecord,
   StreamRecordSchema,
 } from '../../domain/schema.ts';
 import type { AtlasService } from '../atlas-service.ts';
-import { type AtlasEnv, requireStaff } from '../auth.ts';
+import {
+  type AtlasEnv,
+  type Caller,
+  hashToken,
+  newPartnerToken,
+  requireEditor,
+  requireStaff,
+} from '../auth.ts';
 import { ApiError, parseOrThrow } from '../errors.ts';
 import type { DatasetSnapshot } from '../storage/atlas-store.ts';
 
@@ -73,6 +84,55 @@ function validCompany(draft: CompanyDraft): CompanyDraft {
   return { properties, location: draft.location };
 }
 
+function streamOf(snapshot: DatasetSnapshot, id: string): StreamRecord | null {
+  for (const company of snapshot.companies) {
+    const stream = company.properties.streams.find((s) => s.id === id);
+    if (stream) return { ...stream, companyId: company.properties.id };
+  }
+  return null;
+}
+
+/**
+ * Object-level authorisation for stream writes: staff may touch any company's streams, a partner only its
+ * own company's. A partner asking about another company gets 403 when it can see that company or stream
+ * (it knows it exists) and 404 otherwise, so the answer never confirms a record hidden from it.
+ */
+async function checkOwner(
+  service: AtlasService,
+  caller: Caller,
+  companyId: string,
+  what: { kind: 'company' | 'stream'; id: string },
+): Promise<void> {
+  if (caller.companyId === null || caller.companyId === companyId) return;
+  const view = await service.viewFor(caller);
+  const company = view.companies.find((feature) => feature.properties.id === companyId);
+  const visible =
+    what.kind === 'company' ? company : company?.properties.streams.find((s) => s.id === what.id);
+  if (!visible) throw new ApiError(404, `No ${what.kind} "${what.id}"`);
+  throw new ApiError(
+    403,
+    `A partner token for "${caller.companyId}" may change only that company’s streams, not ${companyId}’s`,
+  );
+}
+
+/**
+ * Property-level rules for a partner's stream write: verification is the secretariat's judgement of a
+ * source, and publishing is the secretariat's decision (see partnerVisibilityProblem).
+ */
+function checkPartnerFields(
+  caller: Caller,
+  body: unknown,
+  before: StreamRecord | null,
+  after: StreamRecord,
+): void {
+  if (caller.companyId === null) return;
+  if (typeof body === 'object' && body !== null && 'verification' in body) {
+    throw new ApiError(403, 'Only secretariat staff can set how well a stream is verified');
+  }
+  const problem = partnerVisibilityProblem(before, after);
+  if (problem) throw new ApiError(403, problem);
+}
+
 export function writeRoutes(service: AtlasService, staffToken: string | undefined): Hono<AtlasEnv> {
   const api = new Hono<AtlasEnv>();
   const store = service.store;
@@ -80,6 +140,7 @@ export function writeRoutes(service: AtlasService, staffToken: string | undefine
 
   // Guards go on each route rather than on '*': this router shares the /api prefix with the public reads.
   const staffOnly = requireStaff(staffToken);
+  const editors = requireEditor(staffToken);
   const limitBody = bodyLimit({
     maxSize: maxBodyBytes,
     onError: (c) => c.json({ error: `The request body is larger than ${maxBodyBytes / 1024} kB` }, 413),
@@ -108,38 +169,47 @@ export function writeRoutes(service: AtlasService, staffToken: string | undefine
     return c.body(null, 204);
   });
 
-  api.post('/companies/:id/streams', staffOnly, limitBody, async (c) => {
-    const input = parseOrThrow(StreamCreateSchema, await jsonBody(c), 'stream');
+  api.post('/companies/:id/streams', editors, limitBody, async (c) => {
+    const caller = c.get('caller');
+    const body = await jsonBody(c);
+    const input = parseOrThrow(StreamCreateSchema, body, 'stream');
     const snapshot = await service.snapshot();
-    const company = companyOf(snapshot, c.req.param('id'));
+    const companyId = c.req.param('id');
+    await checkOwner(service, caller, companyId, { kind: 'company', id: companyId });
+    const company = companyOf(snapshot, companyId);
     const ids = new Set(snapshot.companies.flatMap((feature) => feature.properties.streams.map((s) => s.id)));
-    const draft = streamFromCreate(
-      company.properties.id,
-      input,
-      resourceOf(snapshot, input.resourceId),
-      (id) => ids.has(id),
-    );
-    return c.json(await store.createStream(parseOrThrow(StreamRecordSchema, draft, 'stream'), actor(c)), 201);
-  });
-
-  api.patch('/streams/:id', staffOnly, limitBody, async (c) => {
-    const patch = parseOrThrow(StreamPatchSchema, await jsonBody(c), 'stream changes');
-    const snapshot = await service.snapshot();
-    const id = c.req.param('id');
-    const owner = snapshot.companies.find((feature) => feature.properties.streams.some((s) => s.id === id));
-    const stream = owner?.properties.streams.find((s) => s.id === id);
-    if (!owner || !stream) throw new ApiError(404, `No stream "${id}"`);
-    if (patch.resourceId) resourceOf(snapshot, patch.resourceId);
-    const next = parseOrThrow(
+    const draft = parseOrThrow(
       StreamRecordSchema,
-      patchStream({ ...stream, companyId: owner.properties.id }, patch),
+      streamFromCreate(company.properties.id, input, resourceOf(snapshot, input.resourceId), (id) =>
+        ids.has(id),
+      ),
       'stream',
     );
+    checkPartnerFields(caller, body, null, draft);
+    return c.json(await store.createStream(draft, actor(c)), 201);
+  });
+
+  api.patch('/streams/:id', editors, limitBody, async (c) => {
+    const caller = c.get('caller');
+    const body = await jsonBody(c);
+    const patch = parseOrThrow(StreamPatchSchema, body, 'stream changes');
+    const snapshot = await service.snapshot();
+    const id = c.req.param('id');
+    const current = streamOf(snapshot, id);
+    if (!current) throw new ApiError(404, `No stream "${id}"`);
+    await checkOwner(service, caller, current.companyId, { kind: 'stream', id });
+    if (patch.resourceId) resourceOf(snapshot, patch.resourceId);
+    const next = parseOrThrow(StreamRecordSchema, patchStream(current, patch), 'stream');
+    checkPartnerFields(caller, body, current, next);
     return c.json(await store.updateStream(id, next, actor(c)));
   });
 
-  api.delete('/streams/:id', staffOnly, async (c) => {
-    await store.deleteStream(c.req.param('id'), actor(c));
+  api.delete('/streams/:id', editors, async (c) => {
+    const id = c.req.param('id');
+    const current = streamOf(await service.snapshot(), id);
+    if (!current) throw new ApiError(404, `No stream "${id}"`);
+    await checkOwner(service, c.get('caller'), current.companyId, { kind: 'stream', id });
+    await store.deleteStream(id, actor(c));
     return c.body(null, 204);
   });
 
@@ -173,6 +243,31 @@ export function writeRoutes(service: AtlasService, staffToken: string | undefine
   api.get('/audit', staffOnly, async (c) => {
     const limit = Math.min(Number(c.req.query('limit') ?? 100) || 100, 1000);
     return c.json(await store.auditLog({ limit, entityId: c.req.query('entity') }));
+  });
+
+  // Partner tokens: staff issue one per company, see the list (never a secret) and revoke.
+  api.post('/partner-tokens', staffOnly, limitBody, async (c) => {
+    const input = parseOrThrow(PartnerTokenCreateSchema, await jsonBody(c), 'partner token');
+    companyOf(await service.snapshot(), input.companyId);
+    const token = newPartnerToken();
+    const issued = await store.createPartnerToken(
+      {
+        id: `pt-${randomBytes(6).toString('hex')}`,
+        companyId: input.companyId,
+        label: input.label ?? null,
+        tokenHash: hashToken(token),
+      },
+      actor(c),
+    );
+    c.header('cache-control', 'no-store');
+    return c.json({ ...issued, token }, 201);
+  });
+
+  api.get('/partner-tokens', staffOnly, async (c) => c.json(await store.listPartnerTokens()));
+
+  api.delete('/partner-tokens/:id', staffOnly, async (c) => {
+    await store.deletePartnerToken(c.req.param('id'), actor(c));
+    return c.body(null, 204);
   });
 
   return api;

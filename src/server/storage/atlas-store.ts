@@ -1,3 +1,4 @@
+import type { PartnerToken } from '../../domain/api.ts';
 import type {
   CompanyFeature,
   CompanyProperties,
@@ -34,11 +35,22 @@ export interface AuditEntry {
   at: string;
   actor: Actor;
   action: 'create' | 'update' | 'delete';
-  entity: 'company' | 'stream' | 'exchange';
+  entity: 'company' | 'stream' | 'exchange' | 'partner-token';
   entityId: string;
   before: unknown;
   after: unknown;
 }
+
+/** A partner token as stored: only the SHA-256 of the secret is kept, never the secret itself. */
+export interface NewPartnerToken {
+  id: string;
+  companyId: string;
+  label: string | null;
+  /** Lower-case hex SHA-256 of the token. */
+  tokenHash: string;
+}
+
+export type { PartnerToken };
 
 /** A write that would break the data's integrity (unknown reference, duplicate id, dependants). */
 export class StoreConflictError extends Error {
@@ -69,6 +81,14 @@ export interface AtlasStore {
   updateExchange(id: string, exchange: Exchange, actor: Actor): Promise<Exchange>;
 
   auditLog(options: { limit: number; entityId?: string }): Promise<AuditEntry[]>;
+
+  /** Partner tokens: issuing and revoking are audited (without the hash); neither changes the data version. */
+  createPartnerToken(token: NewPartnerToken, actor: Actor): Promise<PartnerToken>;
+  listPartnerTokens(): Promise<PartnerToken[]>;
+  /** The token with this hash, or null (unknown or revoked). */
+  findPartnerToken(tokenHash: string): Promise<PartnerToken | null>;
+  deletePartnerToken(id: string, actor: Actor): Promise<void>;
+
   close(): Promise<void>;
 }
 

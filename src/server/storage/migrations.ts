@@ -63,6 +63,18 @@ const migrations: readonly string[] = [
   );
   CREATE INDEX audit_by_entity ON audit_log(entity_id);
   `,
+  // 2: partner tokens. Only the SHA-256 of a token is stored; a company's tokens go with the company.
+  `
+  CREATE TABLE partner_tokens (
+    id TEXT PRIMARY KEY,
+    company_id TEXT NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+    token_hash TEXT NOT NULL UNIQUE CHECK (length(token_hash) = 64),
+    label TEXT,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL
+  );
+  CREATE INDEX partner_tokens_by_company ON partner_tokens(company_id);
+  `,
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -22,6 +22,8 @@ import {
   type AuditEntry,
   type CompanyWrite,
   type DatasetSnapshot,
+  type NewPartnerToken,
+  type PartnerToken,
   StoreConflictError,
   StoreNotFoundError,
   streamOf,
@@ -42,6 +44,25 @@ interface DocRow {
 interface StreamRow {
   company_id: string;
   doc: string;
+}
+interface PartnerTokenRow {
+  id: string;
+  company_id: string;
+  label: string | null;
+  created_at: string;
+  created_by: string;
+}
+
+const partnerTokenColumns = 'id, company_id, label, created_at, created_by';
+
+function partnerTokenOf(row: PartnerTokenRow): PartnerToken {
+  return {
+    id: row.id,
+    companyId: row.company_id,
+    label: row.label,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+  };
 }
 
 export interface SqliteStoreOptions {
@@ -255,11 +276,14 @@ export class SqliteStore implements AtlasStore {
       );
   }
 
-  /** One write = one transaction, its audit entry inside it; constraint failures become conflicts. */
-  private write<T>(work: () => T): T {
+  /**
+   * One write = one transaction, its audit entry inside it; constraint failures become conflicts. Writes
+   * outside the dataset (partner tokens) leave the data version alone, so no view is rebuilt for them.
+   */
+  private write<T>(work: () => T, changesData = true): T {
     try {
       const result = this.db.transaction(work)();
-      this.localWrites++;
+      if (changesData) this.localWrites++;
       return result;
     } catch (error) {
       return asConflict(error);
@@ -445,6 +469,57 @@ export class SqliteStore implements AtlasStore {
       before: row.before === null ? null : JSON.parse(row.before),
       after: row.after === null ? null : JSON.parse(row.after),
     }));
+  }
+
+  private partnerToken(id: string): PartnerToken | null {
+    const row = this.db
+      .prepare<[string], PartnerTokenRow>(`SELECT ${partnerTokenColumns} FROM partner_tokens WHERE id = ?`)
+      .get(id);
+    return row ? partnerTokenOf(row) : null;
+  }
+
+  async createPartnerToken(token: NewPartnerToken, actor: Actor): Promise<PartnerToken> {
+    return this.write(() => {
+      if (!this.db.prepare('SELECT 1 FROM companies WHERE id = ?').get(token.companyId)) {
+        throw new StoreNotFoundError(`no company ${token.companyId}`);
+      }
+      this.db
+        .prepare(
+          `INSERT INTO partner_tokens (id, company_id, token_hash, label, created_at, created_by)
+           VALUES (?, ?, ?, ?, ?, ?)`,
+        )
+        .run(token.id, token.companyId, token.tokenHash, token.label, this.now().toISOString(), actor);
+      const created = this.partnerToken(token.id) as PartnerToken;
+      this.audit(actor, 'create', 'partner-token', token.id, null, created);
+      return created;
+    }, false);
+  }
+
+  async listPartnerTokens(): Promise<PartnerToken[]> {
+    return this.db
+      .prepare<[], PartnerTokenRow>(
+        `SELECT ${partnerTokenColumns} FROM partner_tokens ORDER BY created_at, id`,
+      )
+      .all()
+      .map(partnerTokenOf);
+  }
+
+  async findPartnerToken(tokenHash: string): Promise<PartnerToken | null> {
+    const row = this.db
+      .prepare<[string], PartnerTokenRow>(
+        `SELECT ${partnerTokenColumns} FROM partner_tokens WHERE token_hash = ?`,
+      )
+      .get(tokenHash);
+    return row ? partnerTokenOf(row) : null;
+  }
+
+  async deletePartnerToken(id: string, actor: Actor): Promise<void> {
+    this.write(() => {
+      const before = this.partnerToken(id);
+      if (!before) throw new StoreNotFoundError(`no partner token ${id}`);
+      this.db.prepare('DELETE FROM partner_tokens WHERE id = ?').run(id);
+      this.audit(actor, 'delete', 'partner-token', id, before, null);
+    }, false);
   }
 
   async close(): Promise<void> {

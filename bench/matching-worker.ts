@@ -1,0 +1,73 @@
+// One matching measurement in a process of its own, so that its peak memory (maxRSS) is its own and a run
+// that blows up or hangs takes nothing else with it. Started by matching.bench.ts with --expose-gc; prints
+// one `BENCH-RESULT {json}` line.
+import { allCandidatesNaive, type CandidateOptions, createMatchingIndex } from '../src/domain/matching.ts';
+import { readGenerationInputs } from '../src/tools/generate-region.ts';
+import { generateRegion } from '../src/tools/synthetic-region.ts';
+import { RESULT_PREFIX, type WorkerResult, type WorkerSpec } from './matching-protocol.ts';
+import { MB, median, round } from './stats.ts';
+
+function collect(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+}
+
+async function main(): Promise<void> {
+  const spec = JSON.parse(process.argv[2] ?? '{}') as WorkerSpec;
+  const inputs = await readGenerationInputs();
+  const region = generateRegion({ companies: spec.companies, seed: spec.seed, ...inputs });
+  const input = { companies: region.companies, resources: inputs.resources, exchanges: region.exchanges };
+  const options: CandidateOptions = spec.limit === null ? {} : { limit: spec.limit };
+  const streams = region.companies.features.reduce((sum, f) => sum + f.properties.streams.length, 0);
+
+  const once = () => {
+    const started = performance.now();
+    if (spec.engine === 'naive') {
+      const result = allCandidatesNaive(input, options);
+      return { buildMs: null, queryMs: performance.now() - started, result, index: null };
+    }
+    const index = createMatchingIndex(input);
+    const built = performance.now();
+    const result = index.allCandidates(options);
+    return { buildMs: built - started, queryMs: performance.now() - built, result, index };
+  };
+
+  if (spec.warmup) once();
+  collect();
+  const before = process.memoryUsage();
+  const builds: number[] = [];
+  const queries: number[] = [];
+  let last: ReturnType<typeof once> | null = null;
+  let spent = 0;
+  while (builds.length === 0 || (builds.length < spec.maxRuns && spent < spec.budgetMs)) {
+    // The previous result is dropped first, so each run starts from the same heap.
+    last = null;
+    collect();
+    last = once();
+    builds.push(last.buildMs ?? 0);
+    queries.push(last.queryMs);
+    spent += (last.buildMs ?? 0) + last.queryMs;
+  }
+  collect();
+  const retained = process.memoryUsage().heapUsed - before.heapUsed;
+  const buildMs = spec.engine === 'naive' ? null : round(median(builds));
+  const totals = builds.map((build, i) => build + (queries[i] ?? 0));
+  const result: WorkerResult = {
+    companies: spec.companies,
+    streams,
+    runs: builds.length,
+    buildMs,
+    queryMs: round(median(queries)),
+    totalMs: round(median(totals)),
+    candidates: last?.result.length ?? 0,
+    baseRssMb: round(before.rss / MB),
+    peakRssMb: round((process.resourceUsage().maxRSS * 1024) / MB),
+    retainedHeapMb: round(retained / MB),
+  };
+  console.log(`${RESULT_PREFIX}${JSON.stringify(result)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,255 @@
+// The benchmark's results as JSON (bench/results/) and as the Markdown summary printed at the end.
+import { cpus, release, totalmem, type } from 'node:os';
+import type { ApiReport } from './api.bench.ts';
+import type { ChunkReport } from './chunks.ts';
+import type { ClientReport } from './client.bench.ts';
+import type { MatchingReport, MatchingRow } from './matching.bench.ts';
+import { round } from './stats.ts';
+
+export interface MachineInfo {
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  os: string;
+  node: string;
+  chromium: string | null;
+}
+
+export interface RegionInfo {
+  companies: number;
+  streams: number;
+  exchanges: number;
+  generateMs: number;
+  writeMs: number;
+}
+
+export interface TargetCheck {
+  target: string;
+  measured: string;
+  /** null when the part that measures it did not run. */
+  met: boolean | null;
+}
+
+export interface BenchResults {
+  quick: boolean;
+  startedAt: string;
+  durationS: number;
+  seed: number;
+  machine: MachineInfo;
+  /** The synthetic region the API and client parts ran on. */
+  region: RegionInfo;
+  matching: MatchingReport;
+  api: ApiReport | null;
+  chunks: ChunkReport | null;
+  client: ClientReport | null;
+  notes: string[];
+  targets: TargetCheck[];
+}
+
+export function machineInfo(chromium: string | null): MachineInfo {
+  const cores = cpus();
+  return {
+    cpu: cores[0]?.model.trim() ?? 'unknown',
+    cores: cores.length,
+    memoryGiB: round(totalmem() / 1024 ** 3, 1),
+    os: `${type()} ${release()}`,
+    node: process.version,
+    chromium,
+  };
+}
+
+export const LIMITS = {
+  matchingMs: 1_000,
+  matchingSpeedup: 20,
+  firstScreenJsGzipBytes: 700_000,
+  runS: 300,
+};
+
+function okRow(rows: readonly MatchingRow[], companies: number, limit: number | null, engine: string) {
+  return rows.find(
+    (r) => r.companies === companies && r.limit === limit && r.engine === engine && r.status === 'ok',
+  );
+}
+
+export function checkTargets(results: Omit<BenchResults, 'targets'>): TargetCheck[] {
+  const { matching, chunks, client } = results;
+  const targetSize = results.quick ? (matching.rows[0]?.companies ?? 0) : 10_000;
+  const indexed = okRow(matching.rows, targetSize, null, 'indexed');
+  const speedup = matching.comparisons.find((c) => c.companies === targetSize && c.limit === null)?.speedup;
+  const checks: TargetCheck[] = [
+    {
+      target: `all candidates of ${targetSize.toLocaleString('en')} companies in < ${LIMITS.matchingMs} ms`,
+      measured: indexed?.totalMs !== undefined ? `${indexed.totalMs} ms` : 'not measured',
+      met: indexed?.totalMs !== undefined ? indexed.totalMs < LIMITS.matchingMs : null,
+    },
+    {
+      target: `≥ ${LIMITS.matchingSpeedup}× the naive baseline at ${targetSize.toLocaleString('en')} companies`,
+      measured: speedup == null ? 'not measured' : `${speedup}×`,
+      met: speedup == null ? null : speedup >= LIMITS.matchingSpeedup,
+    },
+    {
+      target: `first-screen JS ≤ ${LIMITS.firstScreenJsGzipBytes / 1000} kB gzip`,
+      measured: chunks
+        ? `${round(chunks.firstScreenJsGzipBytes / 1000)} kB (${chunks.basis})`
+        : 'not measured',
+      met: chunks ? chunks.firstScreenJsGzipBytes <= LIMITS.firstScreenJsGzipBytes : null,
+    },
+    {
+      target: 'no request leaves 127.0.0.1',
+      measured: client ? `${client.foreignRequests.length} foreign requests` : 'not measured',
+      met: client ? client.foreignRequests.length === 0 : null,
+    },
+  ];
+  if (!results.quick) {
+    checks.push({
+      target: `whole benchmark < ${LIMITS.runS / 60} min`,
+      measured: `${round(results.durationS)} s`,
+      met: results.durationS < LIMITS.runS,
+    });
+  }
+  return checks;
+}
+
+// ——— Markdown ———————————————————————————————————————————————————————————————————————————————————————————————
+
+function table(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  const line = (cells: readonly (string | number)[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function ms(value: number | null | undefined): string {
+  return value === null || value === undefined
+    ? '–'
+    : value.toLocaleString('en', { maximumFractionDigits: 1 });
+}
+
+function n(value: number | undefined): string {
+  return value === undefined ? '–' : value.toLocaleString('en');
+}
+
+function times(value: number | null | undefined): string {
+  return value === null || value === undefined ? '–' : `${value}×`;
+}
+
+function matchingTable(matching: MatchingReport): string {
+  const rows = matching.comparisons.map(({ companies, limit, speedup }) => {
+    const indexed = matching.rows.find(
+      (r) => r.companies === companies && r.limit === limit && r.engine === 'indexed',
+    );
+    const naive = matching.rows.find(
+      (r) => r.companies === companies && r.limit === limit && r.engine === 'naive',
+    );
+    const cell = (row: MatchingRow | undefined, value: string) =>
+      row?.status === 'ok' ? value : (row?.status ?? '–');
+    return [
+      n(companies),
+      n(indexed?.streams ?? naive?.streams),
+      limit === null ? 'all' : `best ${n(limit)}`,
+      n(indexed?.candidates ?? naive?.candidates),
+      cell(indexed, ms(indexed?.buildMs)),
+      cell(indexed, ms(indexed?.queryMs)),
+      cell(indexed, ms(indexed?.totalMs)),
+      cell(naive, ms(naive?.totalMs)),
+      times(speedup),
+      cell(indexed, ms(indexed?.peakRssMb)),
+      cell(naive, ms(naive?.peakRssMb)),
+    ];
+  });
+  return table(
+    [
+      'companies',
+      'streams',
+      'candidates',
+      'found',
+      'index build ms',
+      'query ms',
+      'indexed ms',
+      'naive ms',
+      'speed-up',
+      'indexed peak RSS MB',
+      'naive peak RSS MB',
+    ],
+    rows,
+  );
+}
+
+function apiTable(api: ApiReport): string {
+  return table(
+    ['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'failures', 'req/s vs static', 'p50 vs static'],
+    api.rows.map((row) => [
+      row.name,
+      ms(row.requestsPerSec),
+      ms(row.p50Ms),
+      ms(row.p99Ms),
+      n(row.requests),
+      n(row.failures),
+      times(row.throughputRatio),
+      times(row.latencyRatio),
+    ]),
+  );
+}
+
+function chunkTable(chunks: ChunkReport): string {
+  return table(
+    ['chunk', 'raw kB', 'gzip kB', 'first screen'],
+    chunks.rows.map((row) => [
+      row.file,
+      ms(round(row.bytes / 1000)),
+      ms(round(row.gzipBytes / 1000)),
+      (row.loadedOnFirstScreen ?? row.staticFirstScreen) ? 'yes' : 'no',
+    ]),
+  );
+}
+
+function clientTable(client: ClientReport): string {
+  return table(
+    ['page', 'median ms', 'runs ms', 'ready means', 'vs bare MapLibre'],
+    client.loads.map((load) => [
+      load.name,
+      ms(load.medianMs),
+      load.runsMs.map((value) => ms(value)).join(', '),
+      load.readiness,
+      times(load.ratioToBare),
+    ]),
+  );
+}
+
+export function toMarkdown(results: BenchResults): string {
+  const { machine } = results;
+  const parts = [
+    `## Benchmark ${results.quick ? '(quick smoke run) ' : ''}${results.startedAt}`,
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}` +
+      (machine.chromium ? `, Chromium ${machine.chromium}` : '') +
+      `. Whole run: ${round(results.durationS)} s. Seed ${results.seed}.`,
+    '### Matching: createMatchingIndex().allCandidates() against allCandidatesNaive()',
+    matchingTable(results.matching),
+    'Times are medians of the measured runs (small sizes are warmed up and repeated); peak RSS is the whole ' +
+      'child process, synthetic dataset included.',
+  ];
+  if (results.api) {
+    parts.push(
+      `### API on ${n(results.api.companies)} companies (autocannon, ${results.api.connections} connections, ` +
+        `${results.api.durationS} s each, gzip accepted)`,
+      apiTable(results.api),
+      `First requests after start: ${Object.entries(results.api.coldMs)
+        .map(([path, value]) => `${path} ${ms(value)} ms`)
+        .join(', ')}.`,
+    );
+  }
+  if (results.chunks) parts.push('### Built chunks', chunkTable(results.chunks));
+  if (results.client) {
+    parts.push(
+      `### First screen in headless Chromium (${results.client.viewport.width}×${results.client.viewport.height}, cold cache)`,
+      clientTable(results.client),
+    );
+  }
+  parts.push(
+    '### Targets',
+    table(
+      ['target', 'measured', 'met'],
+      results.targets.map((t) => [t.target, t.measured, t.met === null ? '–' : t.met ? 'yes' : 'NO']),
+    ),
+  );
+  if (results.notes.length > 0) parts.push(results.notes.map((note) => `- ${note}`).join('\n'));
+  return `${parts.join('\n\n')}\n`;
+}

@@ -1,0 +1,145 @@
+// `npm run bench [-- --quick] [--skip-client] [--out FILE] [--seed N]`: every speed claim as a ratio against a
+// baseline measured in the same run (machines are shared and noisy, so absolute numbers alone mean little).
+// Writes bench/results/latest.json (quick runs: a file in the temp dir) and prints a Markdown summary.
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { writeSyntheticRegion } from '../src/tools/generate-region.ts';
+import { runApiBench } from './api.bench.ts';
+import { measureChunks } from './chunks.ts';
+import { runClientBench } from './client.bench.ts';
+import { runMatchingBench } from './matching.bench.ts';
+import { type BenchResults, checkTargets, machineInfo, toMarkdown } from './report.ts';
+import { round } from './stats.ts';
+
+const projectRoot = path.resolve(import.meta.dirname, '..');
+const distDir = path.join(projectRoot, 'dist');
+
+export interface BenchOptions {
+  quick: boolean;
+  /** Skip headless Chromium (the chunk sizes are still measured). */
+  skipClient: boolean;
+  seed: number;
+  out: string;
+  log: (line: string) => void;
+}
+
+/** Quick runs are smoke tests: their numbers are not worth keeping, so they stay out of the repository. */
+export function defaultOut(quick: boolean): string {
+  return quick
+    ? path.join(tmpdir(), 'symbiosis-atlas-bench-quick.json')
+    : path.join(projectRoot, 'bench', 'results', 'latest.json');
+}
+
+export async function runBench(options: BenchOptions): Promise<BenchResults> {
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const { quick, seed, log } = options;
+  const notes: string[] = [];
+  const hasClient = existsSync(path.join(distDir, 'index.html'));
+  if (!hasClient)
+    notes.push('No built client (dist/index.html): API and client parts skipped; run `npx vite build`.');
+
+  const scratch = await mkdtemp(path.join(tmpdir(), 'symbiosis-atlas-bench-'));
+  try {
+    const companies = quick ? 300 : 10_000;
+    log(`region: generating ${companies} companies …`);
+    const region = await writeSyntheticRegion({ companies, seed, dataDir: path.join(scratch, 'region') });
+
+    const matching = await runMatchingBench({ quick, seed, log });
+
+    const api = hasClient
+      ? await runApiBench({
+          dataDir: region.dataDir,
+          durationS: quick ? 1 : 6,
+          connections: quick ? 2 : 10,
+          seed,
+          log,
+        })
+      : null;
+
+    const client =
+      hasClient && !options.skipClient
+        ? await runClientBench({
+            syntheticDataDir: region.dataDir,
+            syntheticCompanies: companies,
+            runs: quick ? 1 : 3,
+            log,
+          })
+        : null;
+    if (hasClient && options.skipClient) notes.push('Chromium part skipped (--skip-client).');
+    if (client?.loads.some((load) => load.readiness.startsWith('idle only'))) {
+      notes.push(
+        'The app does not mark data readiness yet (no data-data-status on .atlas-map): its times are to the ' +
+          'first map idle only, not idle with data.',
+      );
+    }
+    for (const load of client?.loads ?? []) {
+      if (load.error) notes.push(`Not measured: ${load.error}`);
+    }
+    const chunks = hasClient
+      ? measureChunks(
+          distDir,
+          client && client.firstScreenAssets.length > 0 ? new Set(client.firstScreenAssets) : null,
+        )
+      : null;
+
+    const partial = {
+      quick,
+      startedAt,
+      durationS: round((performance.now() - started) / 1000),
+      seed,
+      machine: machineInfo(client?.chromium ?? null),
+      region: {
+        companies: region.companies,
+        streams: region.streams,
+        exchanges: region.exchanges,
+        generateMs: round(region.generateMs),
+        writeMs: round(region.writeMs),
+      },
+      matching,
+      api,
+      chunks,
+      client,
+      notes,
+    };
+    const results: BenchResults = { ...partial, targets: checkTargets(partial) };
+    await mkdir(path.dirname(options.out), { recursive: true });
+    await writeFile(options.out, `${JSON.stringify(results, null, 2)}\n`);
+    return results;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      'skip-client': { type: 'boolean', default: false },
+      seed: { type: 'string', default: '42' },
+      out: { type: 'string' },
+    },
+  });
+  const quick = values.quick ?? false;
+  const out = path.resolve(values.out ?? defaultOut(quick));
+  const results = await runBench({
+    quick,
+    skipClient: values['skip-client'] ?? false,
+    seed: Number(values.seed),
+    out,
+    log: (line) => console.error(line),
+  });
+  console.log(toMarkdown(results));
+  console.log(`Results: ${path.relative(process.cwd(), out)}`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exit(1);
+  });
+}

@@ -1,0 +1,51 @@
+import { create } from 'zustand';
+
+const storageKey = 'symbiosis-atlas.staff-token';
+
+function readStoredToken(): string | null {
+  try {
+    return sessionStorage.getItem(storageKey);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The staff token, entered once per browser session. Session storage (not local storage) so it is gone when
+ * the presentation laptop's browser closes.
+ */
+interface SessionState {
+  staffToken: string | null;
+  /** Staff previewing the map as the public sees it: requests go out without the token. */
+  previewAsPublic: boolean;
+  signIn(token: string): void;
+  signOut(): void;
+  setPreviewAsPublic(preview: boolean): void;
+}
+
+export const useSession = create<SessionState>()((set) => ({
+  staffToken: readStoredToken(),
+  previewAsPublic: false,
+  signIn: (token) => {
+    try {
+      sessionStorage.setItem(storageKey, token);
+    } catch {
+      // Private mode without storage: the token lives until the page is reloaded.
+    }
+    set({ staffToken: token, previewAsPublic: false });
+  },
+  signOut: () => {
+    try {
+      sessionStorage.removeItem(storageKey);
+    } catch {
+      // Nothing stored.
+    }
+    set({ staffToken: null, previewAsPublic: false });
+  },
+  setPreviewAsPublic: (previewAsPublic) => set({ previewAsPublic }),
+}));
+
+/** The token to send now, or null when signed out or previewing as the public. */
+export function activeToken(state: Pick<SessionState, 'staffToken' | 'previewAsPublic'>): string | null {
+  return state.previewAsPublic ? null : state.staffToken;
+}

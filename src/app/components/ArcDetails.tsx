@@ -1,0 +1,87 @@
+import { useTranslation } from 'react-i18next';
+import { allowedTransitions } from '../../domain/exchange-lifecycle.ts';
+import type { CompanyFeature, Exchange, Resource } from '../../domain/schema.ts';
+import type { FlowArc } from '../../map/layers/flow-arcs.ts';
+import { useUpdateExchange } from '../api/queries.ts';
+import { activeToken, useSession } from '../api/session.ts';
+import { formatKm, formatQuantity } from '../format.ts';
+import { useUiStore } from '../state/ui-store.ts';
+import { errorText } from './StaffCompanyActions.tsx';
+
+interface Props {
+  arc: FlowArc;
+  exchange: Exchange | undefined;
+  companies: ReadonlyMap<string, CompanyFeature>;
+  resources: ReadonlyMap<string, Resource>;
+}
+
+/** A chosen flow: its facts, and for staff the next steps its status allows. */
+export function ArcDetails({ arc, exchange, companies, resources }: Props) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language === 'da' ? 'da' : 'en';
+  const isStaff = useSession((state) => activeToken(state) !== null);
+  const update = useUpdateExchange();
+  const { highlightArc, selectCompany } = useUiStore.getState();
+  const nameOf = (id: string) => companies.get(id)?.properties.name ?? id;
+
+  return (
+    <article className="details" aria-labelledby="arc-title">
+      <header className="details-head">
+        <h2 id="arc-title">{t('tooltip.flow', { from: nameOf(arc.fromId), to: nameOf(arc.toId) })}</h2>
+        <button type="button" className="icon-button" onClick={() => highlightArc(null)}>
+          <span aria-hidden="true">×</span>
+          <span className="visually-hidden">{t('details.close')}</span>
+        </button>
+      </header>
+      <p>
+        <span
+          className="swatch"
+          style={{ background: resources.get(arc.resourceId)?.colour }}
+          aria-hidden="true"
+        />{' '}
+        {resources.get(arc.resourceId)?.label[language]} · {t(`exchangeStatus.${arc.status}`)} ·{' '}
+        {formatKm(arc.distanceKm, language)}
+      </p>
+      <p>{formatQuantity(arc.quantity, language) ?? t('details.quantityUnknown')}</p>
+      <p>
+        <button type="button" className="link-button" onClick={() => selectCompany(arc.fromId)}>
+          {nameOf(arc.fromId)}
+        </button>{' '}
+        →{' '}
+        <button type="button" className="link-button" onClick={() => selectCompany(arc.toId)}>
+          {nameOf(arc.toId)}
+        </button>
+      </p>
+      {exchange?.notes ? <p className="muted">{exchange.notes}</p> : null}
+      {isStaff && exchange ? (
+        <div className="staff-box">
+          {allowedTransitions[exchange.status].map((status) => (
+            <button
+              key={status}
+              type="button"
+              disabled={update.isPending}
+              onClick={() => update.mutate({ id: exchange.id, patch: { status } })}
+            >
+              {t('staff.moveTo', { status: t(`exchangeStatus.${status}`) })}
+            </button>
+          ))}
+          {update.isError ? (
+            <p role="alert" className="error-text">
+              {t('staff.errorPrefix', { message: errorText(update.error) })}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      {exchange ? (
+        <details className="sources">
+          <summary>{t('details.sources')}</summary>
+          <ul>
+            {exchange.source.map((source) => (
+              <li key={source}>{source}</li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </article>
+  );
+}

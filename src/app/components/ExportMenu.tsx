@@ -1,0 +1,76 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { downloadFromApi } from '../export/download.ts';
+import type { LegendItem } from '../export/export-png.ts';
+
+interface Props {
+  legend: () => LegendItem[];
+  credits: string;
+}
+
+/**
+ * Downloads for reports. The PNG export is loaded only when asked for: it is not needed for the first
+ * screen and keeps the initial bundle small.
+ */
+export function ExportMenu({ legend, credits }: Props) {
+  const { t, i18n } = useTranslation();
+  const [error, setError] = useState<string | null>(null);
+
+  const run = async (work: () => Promise<void>) => {
+    setError(null);
+    try {
+      await work();
+    } catch (cause) {
+      setError(t('export.failed', { message: cause instanceof Error ? cause.message : String(cause) }));
+    }
+  };
+  const exportPng = () =>
+    run(async () => {
+      const { exportViewAsPng } = await import('../export/export-png.ts');
+      await exportViewAsPng(
+        t('export.title', { date: new Date().toLocaleDateString(i18n.language) }),
+        legend(),
+        credits,
+      );
+    });
+
+  return (
+    <details className="menu">
+      <summary>{t('topBar.export')}</summary>
+      <ul className="menu-items">
+        <li>
+          <button type="button" onClick={() => void exportPng()}>
+            {t('topBar.exportPng')}
+          </button>
+        </li>
+        <li>
+          <button
+            type="button"
+            onClick={() =>
+              void run(() => downloadFromApi('/api/export/exchanges.csv', 'symbiosis-atlas-exchanges.csv'))
+            }
+          >
+            {t('topBar.exportCsv')}
+          </button>
+        </li>
+        <li>
+          <button
+            type="button"
+            onClick={() =>
+              void run(() =>
+                downloadFromApi('/api/export/companies.geojson', 'symbiosis-atlas-companies.geojson'),
+              )
+            }
+          >
+            {t('topBar.exportGeojson')}
+          </button>
+        </li>
+      </ul>
+      {error ? (
+        <p role="alert" className="error-text">
+          {error}
+        </p>
+      ) : null}
+    </details>
+  );
+}

@@ -1,0 +1,71 @@
+import { useTranslation } from 'react-i18next';
+import { activeToken, useSession } from '../api/session.ts';
+import type { LegendItem } from '../export/export-png.ts';
+import { useUiStore } from '../state/ui-store.ts';
+import { ExportMenu } from './ExportMenu.tsx';
+import { StaffControls } from './StaffControls.tsx';
+
+export function TopBar({
+  onToggleFilters,
+  legend,
+  credits,
+}: {
+  onToggleFilters: () => void;
+  legend: () => LegendItem[];
+  credits: string;
+}) {
+  const { t } = useTranslation();
+  const view = useUiStore((state) => state.view);
+  const setView = useUiStore((state) => state.setView);
+  const language = useUiStore((state) => state.language);
+  const setLanguage = useUiStore((state) => state.setLanguage);
+  const level = useSession((state) => (activeToken(state) ? 'secretariat' : 'public'));
+
+  return (
+    <header className="top-bar">
+      <button type="button" className="icon-button filters-toggle" onClick={onToggleFilters}>
+        <span aria-hidden="true">☰</span>
+        <span className="visually-hidden">{t('topBar.toggleFilters')}</span>
+      </button>
+      <h1>
+        {t('app.title')}
+        <span className="subtitle">{t('app.subtitle')}</span>
+      </h1>
+      <span className={`level-badge level-${level}`} data-level={level}>
+        {t(`level.${level}`)}
+      </span>
+      <div className="top-bar-actions">
+        <fieldset className="segmented" aria-label={t('topBar.viewLabel')}>
+          {(['map', 'list'] as const).map((option) => (
+            <label key={option} className={view === option ? 'active' : undefined}>
+              <input
+                type="radio"
+                name="view"
+                value={option}
+                checked={view === option}
+                onChange={() => setView(option)}
+              />
+              {t(option === 'map' ? 'topBar.mapView' : 'topBar.listView')}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset className="segmented" aria-label={t('topBar.language')}>
+          {(['en', 'da'] as const).map((option) => (
+            <label key={option} className={language === option ? 'active' : undefined} lang={option}>
+              <input
+                type="radio"
+                name="language"
+                value={option}
+                checked={language === option}
+                onChange={() => setLanguage(option)}
+              />
+              {option.toUpperCase()}
+            </label>
+          ))}
+        </fieldset>
+        <ExportMenu legend={legend} credits={credits} />
+        <StaffControls />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,118 @@
+import type { CompanyFeature } from '../../domain/company.ts';
+import type { Exchange } from '../../domain/exchange.ts';
+import type { CandidateExchange } from '../../domain/matching.ts';
+import type { Resource } from '../../domain/resource.ts';
+import { isActiveIn } from '../../domain/timeline.ts';
+import type { ViewState } from './view-state.ts';
+
+/** The parts of the view state that decide what is drawn (selection and camera do not). */
+export type LayerFilters = Pick<
+  ViewState,
+  'hiddenResources' | 'statuses' | 'showCandidates' | 'municipality' | 'category' | 'year'
+>;
+
+/**
+ * Pure derivations from (server data, view state) to what is drawn and listed. The map layers and the
+ * panels both read these, so the legend's counts and the arcs on the map can never disagree.
+ */
+
+export type ResourceIndex = ReadonlyMap<string, Resource>;
+
+export function indexResources(resources: readonly Resource[]): ResourceIndex {
+  return new Map(resources.map((resource) => [resource.id, resource]));
+}
+
+export function indexCompanies(companies: readonly CompanyFeature[]): ReadonlyMap<string, CompanyFeature> {
+  return new Map(companies.map((company) => [company.properties.id, company]));
+}
+
+/** A resource is drawn unless its toggle is off or a category filter excludes it. */
+export function isResourceShown(resourceId: string, resources: ResourceIndex, view: LayerFilters): boolean {
+  if (view.hiddenResources.includes(resourceId)) return false;
+  if (view.category === null) return true;
+  return resources.get(resourceId)?.category === view.category;
+}
+
+function inMunicipality(
+  companyIds: readonly string[],
+  companies: ReadonlyMap<string, CompanyFeature>,
+  municipality: string | null,
+): boolean {
+  return (
+    municipality === null ||
+    companyIds.some((id) => companies.get(id)?.properties.municipality === municipality)
+  );
+}
+
+/** Companies on the map: all, or those of the chosen municipality. */
+export function selectVisibleCompanies(
+  companies: readonly CompanyFeature[],
+  view: LayerFilters,
+): CompanyFeature[] {
+  return view.municipality === null
+    ? [...companies]
+    : companies.filter((company) => company.properties.municipality === view.municipality);
+}
+
+/**
+ * Exchanges drawn as arcs: of a shown status and resource, touching the chosen municipality, and — with a
+ * year chosen — flowing in that year (candidates and proposals have no year, so they are hidden then).
+ */
+export function selectVisibleExchanges(
+  exchanges: readonly Exchange[],
+  companies: ReadonlyMap<string, CompanyFeature>,
+  resources: ResourceIndex,
+  view: LayerFilters,
+): Exchange[] {
+  return exchanges.filter(
+    (exchange) =>
+      view.statuses.includes(exchange.status) &&
+      isResourceShown(exchange.resourceId, resources, view) &&
+      inMunicipality([exchange.from, exchange.to], companies, view.municipality) &&
+      (view.year === null || isActiveIn(exchange, view.year)),
+  );
+}
+
+/**
+ * Computed candidates drawn as arcs: only when switched on, never one that already flows (that arc is there
+ * as an exchange), and under the same resource and municipality filters as exchanges.
+ */
+export function selectVisibleCandidates(
+  candidates: readonly CandidateExchange[],
+  companies: ReadonlyMap<string, CompanyFeature>,
+  resources: ResourceIndex,
+  view: LayerFilters,
+): CandidateExchange[] {
+  if (!view.showCandidates || view.year !== null) return [];
+  return candidates.filter(
+    (candidate) =>
+      candidate.existingExchangeId === undefined &&
+      candidate.recordedCandidateId === undefined &&
+      isResourceShown(candidate.resourceId, resources, view) &&
+      inMunicipality([candidate.fromCompanyId, candidate.toCompanyId], companies, view.municipality),
+  );
+}
+
+/** How many visible arcs each resource has, for the legend. */
+export function arcCountsByResource(
+  exchanges: readonly Exchange[],
+  candidates: readonly CandidateExchange[],
+): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const id of [...exchanges.map((e) => e.resourceId), ...candidates.map((c) => c.resourceId)]) {
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** How many companies have a current stream of each resource (the legend's stream counts). */
+export function streamCountsByResource(companies: readonly CompanyFeature[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const company of companies) {
+    for (const stream of company.properties.streams) {
+      if (stream.status === 'historic') continue;
+      counts.set(stream.resourceId, (counts.get(stream.resourceId) ?? 0) + 1);
+    }
+  }
+  return counts;
+}

@@ -1,0 +1,93 @@
+import { create } from 'zustand';
+import type { ExchangeStatus } from '../../domain/exchange.ts';
+import type { ResourceCategory } from '../../domain/resource.ts';
+import { defaultViewState, type PartnerFinderState, type ViewState } from './view-state.ts';
+
+/** What the pointer is over: drawn highlighted, described in the tooltip. Never in the URL. */
+export type HoverTarget =
+  | { kind: 'company'; id: string; x: number; y: number }
+  | { kind: 'arc'; id: string; x: number; y: number }
+  | null;
+
+export interface UiState extends ViewState {
+  hover: HoverTarget;
+  /** A request to move the camera (fly to a company, a chapter…), consumed by the map. */
+  flyTo: { lon: number; lat: number; zoom?: number; key: number } | null;
+  /** Staff mode: click on the map to place a new company. */
+  placingCompany: boolean;
+
+  replaceViewState(view: ViewState): void;
+  setCamera(camera: ViewState['camera']): void;
+  toggleResource(resourceId: string): void;
+  setResourcesHidden(resourceIds: string[], hidden: boolean): void;
+  toggleStatus(status: ExchangeStatus): void;
+  setShowCandidates(show: boolean): void;
+  setMunicipality(code: string | null): void;
+  setCategory(category: ResourceCategory | null): void;
+  setYear(year: number | null): void;
+  selectCompany(id: string | null): void;
+  highlightArc(id: string | null): void;
+  setView(view: ViewState['view']): void;
+  setLanguage(language: ViewState['language']): void;
+  setPartnerFinder(finder: PartnerFinderState | null): void;
+  setHover(hover: HoverTarget): void;
+  requestFlyTo(target: { lon: number; lat: number; zoom?: number }): void;
+  setPlacingCompany(placing: boolean): void;
+}
+
+export const useUiStore = create<UiState>()((set) => ({
+  ...defaultViewState,
+  hover: null,
+  flyTo: null,
+  placingCompany: false,
+
+  replaceViewState: (view) => set(view),
+  setCamera: (camera) => set({ camera }),
+  toggleResource: (resourceId) =>
+    set((state) => ({
+      hiddenResources: state.hiddenResources.includes(resourceId)
+        ? state.hiddenResources.filter((id) => id !== resourceId)
+        : [...state.hiddenResources, resourceId],
+    })),
+  setResourcesHidden: (resourceIds, hidden) =>
+    set((state) => {
+      const rest = state.hiddenResources.filter((id) => !resourceIds.includes(id));
+      return { hiddenResources: hidden ? [...rest, ...resourceIds] : rest };
+    }),
+  toggleStatus: (status) =>
+    set((state) => ({
+      statuses: state.statuses.includes(status)
+        ? state.statuses.filter((s) => s !== status)
+        : [...state.statuses, status],
+    })),
+  setShowCandidates: (showCandidates) => set({ showCandidates }),
+  setMunicipality: (municipality) => set({ municipality }),
+  setCategory: (category) => set({ category }),
+  setYear: (year) => set({ year }),
+  selectCompany: (selectedCompanyId) => set({ selectedCompanyId, highlightedArcId: null }),
+  highlightArc: (highlightedArcId) => set({ highlightedArcId }),
+  setView: (view) => set({ view }),
+  setLanguage: (language) => set({ language }),
+  setPartnerFinder: (partnerFinder) => set({ partnerFinder }),
+  setHover: (hover) => set({ hover }),
+  requestFlyTo: (target) => set((state) => ({ flyTo: { ...target, key: (state.flyTo?.key ?? 0) + 1 } })),
+  setPlacingCompany: (placingCompany) => set({ placingCompany }),
+}));
+
+/** The shareable part of the UI state, for the URL. */
+export function selectViewState(state: UiState): ViewState {
+  return {
+    camera: state.camera,
+    hiddenResources: state.hiddenResources,
+    statuses: state.statuses,
+    showCandidates: state.showCandidates,
+    municipality: state.municipality,
+    category: state.category,
+    year: state.year,
+    selectedCompanyId: state.selectedCompanyId,
+    highlightedArcId: state.highlightedArcId,
+    view: state.view,
+    language: state.language,
+    partnerFinder: state.partnerFinder,
+  };
+}

@@ -1,0 +1,55 @@
+import type { ExchangeStatus } from '../../domain/exchange.ts';
+import type { ResourceCategory } from '../../domain/resource.ts';
+
+/**
+ * Everything about what the user is looking at that belongs in a shareable link: camera, layers, filters
+ * and selection. Kept as plain data so it round-trips through the URL (url-state.ts) unchanged.
+ */
+export interface ViewState {
+  camera: { lon: number; lat: number; zoom: number } | null;
+  /** Resources switched off in the legend; everything else is shown. */
+  hiddenResources: string[];
+  /** Exchange statuses drawn as arcs. Historic is off by default: the map shows today. */
+  statuses: ExchangeStatus[];
+  /** Computed candidate matches as arcs. */
+  showCandidates: boolean;
+  municipality: string | null;
+  category: ResourceCategory | null;
+  /** Only exchanges that flowed in this year; null = no year filter. */
+  year: number | null;
+  selectedCompanyId: string | null;
+  /** A highlighted arc: an exchange id or a candidate id. */
+  highlightedArcId: string | null;
+  view: 'map' | 'list';
+  /** UI language; data labels use the dataset's da/en fields. */
+  language: 'en' | 'da';
+  partnerFinder: PartnerFinderState | null;
+}
+
+export interface PartnerFinderState {
+  /** The company searching, when it searches around itself. */
+  companyId: string | null;
+  lon: number;
+  lat: number;
+  radiusKm: number;
+  resourceId: string | null;
+  /** What the searcher looks for: partners that have it (output) or need it (input). */
+  direction: 'output' | 'input' | null;
+}
+
+export const defaultStatuses: ExchangeStatus[] = ['existing', 'proposed', 'candidate'];
+
+export const defaultViewState: ViewState = {
+  camera: null,
+  hiddenResources: [],
+  statuses: defaultStatuses,
+  showCandidates: false,
+  municipality: null,
+  category: null,
+  year: null,
+  selectedCompanyId: null,
+  highlightedArcId: null,
+  view: 'map',
+  language: 'en',
+  partnerFinder: null,
+};

@@ -1,0 +1,684 @@
+import { destination, distance } from '@turf/turf';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_GEODATA_DIR, loadDataset } from '../tools/dataset-files.ts';
+import type { Quantity, Visibility } from './common.ts';
+import type { CompanyKind, StreamDirection, StreamStatus } from './company.ts';
+import type { ExchangeStatus } from './exchange.ts';
+import { HEAT_REPLACING_NATURAL_GAS } from './impact-factors.ts';
+import type {
+  CandidateExchange,
+  MatchableCompany,
+  MatchableExchange,
+  MatchableResource,
+  MatchableStream,
+  MatchingDataset,
+} from './matching.ts';
+import {
+  allCandidatesNaive,
+  cachedPoint,
+  candidateScore,
+  compareCandidates,
+  createMatchingIndex,
+  distanceDecay,
+  kmBetween,
+  NEUTRAL_QUANTITY_FIT,
+} from './matching.ts';
+import type { Dataset } from './schema.ts';
+
+// ——— Fixtures ———————————————————————————————————————————————————————————————————————————————————————————————
+
+/** Transport distances as in geodata/resources.json, so the fixtures read like the real atlas. */
+const RESOURCES: MatchableResource[] = [
+  { id: 'steam', canonicalUnit: 'MWh/yr', maxTransportKm: 5 },
+  { id: 'surplus-heat', canonicalUnit: 'MWh/yr', maxTransportKm: 50 },
+  { id: 'surface-water', canonicalUnit: 'm3/yr', maxTransportKm: 30 },
+  { id: 'fgd-gypsum', canonicalUnit: 't/yr', maxTransportKm: 300 },
+  { id: 'biogas', canonicalUnit: 'm3/yr', maxTransportKm: 100 },
+];
+
+const ASNAES: [number, number] = [11.0809, 55.6615];
+
+/** A point `km` east (or along `bearing`) of `from`. */
+function at(km: number, from: [number, number] = ASNAES, bearing = 90): [number, number] {
+  const [lon, lat] = destination(from, km, bearing, { units: 'kilometers' }).geometry.coordinates;
+  return [lon ?? Number.NaN, lat ?? Number.NaN];
+}
+
+function stream(
+  id: string,
+  direction: StreamDirection,
+  resourceId: string,
+  quantity: Quantity | number | null = null,
+  status: StreamStatus = 'active',
+): MatchableStream {
+  const unit = RESOURCES.find((r) => r.id === resourceId)?.canonicalUnit ?? 't/yr';
+  const q: Quantity =
+    quantity === null
+      ? { value: null, unit }
+      : typeof quantity === 'number'
+        ? { value: quantity, unit }
+        : quantity;
+  return { id, direction, resourceId, status, quantity: q };
+}
+
+function company(
+  id: string,
+  [lon, lat]: [number, number],
+  streams: MatchableStream[],
+  kind: CompanyKind = 'company',
+): MatchableCompany {
+  return { id, lon, lat, kind, role: 'partner', streams };
+}
+
+function exchange(from: string, to: string, resourceId: string, status: ExchangeStatus): MatchableExchange {
+  return { id: `${from}-${resourceId}-to-${to}-${status}`, from, to, resourceId, status };
+}
+
+function data(companies: MatchableCompany[], exchanges: MatchableExchange[] = []): MatchingDataset {
+  return { companies, resources: RESOURCES, exchanges };
+}
+
+/** A giver and a receiver of one resource, `km` apart. */
+function pairApart(km: number, resourceId: string, out: Quantity | number | null = null, need = out) {
+  return data([
+    company('giver', ASNAES, [stream('giver-out', 'output', resourceId, out)]),
+    company('receiver', at(km), [stream('receiver-in', 'input', resourceId, need)]),
+  ]);
+}
+
+function candidates(dataset: MatchingDataset): CandidateExchange[] {
+  return createMatchingIndex(dataset).allCandidates();
+}
+
+function only(list: CandidateExchange[]): CandidateExchange {
+  expect(list).toHaveLength(1);
+  const [first] = list;
+  if (!first) throw new Error('expected one candidate');
+  return first;
+}
+
+// ——— Synthetic data: seeded, so a failure reproduces ——————————————————————————————————————————————————————
+
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function pick<T>(random: () => number, items: readonly T[]): T {
+  const item = items[Math.floor(random() * items.length)];
+  if (item === undefined) throw new Error('pick from an empty list');
+  return item;
+}
+
+function syntheticQuantity(random: () => number, unit: string): Quantity {
+  if (random() < 0.5) return { value: null, unit };
+  const value = Math.round(random() * 10_000);
+  // Some energy figures reported in GJ, as real sources do, so conversion is exercised too.
+  if (unit === 'MWh/yr' && random() < 0.3) return { value: value * 3.6, unit: 'GJ/yr', approximate: true };
+  return { value, unit };
+}
+
+const STATUSES: StreamStatus[] = ['active', 'active', 'active', 'planned', 'historic'];
+const VISIBILITY_MIX: Visibility[] = ['public', 'public', 'partners', 'secretariat'];
+const EXCHANGE_STATUSES: ExchangeStatus[] = ['existing', 'proposed', 'rejected', 'candidate', 'historic'];
+
+/** Companies on a box around the three municipalities (55.3–56.1 N, 10.9–12.2 E) with 1–3 streams each. */
+function syntheticDataset(count: number, resources: readonly MatchableResource[], seed = 7): MatchingDataset {
+  const random = mulberry32(seed);
+  const companies = Array.from({ length: count }, (_, i): MatchableCompany => {
+    const streams = Array.from({ length: 1 + Math.floor(random() * 3) }, (_, j): MatchableStream => {
+      const resource = pick(random, resources);
+      return {
+        id: `s${i}-${j}`,
+        direction: random() < 0.5 ? 'output' : 'input',
+        resourceId: resource.id,
+        status: pick(random, STATUSES),
+        quantity: syntheticQuantity(random, resource.canonicalUnit),
+        visibility: pick(random, VISIBILITY_MIX),
+      };
+    });
+    return {
+      id: `c${i}`,
+      lon: 10.9 + random() * 1.3,
+      lat: 55.3 + random() * 0.8,
+      kind: random() < 0.03 ? 'natural-source' : 'company',
+      locationAccuracy: random() < 0.1 ? 'region' : 'approx-1km',
+      visibility: pick(random, VISIBILITY_MIX),
+      streams,
+    };
+  });
+  return { companies, resources, exchanges: syntheticExchanges(random, companies, count / 4) };
+}
+
+/** Exchanges between companies that could really be linked (an output and an input of one resource). */
+function syntheticExchanges(random: () => number, companies: MatchableCompany[], count: number) {
+  const receivers = new Map<string, MatchableCompany[]>();
+  for (const c of companies) {
+    for (const s of c.streams)
+      if (s.direction === 'input') receivers.set(s.resourceId, [...(receivers.get(s.resourceId) ?? []), c]);
+  }
+  const givers = companies.flatMap((c) =>
+    c.streams.filter((s) => s.direction === 'output').map((s) => ({ c, s })),
+  );
+  return Array.from({ length: count }, (_, i): MatchableExchange => {
+    const { c: from, s: output } = pick(random, givers);
+    const to = pick(random, receivers.get(output.resourceId) ?? [from]);
+    const status = pick(random, EXCHANGE_STATUSES);
+    return {
+      id: `x${i}`,
+      from: from.id,
+      to: to.id,
+      resourceId: output.resourceId,
+      status,
+      visibility: pick(random, VISIBILITY_MIX),
+    };
+  });
+}
+
+/** Equal, and when not, the first differing candidate rather than a diff of 100,000 objects. */
+function expectSameCandidates(actual: CandidateExchange[], expected: CandidateExchange[]): void {
+  expect(actual.length).toBe(expected.length);
+  const first = actual.findIndex((c, i) => JSON.stringify(c) !== JSON.stringify(expected[i]));
+  expect(first === -1 ? null : { at: first, actual: actual[first], expected: expected[first] }).toBeNull();
+}
+
+function expectSorted(list: CandidateExchange[]): void {
+  const wrong = list.findIndex(
+    (c, i) => i > 0 && compareCandidates(list[i - 1] as CandidateExchange, c) >= 0,
+  );
+  expect(wrong).toBe(-1);
+}
+
+// ——— Behaviour ————————————————————————————————————————————————————————————————————————————————————————————
+
+describe('which streams match', () => {
+  it('matches a steam output with a steam input 2 km away', () => {
+    const candidate = only(candidates(pairApart(2, 'steam')));
+    expect(candidate).toMatchObject({
+      id: 'cand-giver-out--receiver-in',
+      fromCompanyId: 'giver',
+      toCompanyId: 'receiver',
+      outputStreamId: 'giver-out',
+      inputStreamId: 'receiver-in',
+      resourceId: 'steam',
+      distanceKm: 2,
+      maxTransportKm: 5,
+    });
+  });
+
+  it('does not match steam 20 km away: steam travels at most 5 km', () => {
+    expect(candidates(pairApart(20, 'steam'))).toEqual([]);
+  });
+
+  it('matches surface water 20 km away: water is piped up to 30 km', () => {
+    expect(only(candidates(pairApart(20, 'surface-water'))).distanceKm).toBe(20);
+  });
+
+  it('never matches a company with itself', () => {
+    const both = company('both', ASNAES, [
+      stream('o', 'output', 'steam', 10),
+      stream('i', 'input', 'steam', 10),
+    ]);
+    expect(candidates(data([both]))).toEqual([]);
+  });
+
+  it('only matches streams of the same resource', () => {
+    const dataset = data([
+      company('giver', ASNAES, [stream('heat-out', 'output', 'surplus-heat')]),
+      company('receiver', at(1), [stream('steam-in', 'input', 'steam')]),
+    ]);
+    expect(candidates(dataset)).toEqual([]);
+  });
+
+  it('leaves historic streams out and lets planned ones in', () => {
+    const dataset = data([
+      company('giver', ASNAES, [stream('old-out', 'output', 'steam', null, 'historic')]),
+      company('newcomer', at(1), [stream('planned-out', 'output', 'steam', null, 'planned')]),
+      company('receiver', at(2), [stream('in', 'input', 'steam')]),
+    ]);
+    expect(candidates(dataset).map((c) => c.outputStreamId)).toEqual(['planned-out']);
+  });
+
+  it('lets a natural source give but never receive', () => {
+    const dataset = data([
+      company(
+        'lake',
+        ASNAES,
+        [stream('lake-out', 'output', 'surface-water'), stream('lake-in', 'input', 'surface-water')],
+        'natural-source',
+      ),
+      company('plant', at(10), [
+        stream('plant-in', 'input', 'surface-water'),
+        stream('plant-out', 'output', 'surface-water'),
+      ]),
+    ]);
+    expect(candidates(dataset).map((c) => c.id)).toEqual(['cand-lake-out--plant-in']);
+  });
+
+  it('ignores streams of resources the dataset does not define', () => {
+    const dataset = data([
+      company('giver', ASNAES, [stream('o', 'output', 'unobtainium')]),
+      company('receiver', at(1), [stream('i', 'input', 'unobtainium')]),
+    ]);
+    expect(candidates(dataset)).toEqual([]);
+  });
+});
+
+describe('matched quantity', () => {
+  it('keeps an unknown quantity unknown and gives it the neutral fit', () => {
+    const candidate = only(candidates(pairApart(1, 'surplus-heat', null, 5000)));
+    expect(candidate.matchedQuantity).toEqual({ value: null, unit: 'MWh/yr' });
+    expect(candidate.scoreParts.quantityFit).toBe(NEUTRAL_QUANTITY_FIT);
+  });
+
+  it('matches the smaller of two known quantities; the fit is matched / larger', () => {
+    const candidate = only(candidates(pairApart(1, 'surplus-heat', 1000, 4000)));
+    expect(candidate.matchedQuantity).toEqual({ value: 1000, unit: 'MWh/yr' });
+    expect(candidate.scoreParts.quantityFit).toBe(0.25);
+  });
+
+  it('compares GJ/yr with MWh/yr in the canonical unit (1 MWh = 3.6 GJ)', () => {
+    const out = { value: 3600, unit: 'GJ/yr' };
+    const candidate = only(candidates(pairApart(1, 'surplus-heat', out, 2000)));
+    expect(candidate.matchedQuantity).toEqual({ value: 1000, unit: 'MWh/yr' });
+    expect(candidate.scoreParts.quantityFit).toBe(0.5);
+  });
+
+  it('leaves quantities in units that do not compare unknown', () => {
+    const candidate = only(candidates(pairApart(1, 'fgd-gypsum', 100, { value: 100, unit: 'm3/yr' })));
+    expect(candidate.matchedQuantity).toEqual({ value: null, unit: 't/yr' });
+    expect(candidate.scoreParts.quantityFit).toBe(NEUTRAL_QUANTITY_FIT);
+  });
+
+  it('carries "approximate" from either side', () => {
+    const candidate = only(
+      candidates(pairApart(1, 'fgd-gypsum', { value: 10, unit: 't/yr', approximate: true }, 50)),
+    );
+    expect(candidate.matchedQuantity).toEqual({ value: 10, unit: 't/yr', approximate: true });
+  });
+});
+
+describe('score', () => {
+  it('decays by half every third of the transport distance', () => {
+    expect(distanceDecay(0, 30)).toBe(1);
+    expect(distanceDecay(10, 30)).toBeCloseTo(0.5, 12);
+    expect(distanceDecay(30, 30)).toBeCloseTo(0.125, 12);
+  });
+
+  it('is distance decay × quantity fit × novelty, and the parts explain it', () => {
+    const candidate = only(candidates(pairApart(10, 'surface-water', 300, 600)));
+    expect(candidate.scoreParts).toEqual({ distanceDecay: 0.5, quantityFit: 0.5, noveltyFactor: 1 });
+    expect(candidate.score).toBe(0.25);
+    expect(candidateScore(candidate.scoreParts)).toBe(candidate.score);
+  });
+
+  it('marks a candidate an existing exchange already covers, with zero novelty', () => {
+    const dataset = pairApart(2, 'steam');
+    dataset.exchanges = [exchange('giver', 'receiver', 'steam', 'existing')];
+    const candidate = only(candidates(dataset));
+    expect(candidate).toMatchObject({
+      existingExchangeId: 'giver-steam-to-receiver-existing',
+      existingExchangeStatus: 'existing',
+      score: 0,
+    });
+    expect(candidate.scoreParts.noveltyFactor).toBe(0);
+    expect(createMatchingIndex(dataset).allCandidates({ includeExisting: false })).toEqual([]);
+  });
+
+  it('treats a proposed exchange as already being pursued', () => {
+    const dataset = pairApart(2, 'steam');
+    dataset.exchanges = [exchange('giver', 'receiver', 'steam', 'proposed')];
+    expect(only(candidates(dataset))).toMatchObject({ existingExchangeStatus: 'proposed', score: 0 });
+  });
+
+  it('ranks a previously rejected pair low but keeps it visible', () => {
+    const dataset = pairApart(0, 'steam');
+    dataset.exchanges = [exchange('giver', 'receiver', 'steam', 'rejected')];
+    const candidate = only(candidates(dataset));
+    expect(candidate).toMatchObject({
+      previouslyRejected: true,
+      rejectedExchangeId: 'giver-steam-to-receiver-rejected',
+    });
+    expect(candidate.scoreParts.noveltyFactor).toBe(0.25);
+    expect(candidate.score).toBe(0.125);
+  });
+
+  it('does not count an exchange in the other direction, of another resource, or one that has ended', () => {
+    const dataset = pairApart(2, 'steam');
+    dataset.exchanges = [
+      exchange('receiver', 'giver', 'steam', 'existing'),
+      exchange('giver', 'receiver', 'surplus-heat', 'existing'),
+      exchange('giver', 'receiver', 'steam', 'historic'),
+    ];
+    const candidate = only(candidates(dataset));
+    expect(candidate.existingExchangeId).toBeUndefined();
+    expect(candidate.scoreParts.noveltyFactor).toBe(1);
+  });
+
+  it('links a recorded candidate exchange without lowering novelty', () => {
+    const dataset = pairApart(2, 'steam');
+    dataset.exchanges = [exchange('giver', 'receiver', 'steam', 'candidate')];
+    const candidate = only(candidates(dataset));
+    expect(candidate.recordedCandidateId).toBe('giver-steam-to-receiver-candidate');
+    expect(candidate.scoreParts.noveltyFactor).toBe(1);
+  });
+
+  it('orders by score, then distance, then id', () => {
+    const dataset = data([
+      company('giver', ASNAES, [stream('g-out', 'output', 'surplus-heat', 1000)]),
+      company('far', at(20), [stream('far-in', 'input', 'surplus-heat')]),
+      company('near-b', at(5, ASNAES, 0), [stream('b-in', 'input', 'surplus-heat')]),
+      company('near-a', at(5, ASNAES, 180), [stream('a-in', 'input', 'surplus-heat')]),
+      company('fits', at(30), [stream('fits-in', 'input', 'surplus-heat', 1000)]),
+    ]);
+    // 5 km, unknown fit: 0.812 × 0.5 · 30 km, full fit: 0.287 × 1 · 20 km, unknown fit: 0.435 × 0.5.
+    expect(candidates(dataset).map((c) => c.toCompanyId)).toEqual(['near-a', 'near-b', 'fits', 'far']);
+  });
+});
+
+describe('estimated impact', () => {
+  it('prices heat with the IPCC natural-gas factor and names its source', () => {
+    const { impact } = only(candidates(pairApart(1, 'surplus-heat', 1000, 1000)));
+    expect(impact?.value).toBe(224.4);
+    expect(impact?.unit).toBe('t CO2e/yr');
+    expect(impact?.factor.value).toBeCloseTo(0.2244, 10);
+    expect(impact?.factor.source).toMatch(/IPCC 2006 Guidelines.*Vol\. 2.*Table 2\.2.*56,100 kg CO2\/TJ/);
+    expect(impact?.factor.assumption).toMatch(/90 %/);
+  });
+
+  it('knows the factor but not the value when the heat quantity is unknown', () => {
+    const { impact } = only(candidates(pairApart(1, 'steam')));
+    expect(impact).toEqual({ value: null, unit: 't CO2e/yr', factor: HEAT_REPLACING_NATURAL_GAS });
+  });
+
+  it('counts water not abstracted and virgin gypsum not mined one for one', () => {
+    expect(only(candidates(pairApart(5, 'surface-water', 700_000, 900_000))).impact).toMatchObject({
+      value: 700_000,
+      unit: 'm3/yr',
+    });
+    expect(only(candidates(pairApart(5, 'fgd-gypsum', 150_000, 200_000))).impact).toMatchObject({
+      value: 150_000,
+      unit: 't/yr',
+    });
+  });
+
+  it('has no impact where no factor applies, rather than an invented one', () => {
+    expect(only(candidates(pairApart(5, 'biogas', 1000, 1000))).impact).toBeNull();
+  });
+});
+
+describe('options and visibility', () => {
+  const dataset = data([
+    company('giver', ASNAES, [
+      stream('heat-out', 'output', 'surplus-heat'),
+      stream('water-out', 'output', 'surface-water'),
+    ]),
+    company('near', at(4), [
+      stream('near-heat', 'input', 'surplus-heat'),
+      stream('near-water', 'input', 'surface-water'),
+    ]),
+    company('far', at(25), [stream('far-heat', 'input', 'surplus-heat')]),
+  ]);
+  const index = createMatchingIndex(dataset);
+
+  it('caps the transport distance with maxKm, never extends it, and keeps the scores', () => {
+    const all = index.allCandidates();
+    const capped = index.allCandidates({ maxKm: 10 });
+    expect(capped.map((c) => c.toCompanyId)).toEqual(['near', 'near']);
+    expect(capped).toEqual(all.filter((c) => c.distanceKm <= 10));
+    expect(index.allCandidates({ maxKm: 10_000 })).toEqual(all);
+  });
+
+  it('filters by resource and keeps the best `limit`', () => {
+    expect(index.allCandidates({ resourceId: 'surface-water' }).map((c) => c.id)).toEqual([
+      'cand-water-out--near-water',
+    ]);
+    expect(index.allCandidates({ resourceId: 'no-such-resource' })).toEqual([]);
+    expect(index.allCandidates({ limit: 2 })).toEqual(index.allCandidates().slice(0, 2));
+    expect(index.allCandidates({ limit: 0 })).toEqual([]);
+  });
+
+  it('finds the candidates of one company, as giver and as receiver', () => {
+    expect(index.candidatesFor('far').map((c) => c.id)).toEqual(['cand-heat-out--far-heat']);
+    expect(index.candidatesFor('giver')).toEqual(index.allCandidates());
+    expect(index.candidatesFor('no-such-company')).toEqual([]);
+  });
+
+  it('hides what the caller may not see, and says who may see a candidate', () => {
+    const hidden = data([
+      company('giver', ASNAES, [{ ...stream('giver-out', 'output', 'steam'), visibility: 'secretariat' }]),
+      company('receiver', at(1), [stream('receiver-in', 'input', 'steam')]),
+    ]);
+    const hiddenIndex = createMatchingIndex(hidden);
+    expect(only(hiddenIndex.allCandidates()).visibility).toBe('secretariat');
+    expect(hiddenIndex.allCandidates({ visibleTo: 'public' })).toEqual([]);
+    expect(hiddenIndex.allCandidates({ visibleTo: 'secretariat' })).toHaveLength(1);
+  });
+
+  it('rejects options that make no sense', () => {
+    expect(() => index.allCandidates({ limit: -1 })).toThrow(RangeError);
+    expect(() => index.allCandidates({ limit: 1.5 })).toThrow(RangeError);
+    expect(() => index.allCandidates({ maxKm: -3 })).toThrow(RangeError);
+    expect(() => index.allCandidates({ maxKm: Number.NaN })).toThrow(RangeError);
+  });
+
+  it('refuses duplicate ids, which would give two candidates the same id', () => {
+    const twice = company('twice', ASNAES, []);
+    expect(() => createMatchingIndex(data([twice, twice]))).toThrow(/duplicate company id twice/);
+    const a = company('a', ASNAES, [stream('s', 'output', 'steam')]);
+    const b = company('b', at(1), [stream('s', 'input', 'steam')]);
+    expect(() => createMatchingIndex(data([a, b]))).toThrow(/duplicate stream id s/);
+  });
+});
+
+describe('partner search', () => {
+  const centre = at(0);
+  const dataset = data([
+    company('steam-giver-1km', at(1), [stream('a', 'output', 'steam')]),
+    company('steam-taker-2km', at(2), [stream('b', 'input', 'steam')]),
+    company('steam-giver-3km', at(3, ASNAES, 200), [stream('c', 'output', 'steam')]),
+    company('heat-giver-2km', at(2, ASNAES, 0), [stream('d', 'output', 'surplus-heat')]),
+    company('steam-giver-12km', at(12), [stream('e', 'output', 'steam')]),
+    company('old-steam-giver', at(1, ASNAES, 270), [stream('f', 'output', 'steam', null, 'historic')]),
+    company('lake', at(4, ASNAES, 90), [stream('g', 'input', 'steam')], 'natural-source'),
+  ]);
+  const index = createMatchingIndex(dataset);
+  const [lon, lat] = centre;
+
+  it('finds only companies inside the radius, nearest first', () => {
+    const found = index.partnersNear({ lon, lat, radiusKm: 5 });
+    expect(found.map((p) => p.companyId)).toEqual([
+      'steam-giver-1km',
+      'heat-giver-2km',
+      'steam-taker-2km',
+      'steam-giver-3km',
+    ]);
+    for (const partner of found) {
+      const site = dataset.companies.find((c) => c.id === partner.companyId);
+      expect(site && distance(centre, [site.lon, site.lat])).toBeLessThanOrEqual(5);
+    }
+    expect(found.map((p) => p.distanceKm)).toEqual([1, 2, 2, 3]);
+  });
+
+  it('filters by resource and direction ("output" = companies that have it)', () => {
+    const givers = index.partnersNear({ lon, lat, radiusKm: 20, resourceId: 'steam', direction: 'output' });
+    expect(givers.map((p) => p.companyId)).toEqual([
+      'steam-giver-1km',
+      'steam-giver-3km',
+      'steam-giver-12km',
+    ]);
+    expect(givers.map((p) => p.withinTransportRange)).toEqual([true, true, false]);
+    const takers = index.partnersNear({ lon, lat, radiusKm: 20, resourceId: 'steam', direction: 'input' });
+    expect(takers.map((p) => p.companyId)).toEqual(['steam-taker-2km']);
+    expect(takers[0]?.streams).toEqual([
+      { streamId: 'b', resourceId: 'steam', direction: 'input', quantity: { value: null, unit: 'MWh/yr' } },
+    ]);
+  });
+
+  it('leaves out the searcher itself and respects the limit', () => {
+    const found = index.partnersNear({
+      lon,
+      lat,
+      radiusKm: 5,
+      limit: 2,
+      excludeCompanyId: 'steam-giver-1km',
+    });
+    expect(found.map((p) => p.companyId)).toEqual(['heat-giver-2km', 'steam-taker-2km']);
+  });
+
+  it('ranks a better quantity fit above a slightly shorter distance when the searcher gives a quantity', () => {
+    const fit = data([
+      company('near-small', at(1), [stream('small', 'input', 'surplus-heat', 10)]),
+      company('farther-fits', at(2), [stream('fits', 'input', 'surplus-heat', 1000)]),
+    ]);
+    const found = createMatchingIndex(fit).partnersNear({
+      lon,
+      lat,
+      radiusKm: 10,
+      resourceId: 'surplus-heat',
+      direction: 'input',
+      quantity: { value: 1000, unit: 'MWh/yr' },
+    });
+    expect(found.map((p) => [p.companyId, p.scoreParts.quantityFit])).toEqual([
+      ['farther-fits', 1],
+      ['near-small', 0.01],
+    ]);
+  });
+
+  it('rejects a query without a valid point or radius', () => {
+    expect(() => index.partnersNear({ lon: 200, lat, radiusKm: 1 })).toThrow(RangeError);
+    expect(() => index.partnersNear({ lon, lat, radiusKm: -1 })).toThrow(RangeError);
+  });
+});
+
+// ——— The index against the naive oracle ——————————————————————————————————————————————————————————————————
+
+let real: Dataset;
+
+beforeAll(async () => {
+  const loaded = await loadDataset(DEFAULT_GEODATA_DIR, { currentYear: 2026 });
+  if (!loaded.dataset) throw new Error('the committed dataset does not parse');
+  real = loaded.dataset;
+});
+
+describe('the spatial index gives exactly what the naive all-pairs search gives', () => {
+  it('measures distance bit for bit as turf does', () => {
+    const random = mulberry32(11);
+    for (let i = 0; i < 10_000; i++) {
+      const a = { lon: -180 + random() * 360, lat: -90 + random() * 180 };
+      const b = {
+        lon: a.lon + (random() - 0.5) * 4,
+        lat: Math.max(-90, Math.min(90, a.lat + (random() - 0.5) * 4)),
+      };
+      const km = kmBetween(cachedPoint(a.lon, a.lat), cachedPoint(b.lon, b.lat));
+      expect(km).toBe(distance([a.lon, a.lat], [b.lon, b.lat]));
+    }
+  });
+
+  it('on the real dataset, with and without options', () => {
+    const index = createMatchingIndex(real);
+    expectSameCandidates(index.allCandidates(), allCandidatesNaive(real));
+    for (const options of [
+      { maxKm: 10 },
+      { resourceId: 'surplus-heat' },
+      { limit: 10 },
+      { visibleTo: 'public' as const },
+    ]) {
+      expectSameCandidates(index.allCandidates(options), allCandidatesNaive(real, options));
+    }
+  });
+
+  it('on 2,000 random companies around the three municipalities', { timeout: 60_000 }, () => {
+    const synthetic = syntheticDataset(2000, real.resources);
+    const index = createMatchingIndex(synthetic);
+    const indexed = index.allCandidates();
+    expect(indexed.length).toBeGreaterThan(10_000);
+    // The data exercises every rule, or the comparison would prove little.
+    expect(indexed.filter((c) => c.existingExchangeStatus === 'existing').length).toBeGreaterThan(10);
+    expect(indexed.filter((c) => c.existingExchangeStatus === 'proposed').length).toBeGreaterThan(10);
+    expect(indexed.filter((c) => c.previouslyRejected).length).toBeGreaterThan(10);
+    expect(indexed.filter((c) => c.recordedCandidateId).length).toBeGreaterThan(10);
+    expect(indexed.filter((c) => c.matchedQuantity.value !== null).length).toBeGreaterThan(1000);
+    expect(indexed.filter((c) => c.impact?.value).length).toBeGreaterThan(100);
+    expect(indexed.filter((c) => c.distanceKm < 5 && c.maxTransportKm === 5).length).toBeGreaterThan(10);
+    expectSorted(indexed);
+    expectSameCandidates(indexed, allCandidatesNaive(synthetic));
+    for (const options of [
+      { limit: 1 },
+      { limit: 50 },
+      { limit: 2000, resourceId: 'surplus-heat' },
+      { maxKm: 8, includeExisting: false },
+      { visibleTo: 'partners' as const },
+    ]) {
+      expectSameCandidates(index.allCandidates(options), allCandidatesNaive(synthetic, options));
+    }
+    const someone = 'c17';
+    const theirs = indexed.filter((c) => c.fromCompanyId === someone || c.toCompanyId === someone);
+    expect(theirs.length).toBeGreaterThan(10);
+    expectSameCandidates(index.candidatesFor(someone), theirs);
+    expectSameCandidates(index.candidatesFor(someone, { limit: 5 }), theirs.slice(0, 5));
+  });
+});
+
+// ——— The real atlas ——————————————————————————————————————————————————————————————————————————————————————————
+
+describe('on the real dataset', () => {
+  it('offers Fors (Holbæk district heating) surplus heat from Kalundborg industry, nearest source first', () => {
+    const heat = createMatchingIndex(real).candidatesFor('fors', { resourceId: 'surplus-heat' });
+    const givers = heat.map((c) => c.fromCompanyId);
+    expect(givers[0]).toBe('holbaek-wwtp');
+    expect(givers).toEqual(
+      expect.arrayContaining(['novo-nordisk-kalundborg', 'novonesis-kalundborg', 'kalundborg-forsyning']),
+    );
+    for (const candidate of heat.filter((c) => c.fromCompanyId.includes('kalundborg'))) {
+      expect(candidate.distanceKm).toBeGreaterThan(30);
+      expect(candidate.distanceKm).toBeLessThanOrEqual(50);
+      expect(candidate.impact?.factor.id).toBe('heat-replacing-natural-gas');
+    }
+    const announced = heat.find((c) => c.fromCompanyId === 'kalundborg-forsyning');
+    expect(announced?.recordedCandidateId).toBe('kalundborg-forsyning-surplus-heat-to-fors');
+  });
+
+  it("recognises Asnæs' steam deliveries as already flowing and leaves Inbicon's ended one out", () => {
+    const steam = createMatchingIndex(real).candidatesFor('asnaes-power-station', { resourceId: 'steam' });
+    expect(steam.map((c) => c.toCompanyId).sort()).toEqual([
+      'kalundborg-refinery',
+      'novo-nordisk-kalundborg',
+      'novonesis-kalundborg',
+    ]);
+    for (const candidate of steam) {
+      expect(candidate.existingExchangeStatus).toBe('existing');
+      expect(candidate.score).toBe(0);
+      expect(candidate.distanceKm).toBeLessThan(5);
+    }
+  });
+
+  it('lets Lake Tissø supply surface water but never receive anything', () => {
+    const lake = createMatchingIndex(real).candidatesFor('lake-tisso');
+    expect(lake.length).toBeGreaterThan(0);
+    expect(lake.every((c) => c.fromCompanyId === 'lake-tisso' && c.resourceId === 'surface-water')).toBe(
+      true,
+    );
+  });
+
+  it('flags an existing link only where the dataset records one', () => {
+    const flagged = createMatchingIndex(real)
+      .allCandidates()
+      .filter((c) => c.existingExchangeId);
+    expect(flagged.length).toBeGreaterThan(10);
+    for (const candidate of flagged) {
+      const recorded = real.exchanges.find((e) => e.id === candidate.existingExchangeId);
+      expect(recorded).toMatchObject({
+        from: candidate.fromCompanyId,
+        to: candidate.toCompanyId,
+        resourceId: candidate.resourceId,
+      });
+      expect(['existing', 'proposed']).toContain(recorded?.status);
+    }
+  });
+});
