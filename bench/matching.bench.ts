@@ -62,7 +62,7 @@ export function matchingPlan(quick: boolean): MatchingCase[] {
     const small = { maxRuns: 2, budgetMs: 500, capMs: 60_000 };
     return [...both(300, null, small, small), ...both(300, 50, small, small)];
   }
-  const repeated = { warmup: true, maxRuns: 7, budgetMs: 5_000, capMs: 60_000 };
+  const repeated = { warmup: true, maxRuns: 5, budgetMs: 3_000, capMs: 60_000 };
   const tooMany = 'every candidate of 100,000 companies is ~100× the 10,000 list: it does not fit in memory';
   return [
     ...both(1_000, null, repeated, repeated),

@@ -34,6 +34,8 @@ export interface BenchResults {
   quick: boolean;
   startedAt: string;
   durationS: number;
+  /** Seconds per part (region, matching, api, client). */
+  partsS: Record<string, number>;
   seed: number;
   machine: MachineInfo;
   /** The synthetic region the API and client parts ran on. */
@@ -220,7 +222,9 @@ export function toMarkdown(results: BenchResults): string {
     `## Benchmark ${results.quick ? '(quick smoke run) ' : ''}${results.startedAt}`,
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}` +
       (machine.chromium ? `, Chromium ${machine.chromium}` : '') +
-      `. Whole run: ${round(results.durationS)} s. Seed ${results.seed}.`,
+      `. Whole run: ${round(results.durationS)} s (${Object.entries(results.partsS)
+        .map(([part, seconds]) => `${part} ${seconds} s`)
+        .join(', ')}). Seed ${results.seed}.`,
     '### Matching: createMatchingIndex().allCandidates() against allCandidatesNaive()',
     matchingTable(results.matching),
     'Times are medians of the measured runs (small sizes are warmed up and repeated); peak RSS is the whole ' +

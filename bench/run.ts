@@ -43,32 +43,49 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   if (!hasClient)
     notes.push('No built client (dist/index.html): API and client parts skipped; run `npx vite build`.');
 
+  const partsS: Record<string, number> = {};
+  /** Runs one part and notes how long it took, so that a slow whole run says which part was slow. */
+  const timed = async <T>(part: string, work: () => Promise<T>): Promise<T> => {
+    const partStarted = performance.now();
+    try {
+      return await work();
+    } finally {
+      partsS[part] = round((performance.now() - partStarted) / 1000);
+    }
+  };
+
   const scratch = await mkdtemp(path.join(tmpdir(), 'symbiosis-atlas-bench-'));
   try {
     const companies = quick ? 300 : 10_000;
     log(`region: generating ${companies} companies …`);
-    const region = await writeSyntheticRegion({ companies, seed, dataDir: path.join(scratch, 'region') });
+    const region = await timed('region', () =>
+      writeSyntheticRegion({ companies, seed, dataDir: path.join(scratch, 'region') }),
+    );
 
-    const matching = await runMatchingBench({ quick, seed, log });
+    const matching = await timed('matching', () => runMatchingBench({ quick, seed, log }));
 
     const api = hasClient
-      ? await runApiBench({
-          dataDir: region.dataDir,
-          durationS: quick ? 1 : 6,
-          connections: quick ? 2 : 10,
-          seed,
-          log,
-        })
+      ? await timed('api', () =>
+          runApiBench({
+            dataDir: region.dataDir,
+            durationS: quick ? 1 : 5,
+            connections: quick ? 2 : 10,
+            seed,
+            log,
+          }),
+        )
       : null;
 
     const client =
       hasClient && !options.skipClient
-        ? await runClientBench({
-            syntheticDataDir: region.dataDir,
-            syntheticCompanies: companies,
-            runs: quick ? 1 : 3,
-            log,
-          })
+        ? await timed('client', () =>
+            runClientBench({
+              syntheticDataDir: region.dataDir,
+              syntheticCompanies: companies,
+              runs: quick ? 1 : 3,
+              log,
+            }),
+          )
         : null;
     if (hasClient && options.skipClient) notes.push('Chromium part skipped (--skip-client).');
     if (client?.loads.some((load) => load.readiness.startsWith('idle only'))) {
@@ -91,6 +108,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       quick,
       startedAt,
       durationS: round((performance.now() - started) / 1000),
+      partsS,
       seed,
       machine: machineInfo(client?.chromium ?? null),
       region: {

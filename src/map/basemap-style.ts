@@ -63,7 +63,12 @@ function municipalityLayers(): LayerSpecification[] {
       type: 'fill',
       source: 'municipalities',
       filter: isRegion,
-      paint: { 'fill-color': byRegionCode(palette.regionFill, palette.land), 'fill-opacity': 0.75 },
+      paint: {
+        'fill-color': byRegionCode(palette.regionFill, palette.land),
+        // DAGI's 1:500,000 outline cuts across fjords; fading the tint as one zooms in keeps the sea
+        // readable where the two coastlines disagree.
+        'fill-opacity': ['interpolate', ['linear'], ['zoom'], 9, 0.75, 11, 0.4, 13, 0.15],
+      },
     },
     {
       id: 'municipality-outline',

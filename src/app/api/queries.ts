@@ -151,17 +151,27 @@ export function useCreateCompany() {
       await client.cancelQueries({ queryKey: queryKeys.companies(level) });
       const previous = client.getQueryData<CompanyCollection>(queryKeys.companies(level));
       if (previous) {
-        const pending = {
+        const pending: CompanyFeature = {
           type: 'Feature',
           geometry: { type: 'Point', coordinates: [input.location.lon, input.location.lat] },
           properties: {
             id: `pending-${Date.now()}`,
             name: input.name,
+            aliases: [],
+            kind: input.kind ?? 'company',
             role: input.role ?? 'registered-potential',
-            streams: [],
+            partnerSince: null,
+            partnerUntil: null,
             municipality: input.municipality,
+            locationAccuracy: 'exact',
+            locationSource: 'Placed on the map by the secretariat',
+            nace: [],
+            description: input.description,
+            source: ['Registered by the Symbiosis Atlas secretariat'],
+            visibility: 'secretariat',
+            streams: [],
           },
-        } as unknown as CompanyFeature;
+        };
         client.setQueryData(queryKeys.companies(level), {
           ...previous,
           features: [...previous.features, pending],

@@ -129,6 +129,8 @@ export function AtlasMapView({ manifest, data, onPlace }: Props) {
       data-data-status={
         layersSet && status === 'idle' ? 'ready' : data.status === 'error' ? 'error' : 'loading'
       }
+      data-arc-count={data.arcs.length}
+      data-company-count={data.visibleCompanies.length}
       aria-label="Map of companies and side-stream exchanges in Kalundborg, Holbæk and Odsherred"
     />
   );

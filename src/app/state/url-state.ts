@@ -88,12 +88,11 @@ export function paramsToViewState(
   fallbackLanguage: ViewState['language'] = 'en',
 ): ViewState {
   const status = params.get('status');
-  const statuses =
-    status === null
-      ? defaultViewState.statuses
-      : parseList(status).filter((s): s is ExchangeStatus =>
-          (EXCHANGE_STATUSES as readonly string[]).includes(s),
-        );
+  const knownStatuses = parseList(status).filter((s): s is ExchangeStatus =>
+    (EXCHANGE_STATUSES as readonly string[]).includes(s),
+  );
+  // "No status" is written as `none`; a list with nothing known in it is a broken link, not a choice.
+  const statuses = status === 'none' || knownStatuses.length > 0 ? knownStatuses : defaultViewState.statuses;
   const category = params.get('cat');
   const municipality = params.get('mun');
   const selected = params.get('sel');

@@ -16,23 +16,22 @@ const SEGMENTS = 24;
 const BASE_BEND = 0.18;
 const BEND_STEP = 0.12;
 
-/** Order-independent key of the two ends, so flows in both directions count as siblings. */
-function pairKey(a: LonLat, b: LonLat): string {
-  const ka = `${a[0].toFixed(5)},${a[1].toFixed(5)}`;
-  const kb = `${b[0].toFixed(5)},${b[1].toFixed(5)}`;
-  return ka < kb ? `${ka}|${kb}` : `${kb}|${ka}`;
+/** Key of the two ends in travel order: flows in opposite directions already curve to opposite sides. */
+function directedKey(from: LonLat, to: LonLat): string {
+  return `${from[0].toFixed(5)},${from[1].toFixed(5)}|${to[0].toFixed(5)},${to[1].toFixed(5)}`;
 }
 
-/** The bend of each flow: siblings between the same two places fan out by one step each. */
+/** The bend of each flow: siblings from and to the same two places fan out by one step each. */
 export function assignBends(flows: readonly FlowEnds[]): Map<string, number> {
   const seen = new Map<string, number>();
   const bends = new Map<string, number>();
   for (const flow of flows) {
-    const key = pairKey(flow.from, flow.to);
+    // Counted per direction: A→B and B→A already lie on opposite sides, but two A→B flows with the same bend
+    // would be drawn on top of each other.
+    const key = directedKey(flow.from, flow.to);
     const index = seen.get(key) ?? 0;
     seen.set(key, index + 1);
-    // Flows in opposite directions already curve to opposite sides; fan out every second one further.
-    bends.set(flow.id, BASE_BEND + BEND_STEP * Math.floor(index / 2));
+    bends.set(flow.id, BASE_BEND + BEND_STEP * index);
   }
   return bends;
 }
@@ -55,7 +54,8 @@ export function curvedPath(from: LonLat, to: LonLat, bend: number, segments = SE
     const u = 1 - t;
     const x = u * u * x0 + 2 * u * t * cx + t * t * x1;
     const y = u * u * y0 + 2 * u * t * cy + t * t * y1;
-    points.push([x / scale, y]);
+    // The ends exactly on the markers: dividing by `scale` again could be off in the last bit.
+    points.push(i === 0 ? from : i === segments ? to : [x / scale, y]);
   }
   return points;
 }

@@ -1,0 +1,417 @@
+import { describe, expect, it } from 'vitest';
+import type { CompanyFeature, Stream } from '../../domain/company.ts';
+import { EXCHANGE_STATUSES, type Exchange, type ExchangeStatus } from '../../domain/exchange.ts';
+import { type CandidateExchange, createMatchingIndex } from '../../domain/matching.ts';
+import type { Resource } from '../../domain/resource.ts';
+import { isActiveIn } from '../../domain/timeline.ts';
+import { committedDataset } from '../../server/testing.ts';
+import {
+  arcCountsByResource,
+  indexCompanies,
+  indexResources,
+  isResourceShown,
+  type LayerFilters,
+  selectVisibleCandidates,
+  selectVisibleCompanies,
+  selectVisibleExchanges,
+  streamCountsByResource,
+} from './selectors.ts';
+import { defaultViewState } from './view-state.ts';
+
+// ——— The real committed dataset ——————————————————————————————————————————————————————————————————————————
+
+const data = await committedDataset();
+const resources = indexResources(data.resources);
+const companies = indexCompanies(data.companies.features);
+const realCandidates = createMatchingIndex(data).allCandidates();
+
+const KALUNDBORG = '0326';
+const HOLBAEK = '0316';
+
+/** The map as it opens: current statuses, no filters. */
+const opening: LayerFilters = { ...defaultViewState };
+/** Every status on, no filters: everything the dataset holds. */
+const everything: LayerFilters = { ...defaultViewState, statuses: [...EXCHANGE_STATUSES] };
+
+const visible = (view: LayerFilters) => selectVisibleExchanges(data.exchanges, companies, resources, view);
+const visibleCandidates = (view: LayerFilters) =>
+  selectVisibleCandidates(realCandidates, companies, resources, view);
+const ids = (items: readonly { id: string }[]) => items.map((item) => item.id);
+const municipalityOf = (companyId: string) => companies.get(companyId)?.properties.municipality;
+
+describe('the real dataset, as the selectors see it', () => {
+  it('has what these specs rely on', () => {
+    expect(data.exchanges.filter((e) => e.resourceId === 'steam').length).toBeGreaterThan(1);
+    expect(realCandidates.some((c) => c.existingExchangeId !== undefined)).toBe(true);
+    expect(realCandidates.some((c) => c.recordedCandidateId !== undefined)).toBe(true);
+    expect(realCandidates.some((c) => c.existingExchangeId === undefined)).toBe(true);
+  });
+});
+
+describe('hiding a resource in the legend', () => {
+  it('removes its arcs and nothing else', () => {
+    const hidden = visible({ ...opening, hiddenResources: ['steam'] });
+    expect(hidden.some((e) => e.resourceId === 'steam')).toBe(false);
+    expect(ids(hidden)).toEqual(ids(visible(opening).filter((e) => e.resourceId !== 'steam')));
+  });
+
+  it('lowers its legend count to nothing and leaves the other counts alone', () => {
+    const before = arcCountsByResource(visible(opening), []);
+    const after = arcCountsByResource(visible({ ...opening, hiddenResources: ['steam'] }), []);
+    expect(before.get('steam')).toBeGreaterThan(0);
+    expect(after.get('steam') ?? 0).toBe(0);
+    for (const [resourceId, count] of before) {
+      if (resourceId !== 'steam') expect(after.get(resourceId)).toBe(count);
+    }
+  });
+
+  it('removes its computed candidates too', () => {
+    const shown = visibleCandidates({ ...opening, showCandidates: true });
+    const hidden = visibleCandidates({ ...opening, showCandidates: true, hiddenResources: ['surplus-heat'] });
+    expect(shown.some((c) => c.resourceId === 'surplus-heat')).toBe(true);
+    expect(hidden.some((c) => c.resourceId === 'surplus-heat')).toBe(false);
+    expect(hidden.length).toBe(shown.filter((c) => c.resourceId !== 'surplus-heat').length);
+  });
+
+  it('counts the arcs of each resource over exchanges and candidates together', () => {
+    const counts = arcCountsByResource(
+      visible(everything),
+      visibleCandidates({ ...everything, showCandidates: true }),
+    );
+    const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
+    expect(total).toBe(
+      visible(everything).length + visibleCandidates({ ...everything, showCandidates: true }).length,
+    );
+  });
+});
+
+describe('the category filter', () => {
+  it.each(['energy', 'water', 'biomass', 'material', 'gas'] as const)('keeps only %s flows', (category) => {
+    const shown = visible({ ...everything, category });
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.every((e) => resources.get(e.resourceId)?.category === category)).toBe(true);
+    const expected = data.exchanges.filter((e) => resources.get(e.resourceId)?.category === category);
+    expect(ids(shown)).toEqual(ids(expected));
+  });
+
+  it('keeps only candidates of that category', () => {
+    const shown = visibleCandidates({ ...opening, showCandidates: true, category: 'energy' });
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.every((c) => resources.get(c.resourceId)?.category === 'energy')).toBe(true);
+  });
+
+  it('works together with the legend toggles', () => {
+    const shown = visible({ ...everything, category: 'energy', hiddenResources: ['steam'] });
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.every((e) => e.resourceId !== 'steam')).toBe(true);
+    expect(shown.every((e) => resources.get(e.resourceId)?.category === 'energy')).toBe(true);
+  });
+
+  it('hides a resource it does not know the category of', () => {
+    expect(isResourceShown('no-such-resource', resources, { ...opening, category: 'energy' })).toBe(false);
+    expect(isResourceShown('no-such-resource', resources, opening)).toBe(true);
+  });
+});
+
+describe('the municipality filter', () => {
+  it('keeps the companies in that municipality only', () => {
+    const shown = selectVisibleCompanies(data.companies.features, { ...opening, municipality: HOLBAEK });
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.every((c) => c.properties.municipality === HOLBAEK)).toBe(true);
+    expect(shown.length).toBe(
+      data.companies.features.filter((c) => c.properties.municipality === HOLBAEK).length,
+    );
+  });
+
+  it('keeps every company without a municipality filter', () => {
+    expect(selectVisibleCompanies(data.companies.features, opening)).toHaveLength(
+      data.companies.features.length,
+    );
+  });
+
+  it('keeps the exchanges with at least one end in that municipality', () => {
+    for (const municipality of [KALUNDBORG, HOLBAEK]) {
+      const shown = visible({ ...everything, municipality });
+      expect(shown.length).toBeGreaterThan(0);
+      const expected = data.exchanges.filter(
+        (e) => municipalityOf(e.from) === municipality || municipalityOf(e.to) === municipality,
+      );
+      expect(ids(shown)).toEqual(ids(expected));
+    }
+  });
+
+  it('keeps a flow that leaves the municipality, from both sides', () => {
+    // Surplus heat from Kalundborg Forsyning (Kalundborg) to Fors (Holbæk), a recorded candidate.
+    const crossing = 'kalundborg-forsyning-surplus-heat-to-fors';
+    expect(ids(visible({ ...everything, municipality: KALUNDBORG }))).toContain(crossing);
+    expect(ids(visible({ ...everything, municipality: HOLBAEK }))).toContain(crossing);
+    expect(ids(visible({ ...everything, municipality: '0306' }))).not.toContain(crossing);
+  });
+
+  it('keeps only candidates touching that municipality', () => {
+    const shown = visibleCandidates({ ...opening, showCandidates: true, municipality: HOLBAEK });
+    expect(shown.length).toBeGreaterThan(0);
+    expect(
+      shown.every(
+        (c) => municipalityOf(c.fromCompanyId) === HOLBAEK || municipalityOf(c.toCompanyId) === HOLBAEK,
+      ),
+    ).toBe(true);
+  });
+
+  it('shows nothing for a municipality without companies', () => {
+    expect(visible({ ...everything, municipality: '9999' })).toEqual([]);
+    expect(selectVisibleCompanies(data.companies.features, { ...opening, municipality: '9999' })).toEqual([]);
+  });
+});
+
+describe('the year filter', () => {
+  it('shows fewer flows in 1975 than in 1995, when the symbiosis had grown', () => {
+    const in1975 = visible({ ...everything, year: 1975 });
+    const in1995 = visible({ ...everything, year: 1995 });
+    expect(in1975.length).toBeGreaterThan(0);
+    expect(in1975.length).toBeLessThan(in1995.length);
+  });
+
+  it('keeps only exchanges that flowed in that year', () => {
+    for (const year of [1975, 1995, 2010, 2026]) {
+      const shown = visible({ ...everything, year });
+      expect(shown.every((e) => isActiveIn(e, year))).toBe(true);
+      expect(ids(shown)).toEqual(ids(data.exchanges.filter((e) => isActiveIn(e, year))));
+    }
+  });
+
+  it('shows an ended exchange in its years only', () => {
+    // FGD gypsum from Asnæs to Gyproc flowed 1993–2019.
+    const gypsum = 'asnaes-fgd-gypsum-to-gyproc';
+    expect(ids(visible({ ...everything, year: 1990 }))).not.toContain(gypsum);
+    expect(ids(visible({ ...everything, year: 1995 }))).toContain(gypsum);
+    expect(ids(visible({ ...everything, year: 2019 }))).toContain(gypsum);
+    expect(ids(visible({ ...everything, year: 2020 }))).not.toContain(gypsum);
+  });
+
+  it('does not show an exchange before it started', () => {
+    // Steam from Asnæs to Novonesis since 2020.
+    expect(ids(visible({ ...everything, year: 1995 }))).not.toContain('asnaes-steam-to-novonesis');
+    expect(ids(visible({ ...everything, year: 2021 }))).toContain('asnaes-steam-to-novonesis');
+  });
+
+  it('hides recorded candidates and proposals, which never flowed', () => {
+    const statuses = (view: LayerFilters) => new Set(visible(view).map((e) => e.status));
+    expect(statuses(everything)).toContain('proposed');
+    expect(statuses(everything)).toContain('candidate');
+    const inYear = statuses({ ...everything, year: 2026 });
+    expect(inYear).not.toContain('proposed');
+    expect(inYear).not.toContain('candidate');
+  });
+
+  it('hides computed candidates even when they are switched on', () => {
+    expect(visibleCandidates({ ...opening, showCandidates: true }).length).toBeGreaterThan(0);
+    expect(visibleCandidates({ ...opening, showCandidates: true, year: 2026 })).toEqual([]);
+  });
+
+  it('still respects the status toggles', () => {
+    const existingOnly = visible({ ...everything, statuses: ['existing'], year: 1995 });
+    expect(existingOnly.every((e) => e.status === 'existing')).toBe(true);
+    expect(existingOnly.length).toBeLessThan(visible({ ...everything, year: 1995 }).length);
+  });
+});
+
+describe('the status toggles', () => {
+  it('leave historic flows off when the map opens', () => {
+    const shown = visible(opening);
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.some((e) => e.status === 'historic')).toBe(false);
+  });
+
+  it.each(EXCHANGE_STATUSES.map((s) => [s]))('show only the chosen status %s', (status: ExchangeStatus) => {
+    expect(visible({ ...everything, statuses: [status] }).every((e) => e.status === status)).toBe(true);
+  });
+
+  it('show nothing with every status off', () => {
+    expect(visible({ ...everything, statuses: [] })).toEqual([]);
+  });
+});
+
+describe('computed candidates', () => {
+  it('are drawn only when switched on', () => {
+    expect(visibleCandidates(opening)).toEqual([]);
+    expect(visibleCandidates({ ...opening, showCandidates: true }).length).toBeGreaterThan(0);
+  });
+
+  it('never repeat a link that already flows or is already recorded', () => {
+    const shown = visibleCandidates({ ...opening, showCandidates: true });
+    expect(shown.every((c) => c.existingExchangeId === undefined)).toBe(true);
+    expect(shown.every((c) => c.recordedCandidateId === undefined)).toBe(true);
+    expect(shown.length).toBe(
+      realCandidates.filter((c) => c.existingExchangeId === undefined && c.recordedCandidateId === undefined)
+        .length,
+    );
+  });
+});
+
+// ——— Small hand-made fixtures, where the exact outcome matters ——————————————————————————————————————————
+
+function resource(id: string, category: Resource['category']): Resource {
+  return {
+    id,
+    label: { da: id, en: id },
+    category,
+    colour: '#D55E00',
+    canonicalUnit: 'MWh/yr',
+    maxTransportKm: 50,
+    transportReason: 'a test fixture distance',
+  };
+}
+
+function stream(id: string, resourceId: string, status: Stream['status'] = 'active'): Stream {
+  return {
+    id,
+    direction: 'output',
+    resourceId,
+    status,
+    startYear: null,
+    endYear: null,
+    quantity: { value: null, unit: 'MWh/yr' },
+    source: ['test fixture'],
+    verification: 'verified',
+    visibility: 'public',
+  };
+}
+
+function company(id: string, municipality: string | null, streams: Stream[] = []): CompanyFeature {
+  return {
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates: [11.1, 55.66] },
+    properties: {
+      id,
+      name: id,
+      aliases: [],
+      kind: 'company',
+      role: 'partner',
+      partnerSince: null,
+      partnerUntil: null,
+      municipality,
+      locationAccuracy: 'exact',
+      locationSource: 'test fixture',
+      nace: [],
+      description: { da: id, en: id },
+      source: ['test fixture'],
+      visibility: 'public',
+      streams,
+    },
+  };
+}
+
+function candidate(
+  id: string,
+  from: string,
+  to: string,
+  resourceId: string,
+  links: Pick<CandidateExchange, 'existingExchangeId' | 'recordedCandidateId'> = {},
+): CandidateExchange {
+  return {
+    id,
+    fromCompanyId: from,
+    toCompanyId: to,
+    outputStreamId: `${from}-out`,
+    inputStreamId: `${to}-in`,
+    resourceId,
+    distanceKm: 3,
+    maxTransportKm: 50,
+    matchedQuantity: { value: null, unit: 'MWh/yr' },
+    score: 0.5,
+    scoreParts: { distanceDecay: 1, quantityFit: 0.5, noveltyFactor: 1 },
+    impact: null,
+    ...links,
+    previouslyRejected: false,
+    locationUncertain: false,
+    visibility: 'public',
+  };
+}
+
+function exchange(
+  id: string,
+  status: ExchangeStatus,
+  startYear: number | null,
+  endYear: number | null,
+): Exchange {
+  return {
+    id,
+    from: 'plant',
+    to: 'farm',
+    resourceId: 'heat',
+    status,
+    startYear,
+    endYear,
+    quantity: { value: null, unit: 'MWh/yr' },
+    impact: [],
+    source: ['test fixture'],
+    verification: 'verified',
+    visibility: 'public',
+  };
+}
+
+const fixtureResources = indexResources([resource('heat', 'energy'), resource('gypsum', 'material')]);
+const fixtureCompanies = indexCompanies([company('plant', '0326'), company('farm', '0316')]);
+const on: LayerFilters = { ...everything, showCandidates: true };
+
+describe('candidates that already flow', () => {
+  it('are left out whether linked by an exchange or recorded as a candidate', () => {
+    const candidates = [
+      candidate('cand-new', 'plant', 'farm', 'heat'),
+      candidate('cand-flowing', 'plant', 'farm', 'heat', { existingExchangeId: 'plant-heat-to-farm' }),
+      candidate('cand-recorded', 'plant', 'farm', 'heat', { recordedCandidateId: 'plant-heat-candidate' }),
+    ];
+    expect(ids(selectVisibleCandidates(candidates, fixtureCompanies, fixtureResources, on))).toEqual([
+      'cand-new',
+    ]);
+  });
+
+  it('follow the category and municipality filters like exchanges', () => {
+    const candidates = [
+      candidate('cand-heat', 'plant', 'farm', 'heat'),
+      candidate('cand-gypsum', 'plant', 'farm', 'gypsum'),
+    ];
+    const select = (view: Partial<LayerFilters>) =>
+      ids(selectVisibleCandidates(candidates, fixtureCompanies, fixtureResources, { ...on, ...view }));
+    expect(select({ category: 'material' })).toEqual(['cand-gypsum']);
+    expect(select({ hiddenResources: ['gypsum'] })).toEqual(['cand-heat']);
+    expect(select({ municipality: '0316' })).toEqual(['cand-heat', 'cand-gypsum']);
+    expect(select({ municipality: '0306' })).toEqual([]);
+  });
+});
+
+describe('the year filter, precisely', () => {
+  const exchanges = [
+    exchange('since-1990', 'existing', 1990, null),
+    exchange('1990-to-2000', 'historic', 1990, 2000),
+    exchange('once-in-1990', 'historic', 1990, null),
+    exchange('start-unknown', 'existing', null, null),
+    exchange('proposal', 'proposed', null, null),
+    exchange('rejected', 'rejected', 1990, null),
+  ];
+  const inYear = (year: number) =>
+    ids(selectVisibleExchanges(exchanges, fixtureCompanies, fixtureResources, { ...everything, year }));
+
+  it('keeps flows in their first and last year and drops them outside', () => {
+    expect(inYear(1989)).toEqual([]);
+    expect(inYear(1990)).toEqual(['since-1990', '1990-to-2000', 'once-in-1990']);
+    expect(inYear(2000)).toEqual(['since-1990', '1990-to-2000']);
+    expect(inYear(2001)).toEqual(['since-1990']);
+  });
+
+  it('never places a flow whose start year nobody knows', () => {
+    expect(inYear(2026)).not.toContain('start-unknown');
+  });
+});
+
+describe('the legend stream counts', () => {
+  it('count companies with a current stream of each resource, not historic ones', () => {
+    const counts = streamCountsByResource([
+      company('a', '0326', [stream('a-heat', 'heat'), stream('a-gypsum', 'gypsum', 'historic')]),
+      company('b', '0326', [stream('b-heat', 'heat', 'planned')]),
+    ]);
+    expect(counts.get('heat')).toBe(2);
+    expect(counts.has('gypsum')).toBe(false);
+  });
+});

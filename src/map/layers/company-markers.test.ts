@@ -1,0 +1,292 @@
+import { describe, expect, it } from 'vitest';
+import { indexResources } from '../../app/state/selectors.ts';
+import type { Quantity } from '../../domain/common.ts';
+import type {
+  CompanyFeature,
+  CompanyRole,
+  Stream,
+  StreamDirection,
+  StreamStatus,
+} from '../../domain/company.ts';
+import type { Resource } from '../../domain/resource.ts';
+import { committedDataset } from '../../server/testing.ts';
+import { hexToRgba } from '../colour.ts';
+import {
+  buildCompanyMarkers,
+  buildStreamGlyphs,
+  type CompanyMarker,
+  markerRadiusPx,
+  type StreamGlyph,
+} from './company-markers.ts';
+
+// ——— Fixtures ———————————————————————————————————————————————————————————————————————————————————————————————
+
+const STEAM_COLOUR = '#D55E00';
+const WATER_COLOUR = '#0072B2';
+
+function resource(id: string, colour: string): Resource {
+  return {
+    id,
+    label: { da: id, en: id },
+    category: 'energy',
+    colour,
+    canonicalUnit: 'MWh/yr',
+    maxTransportKm: 50,
+    transportReason: 'a test fixture distance',
+  };
+}
+
+const resources = indexResources([resource('steam', STEAM_COLOUR), resource('water', WATER_COLOUR)]);
+
+function stream(
+  id: string,
+  direction: StreamDirection,
+  resourceId = 'steam',
+  options: { status?: StreamStatus; value?: number | null } = {},
+): Stream {
+  const value = options.value ?? null;
+  const quantity: Quantity = value === null ? { value: null, unit: 'MWh/yr' } : { value, unit: 'MWh/yr' };
+  return {
+    id,
+    direction,
+    resourceId,
+    status: options.status ?? 'active',
+    startYear: null,
+    endYear: null,
+    quantity,
+    source: ['test fixture'],
+    verification: 'verified',
+    visibility: 'public',
+  };
+}
+
+function company(
+  id: string,
+  streams: Stream[] = [],
+  role: CompanyRole = 'partner',
+  coordinates: [number, number] = [11.1, 55.66],
+): CompanyFeature {
+  return {
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates },
+    properties: {
+      id,
+      name: `${id} name`,
+      aliases: [],
+      kind: 'company',
+      role,
+      partnerSince: null,
+      partnerUntil: null,
+      municipality: '0326',
+      locationAccuracy: 'exact',
+      locationSource: 'test fixture',
+      nace: [],
+      description: { da: id, en: id },
+      source: ['test fixture'],
+      visibility: 'public',
+      streams,
+    },
+  };
+}
+
+function markerOf(markers: CompanyMarker[], id: string): CompanyMarker {
+  const marker = markers.find((m) => m.id === id);
+  if (!marker) throw new Error(`no marker ${id}`);
+  return marker;
+}
+
+const everythingShown = () => true;
+const glyphsOf = (companies: CompanyFeature[], isShown: (resourceId: string) => boolean = everythingShown) =>
+  buildStreamGlyphs(companies, resources, isShown);
+const byId = (glyphs: StreamGlyph[]) => new Map(glyphs.map((g) => [g.id, g]));
+
+// ——— Markers ————————————————————————————————————————————————————————————————————————————————————————————————
+
+describe('company markers', () => {
+  it('tell a partner from a registered potential partner at a glance', () => {
+    const [partner, potential] = [
+      markerOf(buildCompanyMarkers([company('p')]), 'p'),
+      markerOf(buildCompanyMarkers([company('r', [], 'registered-potential')]), 'r'),
+    ];
+    expect(partner.fill).not.toEqual(potential.fill);
+    expect(partner.outline).not.toEqual(potential.outline);
+  });
+
+  it('give every role its own look', () => {
+    const roles: CompanyRole[] = ['partner', 'former-partner', 'registered-potential', 'external'];
+    const markers = buildCompanyMarkers(roles.map((role) => company(role, [], role)));
+    const looks = roles.map((role) => {
+      const marker = markerOf(markers, role);
+      return JSON.stringify([marker.fill, marker.outline]);
+    });
+    expect(new Set(looks).size).toBe(roles.length);
+  });
+
+  it('carry the company id, name, role and position', () => {
+    const [marker] = buildCompanyMarkers([company('gyproc', [], 'former-partner', [11.1, 55.68])]);
+    expect(marker).toMatchObject({
+      id: 'gyproc',
+      name: 'gyproc name',
+      role: 'former-partner',
+      position: [11.1, 55.68],
+    });
+  });
+
+  it('grow with the number of current streams', () => {
+    const one = company('one', [stream('one-a', 'output')]);
+    const three = company('three', [
+      stream('three-a', 'output'),
+      stream('three-b', 'input'),
+      stream('three-c', 'input'),
+    ]);
+    expect(markerRadiusPx(three)).toBeGreaterThan(markerRadiusPx(one));
+  });
+
+  it('grow with the size of a stream', () => {
+    const small = company('small', [stream('small-a', 'output', 'steam', { value: 100 })]);
+    const large = company('large', [stream('large-a', 'output', 'steam', { value: 1_000_000 })]);
+    const unknown = company('unknown', [stream('unknown-a', 'output')]);
+    expect(markerRadiusPx(large)).toBeGreaterThan(markerRadiusPx(small));
+    expect(markerRadiusPx(small)).toBeGreaterThan(markerRadiusPx(unknown));
+  });
+
+  it('do not grow with historic streams', () => {
+    const now = company('now', [stream('now-a', 'output')]);
+    const withHistory = company('history', [
+      stream('history-a', 'output'),
+      stream('history-b', 'output', 'steam', { status: 'historic', value: 1e9 }),
+    ]);
+    expect(markerRadiusPx(withHistory)).toBe(markerRadiusPx(now));
+  });
+
+  it('count planned streams as current', () => {
+    const planned = company('planned', [stream('planned-a', 'input', 'steam', { status: 'planned' })]);
+    expect(markerRadiusPx(planned)).toBeGreaterThan(markerRadiusPx(company('none')));
+  });
+
+  it('still show a company without streams, at a clickable size', () => {
+    expect(markerRadiusPx(company('quiet'))).toBeGreaterThanOrEqual(5);
+  });
+
+  it('are sorted big first, so small ones are drawn on top and stay clickable', () => {
+    const markers = buildCompanyMarkers([
+      company('small'),
+      company('big', [stream('big-a', 'output', 'steam', { value: 1e6 }), stream('big-b', 'input')]),
+      company('medium', [stream('medium-a', 'output')]),
+    ]);
+    expect(markers.map((m) => m.id)).toEqual(['big', 'medium', 'small']);
+  });
+
+  it('of equal size keep a stable order by id', () => {
+    const markers = buildCompanyMarkers([company('b'), company('c'), company('a')]);
+    expect(markers.map((m) => m.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('for the real dataset are all finite and sorted, with Asnæs Power Station among the biggest', async () => {
+    const data = await committedDataset();
+    const markers = buildCompanyMarkers(data.companies.features);
+    expect(markers).toHaveLength(data.companies.features.length);
+    for (let i = 1; i < markers.length; i++) {
+      expect(markers[i]?.radiusPx).toBeLessThanOrEqual(markers[i - 1]?.radiusPx ?? 0);
+    }
+    expect(markers.every((m) => Number.isFinite(m.radiusPx) && m.position.every(Number.isFinite))).toBe(true);
+    const rank = markers.findIndex((m) => m.id === 'asnaes-power-station');
+    expect(rank).toBeGreaterThanOrEqual(0);
+    expect(rank).toBeLessThan(5);
+  });
+});
+
+// ——— Stream glyphs ——————————————————————————————————————————————————————————————————————————————————————————
+
+describe('stream glyphs', () => {
+  const plant = company('plant', [
+    stream('plant-out-steam', 'output', 'steam'),
+    stream('plant-out-water', 'output', 'water'),
+    stream('plant-in-water', 'input', 'water'),
+    stream('plant-in-steam-planned', 'input', 'steam', { status: 'planned' }),
+    stream('plant-out-steam-old', 'output', 'steam', { status: 'historic' }),
+  ]);
+
+  it('show one glyph per current stream', () => {
+    expect(
+      glyphsOf([plant])
+        .map((g) => g.id)
+        .sort(),
+    ).toEqual(['plant-in-steam-planned', 'plant-in-water', 'plant-out-steam', 'plant-out-water']);
+  });
+
+  it('show none for historic streams', () => {
+    const old = company('old', [stream('old-out', 'output', 'steam', { status: 'historic' })]);
+    expect(glyphsOf([old])).toEqual([]);
+  });
+
+  it('put outputs above the marker and inputs below', () => {
+    const glyphs = glyphsOf([plant]);
+    for (const glyph of glyphs) {
+      if (glyph.direction === 'output') expect(glyph.offsetPx[1]).toBeLessThan(0);
+      else expect(glyph.offsetPx[1]).toBeGreaterThan(0);
+    }
+    expect(glyphs.filter((g) => g.direction === 'output')).toHaveLength(2);
+    expect(glyphs.filter((g) => g.direction === 'input')).toHaveLength(2);
+  });
+
+  it('show none for a resource hidden in the legend', () => {
+    const glyphs = glyphsOf([plant], (resourceId) => resourceId !== 'water');
+    expect(glyphs.map((g) => g.id).sort()).toEqual(['plant-in-steam-planned', 'plant-out-steam']);
+  });
+
+  it('show none at all with every resource hidden', () => {
+    expect(glyphsOf([plant], () => false)).toEqual([]);
+  });
+
+  it('sit just outside the marker, never on top of it or of each other', () => {
+    const radius = markerRadiusPx(plant);
+    const glyphs = glyphsOf([plant]);
+    for (const glyph of glyphs) expect(Math.hypot(...glyph.offsetPx)).toBeGreaterThan(radius);
+    expect(new Set(glyphs.map((g) => g.offsetPx.join())).size).toBe(glyphs.length);
+  });
+
+  it('fan out evenly round the top and the bottom', () => {
+    const many = company(
+      'many',
+      Array.from({ length: 5 }, (_, i) => stream(`many-out-${i}`, 'output')),
+    );
+    const xs = glyphsOf([many]).map((g) => g.offsetPx[0]);
+    // Symmetric about the vertical through the marker.
+    expect(xs.reduce((sum, x) => sum + x, 0)).toBeCloseTo(0, 10);
+    // A lone output sits straight above.
+    const [lone] = glyphsOf([company('lone', [stream('lone-out', 'output')])]);
+    expect(lone?.offsetPx[0]).toBeCloseTo(0, 10);
+    expect(lone?.offsetPx[1]).toBeLessThan(0);
+  });
+
+  it('are coloured by resource and placed at their company', () => {
+    const glyphs = byId(glyphsOf([plant]));
+    expect(glyphs.get('plant-out-steam')).toMatchObject({
+      companyId: 'plant',
+      resourceId: 'steam',
+      colour: hexToRgba(STEAM_COLOUR),
+      position: [11.1, 55.66],
+    });
+    expect(glyphs.get('plant-in-water')?.colour).toEqual(hexToRgba(WATER_COLOUR));
+  });
+
+  it('colour a stream of an unknown resource neutral grey rather than failing', () => {
+    const [glyph] = glyphsOf([company('odd', [stream('odd-out', 'output', 'unobtainium')])]);
+    expect(glyph?.colour).toEqual(hexToRgba('#777777'));
+  });
+
+  it('are all finite for the real dataset', async () => {
+    const data = await committedDataset();
+    const glyphs = buildStreamGlyphs(
+      data.companies.features,
+      indexResources(data.resources),
+      everythingShown,
+    );
+    const current = data.companies.features
+      .flatMap((c) => c.properties.streams)
+      .filter((s) => s.status !== 'historic');
+    expect(glyphs).toHaveLength(current.length);
+    expect(glyphs.every((g) => [...g.offsetPx, ...g.position].every(Number.isFinite))).toBe(true);
+  });
+});

@@ -1,0 +1,74 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openAtlas, waitForIdle } from '../support/atlas-page.ts';
+import { launchChromium } from '../support/chromium.ts';
+import { saveScreenshot } from '../support/screenshots.ts';
+import { type RunningServer, startServer } from '../support/server.ts';
+
+const staffToken = 'browser-test-staff-token-0123456789';
+
+describe('secretariat staff registering a company', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer({ ATLAS_STAFF_TOKEN: staffToken });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('signs in, places a company on the map, adds its heat need and sees candidates at once', async () => {
+    const { page, audit } = await openAtlas(browser, server.origin, '?at=11.69,55.705,11');
+    await page.getByRole('button', { name: 'Staff sign-in' }).click();
+    await page.getByLabel('Staff token').fill(staffToken);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect.poll(() => page.locator('.level-badge').textContent()).toBe('Secretariat view');
+    const companiesBefore = Number(await page.getAttribute('.atlas-map', 'data-company-count'));
+
+    await page.getByRole('button', { name: 'Add company' }).click();
+    const point = await page.evaluate(() => window.symbiosisAtlas?.map.project([11.69, 55.705]));
+    const box = await page.locator('.atlas-map').boundingBox();
+    if (!point || !box) throw new Error('the map is not on the page');
+    await page.mouse.click(box.x + point.x, box.y + point.y);
+
+    const form = page.locator('form', { hasText: 'New company' });
+    await form.getByLabel('Name').fill('Holbæk Greenhouse Cooperative');
+    await form.getByLabel('Description (English)').fill('Greenhouses that could use surplus heat.');
+    await form.getByRole('button', { name: 'Save' }).click();
+
+    const details = page.locator('article.details');
+    await expect
+      .poll(() => details.locator('h2').first().textContent())
+      .toBe('Holbæk Greenhouse Cooperative');
+    await expect
+      .poll(async () => Number(await page.getAttribute('.atlas-map', 'data-company-count')))
+      .toBe(companiesBefore + 1);
+
+    const streamForm = details.locator('section.staff-box');
+    await streamForm.getByLabel('Direction').selectOption('input');
+    await streamForm.getByLabel('Resource').selectOption('surplus-heat');
+    await streamForm.getByRole('button', { name: 'Save' }).click();
+    const candidates = details.locator('ol.row-list li');
+    await expect.poll(() => candidates.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(await candidates.first().textContent()).toContain('Surplus heat');
+
+    await waitForIdle(page);
+    await saveScreenshot(page, 'staff-new-company');
+    expect(audit.consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the server’s reason when a write is refused', async () => {
+    const { page } = await openAtlas(browser, server.origin);
+    await page.getByRole('button', { name: 'Staff sign-in' }).click();
+    await page.getByLabel('Staff token').fill('not-the-right-token');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    // Every read with a wrong token is refused: the app says why instead of showing an empty map.
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('not valid');
+    await page.close();
+  });
+});
