@@ -14,6 +14,7 @@ import { PartnerFinder } from './components/PartnerFinder.tsx';
 import { SearchBox } from './components/SearchBox.tsx';
 import { TopBar } from './components/TopBar.tsx';
 import type { LegendItem } from './export/export-png.ts';
+import { PresentMode } from './present/PresentMode.tsx';
 import { useUiStore } from './state/ui-store.ts';
 import { useAtlasData } from './state/use-atlas-data.ts';
 import { useUrlSync } from './state/use-url-sync.ts';
@@ -47,6 +48,7 @@ export function App() {
   const highlightedArcId = useUiStore((state) => state.highlightedArcId);
   const finder = useUiStore((state) => state.partnerFinder);
   const placing = useUiStore((state) => state.placingCompany);
+  const mode = useUiStore((state) => state.mode);
 
   const firstYear = useMemo(() => firstExchangeYear(data.exchanges) ?? 1961, [data.exchanges]);
   const highlightedArc = data.arcs.find((arc) => arc.id === highlightedArcId);
@@ -58,6 +60,11 @@ export function App() {
       colour: data.resources.get(id)?.colour ?? '#777777',
     }));
   const credits = basemap.data?.attribution.join(' · ') ?? '';
+
+  const lastYear = stats.data?.byYear.at(-1)?.year ?? currentYear;
+  if (mode === 'present') {
+    return <PresentMode manifest={basemap.data} data={data} firstYear={firstYear} currentYear={lastYear} />;
+  }
 
   const rightPanel = placement ? (
     <NewCompanyForm
@@ -93,7 +100,7 @@ export function App() {
       <div className={`workspace ${filtersOpen ? 'filters-open' : ''} ${rightPanel ? 'details-open' : ''}`}>
         <aside className="left-panel" aria-label={t('topBar.toggleFilters')} hidden={!filtersOpen}>
           <SearchBox companies={data.allCompanies} resources={resourceList} />
-          <FiltersPanel firstYear={firstYear} currentYear={stats.data?.byYear.at(-1)?.year ?? currentYear} />
+          <FiltersPanel firstYear={firstYear} currentYear={lastYear} />
           <LayerLegend
             resources={resourceList}
             arcCounts={data.arcCounts}

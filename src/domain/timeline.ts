@@ -28,3 +28,18 @@ export function firstExchangeYear(exchanges: readonly Exchange[]): number | null
     .filter((year): year is number => year !== null);
   return years.length > 0 ? Math.min(...years) : null;
 }
+
+/** How long an ended exchange stays on the timeline, greyed, before it disappears: it fades rather than blinks out. */
+export const FADE_YEARS = 2;
+
+/**
+ * An exchange's status as the map shows it in `year`: existing while it flowed, historic for a couple of
+ * years after it ended (drawn greyed), otherwise what it is today. Without a year, today's status.
+ */
+export function statusInYear(exchange: Exchange, year: number | null): Exchange['status'] | null {
+  if (year === null) return exchange.status;
+  if (isActiveIn(exchange, year)) return 'existing';
+  const end = exchange.endYear ?? (exchange.status === 'historic' ? exchange.startYear : null);
+  if (end !== null && year > end && year - end <= FADE_YEARS) return 'historic';
+  return null;
+}

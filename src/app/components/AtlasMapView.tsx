@@ -117,6 +117,8 @@ export function AtlasMapView({ manifest, data, onPlace }: Props) {
     map.flyTo({
       center: [flyTo.lon, flyTo.lat],
       zoom: flyTo.zoom ?? Math.max(map.getZoom(), 12),
+      ...(flyTo.pitch === undefined ? {} : { pitch: flyTo.pitch }),
+      ...(flyTo.bearing === undefined ? {} : { bearing: flyTo.bearing }),
       essential: true,
     });
   }, [flyTo]);

@@ -63,6 +63,19 @@ export function TopBar({
             </label>
           ))}
         </fieldset>
+        <button
+          type="button"
+          className="present-button"
+          onClick={() => {
+            // Full screen needs this click; where the browser refuses, the layout fills the window anyway.
+            void document.documentElement.requestFullscreen?.().catch(() => undefined);
+            const store = useUiStore.getState();
+            store.setChapter(0);
+            store.setMode('present');
+          }}
+        >
+          {t('present.start')}
+        </button>
         <ExportMenu legend={legend} credits={credits} />
         <StaffControls />
       </div>

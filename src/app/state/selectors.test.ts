@@ -3,7 +3,7 @@ import type { CompanyFeature, Stream } from '../../domain/company.ts';
 import { EXCHANGE_STATUSES, type Exchange, type ExchangeStatus } from '../../domain/exchange.ts';
 import { type CandidateExchange, createMatchingIndex } from '../../domain/matching.ts';
 import type { Resource } from '../../domain/resource.ts';
-import { isActiveIn } from '../../domain/timeline.ts';
+import { FADE_YEARS, isActiveIn, statusInYear } from '../../domain/timeline.ts';
 import { committedDataset } from '../../server/testing.ts';
 import {
   arcCountsByResource,
@@ -172,11 +172,13 @@ describe('the year filter', () => {
     expect(in1975.length).toBeLessThan(in1995.length);
   });
 
-  it('keeps only exchanges that flowed in that year', () => {
+  it('keeps the exchanges that flowed in that year, and those that ended in the last couple of years (greyed)', () => {
     for (const year of [1975, 1995, 2010, 2026]) {
       const shown = visible({ ...everything, year });
-      expect(shown.every((e) => isActiveIn(e, year))).toBe(true);
-      expect(ids(shown)).toEqual(ids(data.exchanges.filter((e) => isActiveIn(e, year))));
+      expect(shown.every((e) => isActiveIn(e, year) || statusInYear(e, year) === 'historic')).toBe(true);
+      expect(ids(shown)).toEqual(ids(data.exchanges.filter((e) => statusInYear(e, year) !== null)));
+      const flowing = visible({ ...everything, statuses: ['existing'], year });
+      expect(ids(flowing)).toEqual(ids(data.exchanges.filter((e) => isActiveIn(e, year))));
     }
   });
 
@@ -186,7 +188,10 @@ describe('the year filter', () => {
     expect(ids(visible({ ...everything, year: 1990 }))).not.toContain(gypsum);
     expect(ids(visible({ ...everything, year: 1995 }))).toContain(gypsum);
     expect(ids(visible({ ...everything, year: 2019 }))).toContain(gypsum);
-    expect(ids(visible({ ...everything, year: 2020 }))).not.toContain(gypsum);
+    // It fades out (drawn greyed as historic) for FADE_YEARS, then it is gone.
+    expect(ids(visible({ ...everything, statuses: ['existing'], year: 2020 }))).not.toContain(gypsum);
+    expect(ids(visible({ ...everything, year: 2019 + FADE_YEARS }))).toContain(gypsum);
+    expect(ids(visible({ ...everything, year: 2020 + FADE_YEARS }))).not.toContain(gypsum);
   });
 
   it('does not show an exchange before it started', () => {
@@ -209,10 +214,13 @@ describe('the year filter', () => {
     expect(visibleCandidates({ ...opening, showCandidates: true, year: 2026 })).toEqual([]);
   });
 
-  it('still respects the status toggles', () => {
-    const existingOnly = visible({ ...everything, statuses: ['existing'], year: 1995 });
-    expect(existingOnly.every((e) => e.status === 'existing')).toBe(true);
-    expect(existingOnly.length).toBeLessThan(visible({ ...everything, year: 1995 }).length);
+  it('applies the status toggles to the status each exchange had in that year', () => {
+    // Fly ash to cement ended in 2019, so today it is historic; in 1995 it was flowing.
+    const flowing1995 = visible({ ...everything, statuses: ['existing'], year: 1995 });
+    expect(ids(flowing1995)).toContain('asnaes-fly-ash-to-aalborg-portland');
+    expect(
+      visible({ ...everything, statuses: ['historic'], year: 1995 }).every((e) => !isActiveIn(e, 1995)),
+    ).toBe(true);
   });
 });
 
@@ -396,8 +404,11 @@ describe('the year filter, precisely', () => {
   it('keeps flows in their first and last year and drops them outside', () => {
     expect(inYear(1989)).toEqual([]);
     expect(inYear(1990)).toEqual(['since-1990', '1990-to-2000', 'once-in-1990']);
+    expect(inYear(1991)).toContain('once-in-1990');
     expect(inYear(2000)).toEqual(['since-1990', '1990-to-2000']);
-    expect(inYear(2001)).toEqual(['since-1990']);
+    // Ended flows fade: shown as historic for FADE_YEARS after their end.
+    expect(inYear(2001)).toEqual(['since-1990', '1990-to-2000']);
+    expect(inYear(2000 + FADE_YEARS + 1)).toEqual(['since-1990']);
   });
 
   it('never places a flow whose start year nobody knows', () => {

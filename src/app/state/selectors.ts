@@ -2,7 +2,7 @@ import type { CompanyFeature } from '../../domain/company.ts';
 import type { Exchange } from '../../domain/exchange.ts';
 import type { CandidateExchange } from '../../domain/matching.ts';
 import type { Resource } from '../../domain/resource.ts';
-import { isActiveIn } from '../../domain/timeline.ts';
+import { statusInYear } from '../../domain/timeline.ts';
 import type { ViewState } from './view-state.ts';
 
 /** The parts of the view state that decide what is drawn (selection and camera do not). */
@@ -55,8 +55,9 @@ export function selectVisibleCompanies(
 }
 
 /**
- * Exchanges drawn as arcs: of a shown status and resource, touching the chosen municipality, and — with a
- * year chosen — flowing in that year (candidates and proposals have no year, so they are hidden then).
+ * Exchanges drawn as arcs: of a shown resource, touching the chosen municipality, and of a shown status.
+ * With a year chosen, the status is the one the exchange had then (statusInYear): flowing counts as
+ * existing, just ended as historic, and exchanges that had not started or were long gone are not drawn.
  */
 export function selectVisibleExchanges(
   exchanges: readonly Exchange[],
@@ -64,13 +65,15 @@ export function selectVisibleExchanges(
   resources: ResourceIndex,
   view: LayerFilters,
 ): Exchange[] {
-  return exchanges.filter(
-    (exchange) =>
-      view.statuses.includes(exchange.status) &&
+  return exchanges.filter((exchange) => {
+    const status = statusInYear(exchange, view.year);
+    return (
+      status !== null &&
+      view.statuses.includes(status) &&
       isResourceShown(exchange.resourceId, resources, view) &&
-      inMunicipality([exchange.from, exchange.to], companies, view.municipality) &&
-      (view.year === null || isActiveIn(exchange, view.year)),
-  );
+      inMunicipality([exchange.from, exchange.to], companies, view.municipality)
+    );
+  });
 }
 
 /**

@@ -9,10 +9,20 @@ export type HoverTarget =
   | { kind: 'arc'; id: string; x: number; y: number }
   | null;
 
+export interface FlyTarget {
+  lon: number;
+  lat: number;
+  zoom?: number;
+  pitch?: number;
+  bearing?: number;
+}
+
 export interface UiState extends ViewState {
   hover: HoverTarget;
   /** A request to move the camera (fly to a company, a chapter…), consumed by the map. */
-  flyTo: { lon: number; lat: number; zoom?: number; key: number } | null;
+  flyTo: (FlyTarget & { key: number }) | null;
+  /** Companies the story points at, ringed on the map. */
+  storyHighlight: string[];
   /** Staff mode: click on the map to place a new company. */
   placingCompany: boolean;
 
@@ -29,9 +39,12 @@ export interface UiState extends ViewState {
   highlightArc(id: string | null): void;
   setView(view: ViewState['view']): void;
   setLanguage(language: ViewState['language']): void;
+  setMode(mode: ViewState['mode']): void;
+  setChapter(chapter: number): void;
   setPartnerFinder(finder: PartnerFinderState | null): void;
   setHover(hover: HoverTarget): void;
-  requestFlyTo(target: { lon: number; lat: number; zoom?: number }): void;
+  requestFlyTo(target: FlyTarget): void;
+  setStoryHighlight(ids: string[]): void;
   setPlacingCompany(placing: boolean): void;
 }
 
@@ -40,6 +53,7 @@ export const useUiStore = create<UiState>()((set) => ({
   hover: null,
   flyTo: null,
   placingCompany: false,
+  storyHighlight: [],
 
   replaceViewState: (view) => set(view),
   setCamera: (camera) => set({ camera }),
@@ -68,10 +82,13 @@ export const useUiStore = create<UiState>()((set) => ({
   highlightArc: (highlightedArcId) => set({ highlightedArcId }),
   setView: (view) => set({ view }),
   setLanguage: (language) => set({ language }),
+  setMode: (mode) => set({ mode }),
+  setChapter: (chapter) => set({ chapter }),
   setPartnerFinder: (partnerFinder) => set({ partnerFinder }),
   setHover: (hover) => set({ hover }),
   requestFlyTo: (target) => set((state) => ({ flyTo: { ...target, key: (state.flyTo?.key ?? 0) + 1 } })),
   setPlacingCompany: (placingCompany) => set({ placingCompany }),
+  setStoryHighlight: (storyHighlight) => set({ storyHighlight }),
 }));
 
 /** The shareable part of the UI state, for the URL. */
@@ -88,6 +105,8 @@ export function selectViewState(state: UiState): ViewState {
     highlightedArcId: state.highlightedArcId,
     view: state.view,
     language: state.language,
+    mode: state.mode,
+    chapter: state.chapter,
     partnerFinder: state.partnerFinder,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paramsToViewState, viewStateToParams } from './url-state.ts';
+import { paramsToViewState, viewStatePath, viewStateToParams } from './url-state.ts';
 import { defaultStatuses, defaultViewState, type ViewState } from './view-state.ts';
 
 /** What the browser does with a shared link: the params become a string and come back from it. */
@@ -23,6 +23,8 @@ const fullView: ViewState = {
   selectedCompanyId: 'novo-nordisk-kalundborg',
   highlightedArcId: 'cand-asnaes-steam-out--novo-nordisk-steam-in',
   view: 'list',
+  mode: 'explore',
+  chapter: 0,
   language: 'da',
   partnerFinder: {
     companyId: 'asnaes-power-station',
@@ -37,6 +39,15 @@ const fullView: ViewState = {
 describe('a shared link', () => {
   it('brings back exactly the view it was made from', () => {
     expect(throughUrl(fullView)).toEqual(fullView);
+  });
+
+  it('opens straight into the story at the chapter it was made at, on the /present route', () => {
+    const presenting: ViewState = { ...fullView, mode: 'present', chapter: 3 };
+    expect(viewStatePath(presenting)).toBe('/present');
+    const back = paramsToViewState(viewStateToParams(presenting), 'en', viewStatePath(presenting));
+    expect(back).toEqual(presenting);
+    expect(paramsToViewState(new URLSearchParams('ch=99'), 'en', '/present').chapter).toBe(98);
+    expect(paramsToViewState(new URLSearchParams('ch=-4'), 'en', '/present').chapter).toBe(0);
   });
 
   it('keeps a candidate arc id whose two stream ids are joined by "--"', () => {

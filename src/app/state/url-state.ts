@@ -20,6 +20,11 @@ function parseList(raw: string | null): string[] {
   return raw ? raw.split(',').filter((part) => part !== '') : [];
 }
 
+/** The page path of a view: presenting has its own route, so a link can open straight into the story. */
+export function viewStatePath(state: ViewState): string {
+  return state.mode === 'present' ? '/present' : '/';
+}
+
 export function viewStateToParams(state: ViewState): URLSearchParams {
   const params = new URLSearchParams();
   if (state.camera) {
@@ -40,6 +45,7 @@ export function viewStateToParams(state: ViewState): URLSearchParams {
   if (state.highlightedArcId) params.set('arc', state.highlightedArcId);
   if (state.view !== 'map') params.set('view', state.view);
   params.set('lang', state.language);
+  if (state.mode === 'present') params.set('ch', String(state.chapter + 1));
   const finder = state.partnerFinder;
   if (finder) {
     params.set('find', [round(finder.lon, 5), round(finder.lat, 5), finder.radiusKm].join(','));
@@ -86,6 +92,7 @@ function parseFinder(params: URLSearchParams): PartnerFinderState | null {
 export function paramsToViewState(
   params: URLSearchParams,
   fallbackLanguage: ViewState['language'] = 'en',
+  pathname = '/',
 ): ViewState {
   const status = params.get('status');
   const knownStatuses = parseList(status).filter((s): s is ExchangeStatus =>
@@ -111,6 +118,8 @@ export function paramsToViewState(
     selectedCompanyId: selected && isId(selected) ? selected : null,
     highlightedArcId: arc && /^[a-z0-9][a-z0-9-]*$/.test(arc) ? arc : null,
     view: params.get('view') === 'list' ? 'list' : 'map',
+    mode: pathname.replace(/\/+$/, '') === '/present' ? 'present' : 'explore',
+    chapter: Math.max(0, Math.round(parseNumber(params.get('ch'), 1, 100) ?? 1) - 1),
     language: params.get('lang') === 'da' ? 'da' : params.get('lang') === 'en' ? 'en' : fallbackLanguage,
     partnerFinder: parseFinder(params),
   };

@@ -30,6 +30,7 @@ export function useAtlasData() {
   const candidatesQuery = useCandidates(showCandidates);
   const view = useUiStore(useShallow(selectViewState));
   const hover = useUiStore((state) => state.hover);
+  const storyHighlight = useUiStore((state) => state.storyHighlight);
 
   const resources = useMemo(() => indexResources(resourcesQuery.data ?? []), [resourcesQuery.data]);
   const allCompanies = companiesQuery.data?.features;
@@ -54,8 +55,15 @@ export function useAtlasData() {
     [candidatesQuery.data, companies, resources, filters],
   );
   const arcs = useMemo(
-    () => buildFlowArcs({ exchanges: visibleExchanges, candidates: visibleCandidates, companies, resources }),
-    [visibleExchanges, visibleCandidates, companies, resources],
+    () =>
+      buildFlowArcs({
+        exchanges: visibleExchanges,
+        candidates: visibleCandidates,
+        companies,
+        resources,
+        asOfYear: filters.year,
+      }),
+    [visibleExchanges, visibleCandidates, companies, resources, filters.year],
   );
   const markers = useMemo(() => buildCompanyMarkers(visibleCompanies), [visibleCompanies]);
   const glyphs = useMemo(
@@ -76,6 +84,7 @@ export function useAtlasData() {
   const ringedCompanyIds = [
     ...(view.selectedCompanyId ? [view.selectedCompanyId] : []),
     ...(highlightedArc ? [highlightedArc.fromId, highlightedArc.toId] : []),
+    ...storyHighlight,
   ];
   const ringKey = ringedCompanyIds.join('|');
 

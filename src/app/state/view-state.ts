@@ -21,6 +21,10 @@ export interface ViewState {
   /** A highlighted arc: an exchange id or a candidate id. */
   highlightedArcId: string | null;
   view: 'map' | 'list';
+  /** Exploring with panels, or presenting the guided story full screen (the /present route). */
+  mode: 'explore' | 'present';
+  /** The story chapter shown when presenting (0-based). */
+  chapter: number;
   /** UI language; data labels use the dataset's da/en fields. */
   language: 'en' | 'da';
   partnerFinder: PartnerFinderState | null;
@@ -50,6 +54,8 @@ export const defaultViewState: ViewState = {
   selectedCompanyId: null,
   highlightedArcId: null,
   view: 'map',
+  mode: 'explore',
+  chapter: 0,
   language: 'en',
   partnerFinder: null,
 };

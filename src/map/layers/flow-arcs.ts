@@ -4,6 +4,7 @@ import type { CompanyFeature } from '../../domain/company.ts';
 import type { Exchange, ExchangeStatus } from '../../domain/exchange.ts';
 import type { CandidateExchange } from '../../domain/matching.ts';
 import type { Resource } from '../../domain/resource.ts';
+import { statusInYear } from '../../domain/timeline.ts';
 import { hexToRgba, markerPalette, type Rgba, withAlpha } from '../colour.ts';
 import { assignBends, curvedPath, type LonLat } from './flow-paths.ts';
 
@@ -56,6 +57,8 @@ function gradient(base: Rgba, count: number, fromAlpha: number, toAlpha: number)
 }
 
 interface FlowInput {
+  /** Styles each exchange as it was in this year (a flow that ended later is drawn as flowing). */
+  asOfYear?: number | null;
   exchanges: readonly Exchange[];
   candidates: readonly CandidateExchange[];
   companies: ReadonlyMap<string, CompanyFeature>;
@@ -67,7 +70,13 @@ function positionOf(companies: FlowInput['companies'], id: string): LonLat | nul
   return coordinates ? [coordinates[0] ?? 0, coordinates[1] ?? 0] : null;
 }
 
-export function buildFlowArcs({ exchanges, candidates, companies, resources }: FlowInput): FlowArc[] {
+export function buildFlowArcs({
+  exchanges,
+  candidates,
+  companies,
+  resources,
+  asOfYear = null,
+}: FlowInput): FlowArc[] {
   type Draft = Omit<FlowArc, 'path' | 'colors' | 'widthPx'> & { from: LonLat; to: LonLat; colour: Rgba };
   const drafts: Draft[] = [];
   const colourOf = (resourceId: string) => hexToRgba(resources.get(resourceId)?.colour ?? '#777777');
@@ -76,19 +85,19 @@ export function buildFlowArcs({ exchanges, candidates, companies, resources }: F
     const from = positionOf(companies, exchange.from);
     const to = positionOf(companies, exchange.to);
     if (!from || !to) continue;
+    const status = statusInYear(exchange, asOfYear) ?? exchange.status;
     drafts.push({
       id: exchange.id,
       kind: 'exchange',
-      status: exchange.status,
+      status,
       fromId: exchange.from,
       toId: exchange.to,
       resourceId: exchange.resourceId,
       from,
       to,
-      colour:
-        exchange.status === 'historic' ? hexToRgba(markerPalette.historicArc) : colourOf(exchange.resourceId),
-      dashed: exchange.status === 'candidate',
-      cased: exchange.status === 'proposed',
+      colour: status === 'historic' ? hexToRgba(markerPalette.historicArc) : colourOf(exchange.resourceId),
+      dashed: status === 'candidate',
+      cased: status === 'proposed',
       quantity: exchange.quantity,
       distanceKm: Math.round(distance(from, to, { units: 'kilometers' }) * 100) / 100,
       startYear: exchange.startYear,
