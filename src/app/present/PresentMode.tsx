@@ -19,8 +19,16 @@ interface HandoutPage {
   year: number;
 }
 
-function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName);
+/** Keys a focused control needs for itself: text fields take every key, sliders and lists their arrows. */
+function controlOwnsKey(target: EventTarget | null, key: string): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target instanceof HTMLTextAreaElement) return true;
+  if (target instanceof HTMLSelectElement) return key !== 'Escape';
+  if (target instanceof HTMLInputElement) {
+    if (['range', 'radio'].includes(target.type)) return key.startsWith('Arrow') || key.startsWith('Page');
+    return !['checkbox', 'button'].includes(target.type);
+  }
+  return false;
 }
 
 /**
@@ -88,7 +96,7 @@ export function PresentMode({
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (isTyping(event.target) || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (controlOwnsKey(event.target, event.key) || event.altKey || event.ctrlKey || event.metaKey) return;
       if (event.key === 'ArrowRight' || event.key === 'PageDown') go(1);
       else if (event.key === 'ArrowLeft' || event.key === 'PageUp') go(-1);
       else if (event.key === ' ') {
