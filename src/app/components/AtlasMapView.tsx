@@ -1,4 +1,5 @@
 import type { PickingInfo } from '@deck.gl/core';
+import { bbox } from '@turf/turf';
 import { useEffect, useRef, useState } from 'react';
 import type { BasemapManifest } from '../../domain/basemap.ts';
 import { type AtlasMap, createAtlasMap } from '../../map/atlas-map.ts';
@@ -108,6 +109,21 @@ export function AtlasMapView({ manifest, data, onPlace }: Props) {
     const map = atlasRef.current?.map;
     if (map && styleLoaded) setCompanyLabels(map, buildCompanyMarkers(data.visibleCompanies));
   }, [data.visibleCompanies, styleLoaded]);
+
+  // The partner finder's circle is framed whole, so every partner it lists is on screen.
+  const finderArea = data.layerInput.finderArea;
+  useEffect(() => {
+    const map = atlasRef.current?.map;
+    if (!map || !finderArea) return;
+    const [west, south, east, north] = bbox(finderArea);
+    map.fitBounds(
+      [
+        [west, south],
+        [east, north],
+      ],
+      { padding: 40, maxZoom: 13 },
+    );
+  }, [finderArea]);
 
   // Camera requests from panels, lists and the story: smooth, and interrupted by any user gesture.
   const flyTo = useUiStore((state) => state.flyTo);
