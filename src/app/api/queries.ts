@@ -1,6 +1,11 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
-import type { CompanyCreate, ExchangePatch, StreamCreate } from '../../domain/api.ts';
+import {
+  type CompanyCreate,
+  type ExchangePatch,
+  SessionSchema,
+  type StreamCreate,
+} from '../../domain/api.ts';
 import { basemapManifestSchema } from '../../domain/basemap.ts';
 import type { CandidateExchange, PartnerMatch } from '../../domain/matching.ts';
 import {
@@ -44,6 +49,16 @@ export const queryKeys = {
   partners: (level: string, finder: PartnerFinderState | null) => [level, 'partners', finder] as const,
   stats: (level: string) => [level, 'stats'] as const,
 };
+
+/** Who the server says the caller is: public, a partner (with its company) or secretariat staff. */
+export function useServerSession() {
+  const level = useLevelKey();
+  return useQuery({
+    queryKey: [level, 'session'],
+    queryFn: ({ signal }) => getJson('/api/session', SessionSchema, signal),
+    retry: false,
+  });
+}
 
 export function useBasemapManifest() {
   return useQuery({

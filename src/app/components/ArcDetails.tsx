@@ -2,8 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { allowedTransitions } from '../../domain/exchange-lifecycle.ts';
 import type { CompanyFeature, Exchange, Resource } from '../../domain/schema.ts';
 import type { FlowArc } from '../../map/layers/flow-arcs.ts';
-import { useUpdateExchange } from '../api/queries.ts';
-import { activeToken, useSession } from '../api/session.ts';
+import { useServerSession, useUpdateExchange } from '../api/queries.ts';
 import { formatKm, formatQuantity } from '../format.ts';
 import { useUiStore } from '../state/ui-store.ts';
 import { errorText } from './StaffCompanyActions.tsx';
@@ -19,7 +18,7 @@ interface Props {
 export function ArcDetails({ arc, exchange, companies, resources }: Props) {
   const { t, i18n } = useTranslation();
   const language = i18n.language === 'da' ? 'da' : 'en';
-  const isStaff = useSession((state) => activeToken(state) !== null);
+  const isStaff = useServerSession().data?.level === 'secretariat';
   const update = useUpdateExchange();
   const { highlightArc, selectCompany } = useUiStore.getState();
   const nameOf = (id: string) => companies.get(id)?.properties.name ?? id;

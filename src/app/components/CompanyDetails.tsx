@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { CandidateExchange } from '../../domain/matching.ts';
 import type { CompanyFeature, Exchange, Resource, Stream } from '../../domain/schema.ts';
-import { useCompanyDetail } from '../api/queries.ts';
-import { activeToken, useSession } from '../api/session.ts';
+import { useCompanyDetail, useServerSession } from '../api/queries.ts';
 import { formatKm, formatNumber, formatQuantity, prettyUnit } from '../format.ts';
 import { useUiStore } from '../state/ui-store.ts';
 import { StaffCompanyActions } from './StaffCompanyActions.tsx';
@@ -23,7 +22,7 @@ export function CompanyDetails({ companyId, companies, resources }: Props) {
   const { t, i18n } = useTranslation();
   const language = i18n.language === 'da' ? 'da' : 'en';
   const detail = useCompanyDetail(companyId);
-  const isStaff = useSession((state) => activeToken(state) !== null);
+  const isStaff = useServerSession().data?.level === 'secretariat';
   const { selectCompany, highlightArc, requestFlyTo, setPartnerFinder } = useUiStore.getState();
   const nameOf = (id: string) => companies.get(id)?.properties.name ?? id;
   const resourceName = (id: string) => resources.get(id)?.label[language] ?? id;

@@ -1,5 +1,6 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useServerSession } from '../api/queries.ts';
 import { useSession } from '../api/session.ts';
 import { useUiStore } from '../state/ui-store.ts';
 
@@ -8,6 +9,7 @@ export function StaffControls() {
   const { t } = useTranslation();
   const { staffToken, previewAsPublic, signIn, signOut, setPreviewAsPublic } = useSession();
   const placing = useUiStore((state) => state.placingCompany);
+  const isSecretariat = useServerSession().data?.level === 'secretariat';
   const setPlacing = useUiStore((state) => state.setPlacingCompany);
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [token, setToken] = useState('');
@@ -64,7 +66,7 @@ export function StaffControls() {
         />
         {t('staff.previewPublic')}
       </label>
-      {previewAsPublic ? null : (
+      {previewAsPublic || !isSecretariat ? null : (
         <button type="button" aria-pressed={placing} onClick={() => setPlacing(!placing)}>
           {t('staff.addCompany')}
         </button>

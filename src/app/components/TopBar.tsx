@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { activeToken, useSession } from '../api/session.ts';
+import { useServerSession } from '../api/queries.ts';
 import type { LegendItem } from '../export/export-png.ts';
 import { useUiStore } from '../state/ui-store.ts';
 import { ExportMenu } from './ExportMenu.tsx';
@@ -19,7 +19,8 @@ export function TopBar({
   const setView = useUiStore((state) => state.setView);
   const language = useUiStore((state) => state.language);
   const setLanguage = useUiStore((state) => state.setLanguage);
-  const level = useSession((state) => (activeToken(state) ? 'secretariat' : 'public'));
+  // The server decides the level (a token may be a partner's); until it answers, assume the public view.
+  const level = useServerSession().data?.level ?? 'public';
 
   return (
     <header className="top-bar">
