@@ -37,7 +37,8 @@ export function App() {
   const basemap = useBasemapManifest();
   const data = useAtlasData();
   const stats = useStats();
-  const [filtersOpen, setFiltersOpen] = useState(true);
+  // On a tablet the panels cover the map, so the filters start closed there (☰ opens them).
+  const [filtersOpen, setFiltersOpen] = useState(() => window.matchMedia('(min-width: 1101px)').matches);
   const [placement, setPlacement] = useState<{
     lon: number;
     lat: number;
