@@ -16,6 +16,8 @@ import { type BenchResults, checkTargets, machineInfo, toMarkdown } from './repo
 import { round } from './stats.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..');
+/** The whole run should stay under 5 minutes; the client's repeated rounds give way first when it would not. */
+const RUN_BUDGET_MS = 255_000;
 const distDir = path.join(projectRoot, 'dist');
 
 export interface BenchOptions {
@@ -83,6 +85,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
               syntheticDataDir: region.dataDir,
               syntheticCompanies: companies,
               runs: quick ? 1 : 3,
+              deadline: started + RUN_BUDGET_MS,
               log,
             }),
           )
