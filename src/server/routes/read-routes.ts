@@ -19,6 +19,9 @@ export function featureCollection(features: CompanyFeature[]) {
 }
 
 /** Every read answers from the caller's view of the data, so nothing hidden can leak through any of them. */
+/** Views are cached per data version and level, so a view object can key its serialised company list. */
+const allCompaniesJson = new WeakMap<object, string>();
+
 export function readRoutes(service: AtlasService): Hono<AtlasEnv> {
   const api = new Hono<AtlasEnv>();
   const viewOf = (c: Context<AtlasEnv>) => service.viewFor(c.get('caller'));
@@ -41,7 +44,15 @@ export function readRoutes(service: AtlasService): Hono<AtlasEnv> {
       throw new ApiError(400, `Unknown resource "${query.resource}"; GET /api/resources lists them`);
     }
     c.header('content-type', 'application/geo+json; charset=utf-8');
-    return c.body(JSON.stringify(featureCollection(filterCompanies(view.companies, query))));
+    const unfiltered = Object.values(query).every((value) => value === undefined);
+    if (!unfiltered) return c.body(JSON.stringify(featureCollection(filterCompanies(view.companies, query))));
+    // The whole list is what every map load asks for: serialise it once per data version and level.
+    let body = allCompaniesJson.get(view);
+    if (body === undefined) {
+      body = JSON.stringify(featureCollection(view.companies));
+      allCompaniesJson.set(view, body);
+    }
+    return c.body(body);
   });
 
   api.get('/companies/:id', async (c) => {
