@@ -14,18 +14,28 @@ const projectRoot = import.meta.dirname;
 function atlasApi(): Plugin {
   return {
     name: 'symbiosis-atlas-api',
-    async configureServer(server) {
+    // Only `npm run dev`: vitest also starts Vite servers (one per test project), which need no API.
+    apply: () => process.env.VITEST === undefined,
+    configureServer(server) {
       const config = readConfig(process.env, projectRoot);
-      const store = await openStore(config.dataDir, config.geodataDir);
-      const app = createApp({
-        geodataDir: config.geodataDir,
-        service: new AtlasService(store),
-        staffToken: config.staffToken,
-      });
-      const api = getRequestListener(app.fetch);
+      // Opened on the first API request, so starting the dev server never waits on (or seeds) the database.
+      let listener: ReturnType<typeof getRequestListener> | null = null;
+      const api = async () => {
+        if (!listener) {
+          const store = await openStore(config.dataDir, config.geodataDir);
+          const app = createApp({
+            geodataDir: config.geodataDir,
+            service: new AtlasService(store),
+            staffToken: config.staffToken,
+            contactEmail: config.contactEmail,
+          });
+          listener = getRequestListener(app.fetch);
+        }
+        return listener;
+      };
       server.middlewares.use((req, res, next) => {
         if (req.url?.startsWith('/api/') || req.url?.startsWith('/geodata/')) {
-          void api(req, res);
+          void api().then((handle) => handle(req, res), next);
           return;
         }
         next();

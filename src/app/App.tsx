@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { firstExchangeYear } from '../domain/timeline.ts';
-import { useBasemapManifest, useStats } from './api/queries.ts';
+import { useBasemapManifest, useServerSession, useStats } from './api/queries.ts';
 import { ArcDetails } from './components/ArcDetails.tsx';
 import { AtlasMapView } from './components/AtlasMapView.tsx';
 import { CompanyDetails } from './components/CompanyDetails.tsx';
@@ -37,6 +37,7 @@ export function App() {
   const basemap = useBasemapManifest();
   const data = useAtlasData();
   const stats = useStats();
+  const session = useServerSession();
   // On a tablet the panels cover the map, so the filters start closed there (☰ opens them).
   const [filtersOpen, setFiltersOpen] = useState(() => window.matchMedia('(min-width: 1101px)').matches);
   const [placement, setPlacement] = useState<{
@@ -76,7 +77,12 @@ export function App() {
       }}
     />
   ) : finder ? (
-    <PartnerFinder finder={finder} companies={data.companies} resources={resourceList} contactEmail={null} />
+    <PartnerFinder
+      finder={finder}
+      companies={data.companies}
+      resources={resourceList}
+      contactEmail={session.data?.contactEmail ?? null}
+    />
   ) : highlightedArc ? (
     <ArcDetails
       arc={highlightedArc}

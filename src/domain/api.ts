@@ -185,6 +185,8 @@ export const HealthSchema = z.object({ status: z.literal('ok') });
 export const SessionSchema = z.object({
   level: VisibilitySchema,
   companyId: IdSchema.nullable(),
+  /** Where "contact the secretariat" writes to (ATLAS_CONTACT_EMAIL); null when the operator set none. */
+  contactEmail: z.email().nullable(),
 });
 export type Session = z.infer<typeof SessionSchema>;
 

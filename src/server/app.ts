@@ -19,6 +19,8 @@ export interface AppOptions {
   service: AtlasService;
   /** ATLAS_STAFF_TOKEN: without it the API is read-only (partner tokens still read at the partners level). */
   staffToken?: string;
+  /** ATLAS_CONTACT_EMAIL, for the partner finder's contact links. */
+  contactEmail?: string | null;
 }
 
 /**
@@ -57,7 +59,7 @@ export function createApp(options: AppOptions): Hono<AtlasEnv> {
     '/api/*',
     identifyCaller(options.staffToken, (hash) => store.findPartnerToken(hash)),
   );
-  app.route('/api', readRoutes(options.service));
+  app.route('/api', readRoutes(options.service, options.contactEmail ?? null));
   app.route('/api', exportRoutes(options.service));
   app.route('/api', writeRoutes(options.service, options.staffToken));
 

@@ -15,6 +15,14 @@ describe('server configuration', () => {
     expect(config).toMatchObject({ port: 9090, host: '0.0.0.0', dataDir: '/var/lib/atlas' });
   });
 
+  it('takes the secretariat’s contact address, and refuses one that is not an address', () => {
+    expect(readConfig({ ATLAS_CONTACT_EMAIL: 'symbiose@example.dk' }).contactEmail).toBe(
+      'symbiose@example.dk',
+    );
+    expect(readConfig({}).contactEmail).toBeNull();
+    expect(() => readConfig({ ATLAS_CONTACT_EMAIL: 'call us' })).toThrow(ConfigError);
+  });
+
   it('rejects a PORT that is not a port number', () => {
     expect(() => readConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => readConfig({ PORT: '70000' })).toThrow(/between 0 and 65535/);

@@ -11,6 +11,8 @@ export interface ServerConfig {
   geodataDir: string;
   /** ATLAS_STAFF_TOKEN: the bearer token that lets secretariat staff write; unset = read-only API. */
   staffToken: string | undefined;
+  /** ATLAS_CONTACT_EMAIL: the secretariat's address for the partner finder's contact links. */
+  contactEmail: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -22,6 +24,14 @@ function parsePort(raw: string | undefined): number {
     throw new ConfigError(`PORT must be an integer between 0 and 65535, got "${raw}"`);
   }
   return port;
+}
+
+function parseContactEmail(raw: string | undefined): string | null {
+  if (raw === undefined || raw.trim() === '') return null;
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(raw.trim())) {
+    throw new ConfigError(`ATLAS_CONTACT_EMAIL must be an e-mail address, got "${raw}"`);
+  }
+  return raw.trim();
 }
 
 function parseStaffToken(raw: string | undefined): string | undefined {
@@ -40,5 +50,6 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     clientDir: path.resolve(cwd, 'dist'),
     geodataDir: path.resolve(cwd, 'geodata'),
     staffToken: parseStaffToken(env.ATLAS_STAFF_TOKEN),
+    contactEmail: parseContactEmail(env.ATLAS_CONTACT_EMAIL),
   };
 }

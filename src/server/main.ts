@@ -19,6 +19,7 @@ async function start(): Promise<void> {
     geodataDir: config.geodataDir,
     service: new AtlasService(store),
     staffToken: config.staffToken,
+    contactEmail: config.contactEmail,
   });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const host = info.address.includes(':') ? `[${info.address}]` : info.address;

@@ -22,14 +22,14 @@ export function featureCollection(features: CompanyFeature[]) {
 /** Views are cached per data version and level, so a view object can key its serialised company list. */
 const allCompaniesJson = new WeakMap<object, string>();
 
-export function readRoutes(service: AtlasService): Hono<AtlasEnv> {
+export function readRoutes(service: AtlasService, contactEmail: string | null = null): Hono<AtlasEnv> {
   const api = new Hono<AtlasEnv>();
   const viewOf = (c: Context<AtlasEnv>) => service.viewFor(c.get('caller'));
 
   /** For the client's header: the level the server gives this caller, and a partner's company. */
   api.get('/session', (c) => {
     const { level, companyId } = c.get('caller');
-    return c.json({ level, companyId });
+    return c.json({ level, companyId, contactEmail });
   });
 
   // The examples in the description are real records, taken from what this caller may see.

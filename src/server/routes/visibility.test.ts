@@ -286,14 +286,17 @@ describe('what anonymous callers, partners and staff read', () => {
     expect((await call(app, 'GET', '/api/session', anonymousHeaders)).json).toEqual({
       level: 'public',
       companyId: null,
+      contactEmail: null,
     });
     expect((await call(app, 'GET', '/api/session', partnerHeaders(novoPartner))).json).toEqual({
       level: 'partners',
       companyId: 'novo-nordisk-kalundborg',
+      contactEmail: null,
     });
     expect((await call(app, 'GET', '/api/session', staffHeaders)).json).toEqual({
       level: 'secretariat',
       companyId: null,
+      contactEmail: null,
     });
     expect((await call(app, 'GET', '/api/session', partnerHeaders('atlas_pt_made-up'))).status).toBe(401);
   });
@@ -533,6 +536,7 @@ describe('partner tokens', () => {
     expect((await call(app, 'GET', '/api/session', partnerHeaders(token))).json).toEqual({
       level: 'partners',
       companyId: 'fors',
+      contactEmail: null,
     });
     const write = await call(app, 'PATCH', '/api/streams/fors-in-surplus-heat', partnerHeaders(token), {
       status: 'active',

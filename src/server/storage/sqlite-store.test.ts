@@ -38,6 +38,19 @@ describe('the SQLite store', () => {
     await second.close();
   });
 
+  it('seeds a new database once when two servers start on it at the same time', async () => {
+    const dataDir = await scratchDir();
+    const [a, b] = await Promise.all([
+      SqliteStore.open({ dataDir, seed: committedDataset }),
+      SqliteStore.open({ dataDir, seed: committedDataset }),
+    ]);
+    const expected = (await committedDataset()).companies.features.length;
+    expect((await a.snapshot()).companies.length).toBe(expected);
+    expect((await b.snapshot()).companies.length).toBe(expected);
+    await a.close();
+    await b.close();
+  });
+
   it('runs in WAL mode with foreign keys enforced', async () => {
     const dataDir = await scratchDir();
     const store = await SqliteStore.open({ dataDir, seed: committedDataset });

@@ -114,10 +114,13 @@ export class SqliteStore implements AtlasStore {
     const isNew = db.pragma('user_version', { simple: true }) === 0;
     const seedData = isNew ? await options.seed() : null;
     // Schema and seed commit together: a failed first start leaves a new database to try again with.
+    // IMMEDIATE takes the write lock first, so of two processes starting on a new database only the first
+    // seeds; the second waits (busy_timeout), then finds it seeded.
     db.transaction(() => {
+      const stillNew = db.pragma('user_version', { simple: true }) === 0;
       migrate(db);
-      if (seedData) store.seed(seedData);
-    })();
+      if (seedData && stillNew) store.seed(seedData);
+    }).immediate();
     return store;
   }
 
