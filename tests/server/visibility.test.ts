@@ -111,14 +111,17 @@ describe('visibility levels on a running server', () => {
     expect(JSON.parse((await call('GET', '/api/session')).text)).toEqual({
       level: 'public',
       companyId: null,
+      contactEmail: null,
     });
     expect(JSON.parse((await call('GET', '/api/session', partner)).text)).toEqual({
       level: 'partners',
       companyId: 'kalundborg-forsyning',
+      contactEmail: null,
     });
     expect(JSON.parse((await call('GET', '/api/session', staff)).text)).toEqual({
       level: 'secretariat',
       companyId: null,
+      contactEmail: null,
     });
   });
 

@@ -3,6 +3,7 @@ import { useServerSession } from '../api/queries.ts';
 import type { LegendItem } from '../export/export-png.ts';
 import { useUiStore } from '../state/ui-store.ts';
 import { ExportMenu } from './ExportMenu.tsx';
+import { LanguageToggle } from './LanguageToggle.tsx';
 import { StaffControls } from './StaffControls.tsx';
 
 export function TopBar({
@@ -17,8 +18,6 @@ export function TopBar({
   const { t } = useTranslation();
   const view = useUiStore((state) => state.view);
   const setView = useUiStore((state) => state.setView);
-  const language = useUiStore((state) => state.language);
-  const setLanguage = useUiStore((state) => state.setLanguage);
   // The server decides the level (a token may be a partner's); until it answers, assume the public view.
   const level = useServerSession().data?.level ?? 'public';
 
@@ -50,20 +49,7 @@ export function TopBar({
             </label>
           ))}
         </fieldset>
-        <fieldset className="segmented" aria-label={t('topBar.language')}>
-          {(['en', 'da'] as const).map((option) => (
-            <label key={option} className={language === option ? 'active' : undefined} lang={option}>
-              <input
-                type="radio"
-                name="language"
-                value={option}
-                checked={language === option}
-                onChange={() => setLanguage(option)}
-              />
-              {option.toUpperCase()}
-            </label>
-          ))}
-        </fieldset>
+        <LanguageToggle name="language" />
         <button
           type="button"
           className="present-button"

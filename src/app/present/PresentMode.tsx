@@ -4,6 +4,7 @@ import type { BasemapManifest } from '../../domain/basemap.ts';
 import { useStats } from '../api/queries.ts';
 import { AtlasMapView } from '../components/AtlasMapView.tsx';
 import { FlowTooltip } from '../components/FlowTooltip.tsx';
+import { LanguageToggle } from '../components/LanguageToggle.tsx';
 import { useUiStore } from '../state/ui-store.ts';
 import type { AtlasData } from '../state/use-atlas-data.ts';
 import { applyChapter } from './apply-chapter.ts';
@@ -201,19 +202,7 @@ export function PresentMode({
       </section>
 
       <div className="present-top">
-        <fieldset className="segmented" aria-label={t('topBar.language')}>
-          {(['en', 'da'] as const).map((option) => (
-            <label key={option} className={language === option ? 'active' : undefined} lang={option}>
-              <input
-                type="radio"
-                name="present-language"
-                checked={language === option}
-                onChange={() => useUiStore.getState().setLanguage(option)}
-              />
-              {option.toUpperCase()}
-            </label>
-          ))}
-        </fieldset>
+        <LanguageToggle name="present-language" />
         <button type="button" onClick={() => void exportChapter()}>
           {t('present.exportChapter')}
         </button>
