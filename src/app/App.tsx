@@ -13,7 +13,7 @@ import { NewCompanyForm } from './components/NewCompanyForm.tsx';
 import { PartnerFinder } from './components/PartnerFinder.tsx';
 import { SearchBox } from './components/SearchBox.tsx';
 import { TopBar } from './components/TopBar.tsx';
-import type { LegendItem } from './export/export-png.ts';
+import { legendItemsFor } from './export/map-capture.ts';
 import { PresentMode } from './present/PresentMode.tsx';
 import { useUiStore } from './state/ui-store.ts';
 import { useAtlasData } from './state/use-atlas-data.ts';
@@ -56,11 +56,7 @@ export function App() {
   const highlightedArc = data.arcs.find((arc) => arc.id === highlightedArcId);
   const resourceList = useMemo(() => [...data.resources.values()], [data.resources]);
 
-  const legendItems = (): LegendItem[] =>
-    [...data.arcCounts.keys()].map((id) => ({
-      label: data.resources.get(id)?.label[language] ?? id,
-      colour: data.resources.get(id)?.colour ?? '#777777',
-    }));
+  const legendItems = () => legendItemsFor(data.arcCounts, data.resources, language);
   const credits = basemap.data?.attribution.join(' · ') ?? '';
 
   const lastYear = stats.data?.byYear.at(-1)?.year ?? currentYear;

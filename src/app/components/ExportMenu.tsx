@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadFromApi } from '../export/download.ts';
-import type { LegendItem } from '../export/export-png.ts';
+import type { LegendItem } from '../export/map-capture.ts';
 
 interface Props {
   legend: () => LegendItem[];

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useServerSession } from '../api/queries.ts';
-import type { LegendItem } from '../export/export-png.ts';
+import type { LegendItem } from '../export/map-capture.ts';
 import { useUiStore } from '../state/ui-store.ts';
 import { ExportMenu } from './ExportMenu.tsx';
 import { LanguageToggle } from './LanguageToggle.tsx';

@@ -1,25 +1,6 @@
-export interface LegendItem {
-  label: string;
-  colour: string;
-  dashed?: boolean;
-}
+import { captureMapCanvas, type LegendItem } from './map-capture.ts';
 
-/** The map's pixels as drawn in the current frame (WebGL clears them after a frame, so read inside it). */
-function captureMapCanvas(): Promise<HTMLCanvasElement> {
-  const map = window.symbiosisAtlas?.map;
-  if (!map) return Promise.reject(new Error('the map is not ready'));
-  return new Promise((resolve) => {
-    map.once('render', () => {
-      const source = map.getCanvas();
-      const copy = document.createElement('canvas');
-      copy.width = source.width;
-      copy.height = source.height;
-      copy.getContext('2d')?.drawImage(source, 0, 0);
-      resolve(copy);
-    });
-    map.triggerRepaint();
-  });
-}
+export type { LegendItem };
 
 const font = (size: number, weight = 400) => `${weight} ${size}px "Noto Sans", sans-serif`;
 

@@ -5,6 +5,7 @@ import { useStats } from '../api/queries.ts';
 import { AtlasMapView } from '../components/AtlasMapView.tsx';
 import { FlowTooltip } from '../components/FlowTooltip.tsx';
 import { LanguageToggle } from '../components/LanguageToggle.tsx';
+import { legendItemsFor } from '../export/map-capture.ts';
 import { useUiStore } from '../state/ui-store.ts';
 import type { AtlasData } from '../state/use-atlas-data.ts';
 import { applyChapter } from './apply-chapter.ts';
@@ -130,10 +131,7 @@ export function PresentMode({
     const { exportViewAsPng } = await import('../export/export-png.ts');
     await exportViewAsPng(
       chapter?.title[language] ?? '',
-      [...data.arcCounts.keys()].map((id) => ({
-        label: data.resources.get(id)?.label[language] ?? id,
-        colour: data.resources.get(id)?.colour ?? '#777777',
-      })),
+      legendItemsFor(data.arcCounts, data.resources, language),
       manifest?.attribution.join(' · ') ?? '',
     );
   };

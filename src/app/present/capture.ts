@@ -1,3 +1,5 @@
+import { captureMapCanvas } from '../export/map-capture.ts';
+
 /** Resolves when the map has finished moving and drawing (after a fly-to, a layer change…). */
 export function mapSettled(timeoutMs = 15_000): Promise<void> {
   const map = window.symbiosisAtlas?.map;
@@ -16,12 +18,7 @@ export function mapSettled(timeoutMs = 15_000): Promise<void> {
   });
 }
 
-/** The map as a PNG data URL, read inside a render (WebGL clears its buffer after each frame). */
-export function mapImage(): Promise<string> {
-  const map = window.symbiosisAtlas?.map;
-  if (!map) return Promise.reject(new Error('the map is not ready'));
-  return new Promise((resolve) => {
-    map.once('render', () => resolve(map.getCanvas().toDataURL('image/png')));
-    map.triggerRepaint();
-  });
+/** The map as a PNG data URL, for the printed hand-out. */
+export async function mapImage(): Promise<string> {
+  return (await captureMapCanvas()).toDataURL('image/png');
 }
