@@ -44,6 +44,11 @@ export const ExchangeSchema = z.strictObject({
   /** null = not known (not "since forever"); an ended exchange may still have an unknown end year. */
   startYear: YearSchema.nullable(),
   endYear: YearSchema.nullable(),
+  /**
+   * For a historic exchange whose end year no source gives: the last year a cited source saw it flowing.
+   * It counts as flowing up to this year and is shown as "ended, year unknown" after it (never dropped).
+   */
+  lastSeenYear: YearSchema.optional(),
   yearsApproximate: z.boolean().optional(),
   yearsNote: z.string().optional(),
   quantity: QuantitySchema,
