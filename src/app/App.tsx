@@ -128,7 +128,13 @@ export function App() {
               />
             </div>
           ) : null}
-          <FlowTooltip arcs={data.arcs} companies={data.companies} resources={data.resources} />
+          <FlowTooltip
+            arcs={data.arcs}
+            companies={data.companies}
+            resources={data.resources}
+            flows={data.flows}
+            level={data.level}
+          />
           {basemap.isPending || data.status === 'loading' ? (
             <p className="status-banner" role="status">
               {basemap.isPending ? t('status.loadingMap') : t('status.loadingData')}

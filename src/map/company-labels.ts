@@ -1,51 +1,84 @@
 import type { FeatureCollection, Point } from 'geojson';
-import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { GeoJSONSource, Map as MapLibreMap, SymbolLayerSpecification } from 'maplibre-gl';
 import { fontStacks } from './fonts.ts';
-import type { CompanyMarker } from './layers/company-markers.ts';
+import type { LonLat } from './layers/flow-paths.ts';
 
 const sourceId = 'company-labels';
 export const companyLabelLayerId = 'company-labels';
+export const clusterLabelLayerId = 'cluster-labels';
+
+/** A name on the map for a node: a company, or a cluster ("Kalundborg · 21 companies") with its count. */
+export interface NodeLabel {
+  id: string;
+  kind: 'company' | 'cluster';
+  position: LonLat;
+  text: string;
+  /** A cluster's member count (written in its ring by the deck.gl layers; here it ranks the label). */
+  count?: number;
+  radiusPx: number;
+  /** The selected node's label always wins a collision. */
+  selected: boolean;
+}
+
+const byImportance: ['-', number, ['get', string]] = ['-', 0, ['get', 'importance']];
 
 /**
- * Company names are MapLibre symbols rather than deck.gl text: they then take part in MapLibre's label
- * collision with town names and never overlap them. Shown from zoom 10.5, where the cluster around
- * Kalundborg harbour starts to separate.
+ * Node names are MapLibre symbols rather than deck.gl text: they take part in MapLibre's label collision
+ * with town names and with each other, so no two overlap; the lesser label is hidden, the selected one
+ * wins. Company names show from zoom 10.5, where the harbour starts to separate; cluster names always.
  */
 export function addCompanyLabels(map: MapLibreMap): void {
   if (map.getSource(sourceId)) return;
   map.addSource(sourceId, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+  const text: SymbolLayerSpecification['layout'] = {
+    'text-field': ['get', 'text'],
+    'text-font': [...fontStacks.regular],
+    'text-max-width': 10,
+    'text-variable-anchor': ['top', 'bottom', 'left', 'right'],
+    'text-radial-offset': ['get', 'offsetEm'],
+    'text-justify': 'auto',
+    'symbol-sort-key': byImportance,
+  };
+  const paint = { 'text-color': '#1B2A33', 'text-halo-color': '#FFFFFF', 'text-halo-width': 1.6 } as const;
+  map.addLayer({
+    id: clusterLabelLayerId,
+    type: 'symbol',
+    source: sourceId,
+    filter: ['==', ['get', 'kind'], 'cluster'],
+    layout: { ...text, 'text-size': 12.5, 'text-font': [...fontStacks.bold] },
+    paint,
+  });
   map.addLayer({
     id: companyLabelLayerId,
     type: 'symbol',
     source: sourceId,
     minzoom: 10.5,
-    layout: {
-      'text-field': ['get', 'name'],
-      'text-font': [...fontStacks.regular],
-      'text-size': 12,
-      'text-max-width': 10,
-      'text-variable-anchor': ['top', 'bottom', 'left', 'right'],
-      'text-radial-offset': ['get', 'offsetEm'],
-      'text-justify': 'auto',
-      'symbol-sort-key': ['-', 0, ['get', 'radiusPx']],
-    },
-    paint: { 'text-color': '#1B2A33', 'text-halo-color': '#FFFFFF', 'text-halo-width': 1.6 },
+    filter: ['==', ['get', 'kind'], 'company'],
+    layout: { ...text, 'text-size': 12 },
+    paint,
   });
 }
 
-export function setCompanyLabels(map: MapLibreMap, markers: readonly CompanyMarker[]): void {
+export function setCompanyLabels(map: MapLibreMap, labels: readonly NodeLabel[]): void {
   const source = map.getSource<GeoJSONSource>(sourceId);
   if (!source) return;
   const data: FeatureCollection<Point> = {
     type: 'FeatureCollection',
-    features: markers.map((marker) => ({
+    features: labels.map((label) => ({
       type: 'Feature',
-      geometry: { type: 'Point', coordinates: marker.position },
+      geometry: { type: 'Point', coordinates: label.position },
       properties: {
-        id: marker.id,
-        name: marker.name,
-        radiusPx: marker.radiusPx,
-        offsetEm: marker.radiusPx / 12 + 0.5,
+        id: label.id,
+        kind: label.kind,
+        text: label.text,
+        count: label.count ?? null,
+        // Selected first, then clusters by size, then companies by marker size.
+        importance: label.selected
+          ? 1e6
+          : label.kind === 'cluster'
+            ? 1000 + (label.count ?? 0)
+            : label.radiusPx,
+        offsetEm: label.radiusPx / 12 + 0.5,
       },
     })),
   };

@@ -16,6 +16,7 @@ import {
   type Exchange,
   ExchangeListSchema,
   ExchangeSchema,
+  PlaceCollectionSchema,
   ResourceListSchema,
   type StreamRecord,
 } from '../../domain/schema.ts';
@@ -64,6 +65,33 @@ export function useBasemapManifest() {
   return useQuery({
     queryKey: queryKeys.basemap,
     queryFn: ({ signal }) => getJson('/api/basemap', basemapManifestSchema, signal),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+/** The basemap's towns, which name the clusters of companies near them. */
+export function useTowns() {
+  const manifest = useBasemapManifest();
+  const url = manifest.data?.places;
+  return useQuery({
+    queryKey: ['basemap', 'towns', url],
+    enabled: url !== undefined,
+    queryFn: async ({ signal }) => {
+      const places = await getJson(url ?? '', PlaceCollectionSchema, signal);
+      return places.features.flatMap((place) =>
+        place.properties.kind === 'town' && place.geometry.type === 'Point'
+          ? [
+              {
+                name: place.properties.name,
+                position: [place.geometry.coordinates[0] ?? 0, place.geometry.coordinates[1] ?? 0] as [
+                  number,
+                  number,
+                ],
+              },
+            ]
+          : [],
+      );
+    },
     staleTime: Number.POSITIVE_INFINITY,
   });
 }

@@ -1,13 +1,17 @@
 import type { PickingInfo } from '@deck.gl/core';
 import { bbox } from '@turf/turf';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { BasemapManifest } from '../../domain/basemap.ts';
 import { type AtlasMap, createAtlasMap } from '../../map/atlas-map.ts';
-import { addCompanyLabels, setCompanyLabels } from '../../map/company-labels.ts';
-import { buildAtlasLayers, isFlowArc, pickedObject } from '../../map/layers/atlas-layers.ts';
-import { buildCompanyMarkers } from '../../map/layers/company-markers.ts';
+import { addCompanyLabels, type NodeLabel, setCompanyLabels } from '../../map/company-labels.ts';
+import { buildAtlasLayers, isClusterMarker, isFlowArc, pickedObject } from '../../map/layers/atlas-layers.ts';
+import { clusterRadiusPx } from '../../map/layers/cluster-markers.ts';
+import { flowParticles } from '../../map/layers/flow-particles.ts';
 import { useUiStore } from '../state/ui-store.ts';
 import type { AtlasData } from '../state/use-atlas-data.ts';
+import { ClusterList } from './ClusterList.tsx';
+import { usePrefersReducedMotion } from './use-prefers-reduced-motion.ts';
 
 declare global {
   interface Window {
@@ -26,6 +30,7 @@ interface Props {
 }
 
 export function AtlasMapView({ manifest, data, onPlace }: Props) {
+  const { t } = useTranslation();
   const containerRef = useRef<HTMLElement>(null);
   const atlasRef = useRef<AtlasMap | null>(null);
   const [status, setStatus] = useState<MapStatus>('loading');
@@ -33,6 +38,8 @@ export function AtlasMapView({ manifest, data, onPlace }: Props) {
   const [layersSet, setLayersSet] = useState(false);
   const onPlaceRef = useRef(onPlace);
   onPlaceRef.current = onPlace;
+  const levelRef = useRef(data.level);
+  levelRef.current = data.level;
 
   useEffect(() => {
     const container = containerRef.current;
@@ -52,16 +59,36 @@ export function AtlasMapView({ manifest, data, onPlace }: Props) {
       },
     });
     const { map } = atlasMap;
+    const reportCamera = () => {
+      const centre = map.getCenter();
+      useUiStore.getState().setCamera({ lon: centre.lng, lat: centre.lat, zoom: map.getZoom() });
+    };
     map.on('load', () => {
       addCompanyLabels(map);
       setStyleLoaded(true);
+      // Clusters follow the zoom the map actually opened at (fitted to the region, or from a link).
+      reportCamera();
     });
-    map.on('moveend', () => {
-      const centre = map.getCenter();
-      useUiStore.getState().setCamera({ lon: centre.lng, lat: centre.lat, zoom: map.getZoom() });
-    });
+    map.on('moveend', reportCamera);
+    // Clicks are picked here rather than through deck.gl's onClick, which (interleaved in MapLibre 6) misses
+    // a click that follows a hover on the same object.
     map.on('click', (event) => {
-      if (useUiStore.getState().placingCompany) onPlaceRef.current?.(event.lngLat.lng, event.lngLat.lat);
+      const store = useUiStore.getState();
+      if (store.placingCompany) {
+        onPlaceRef.current?.(event.lngLat.lng, event.lngLat.lat);
+        return;
+      }
+      const info = atlasMap.overlay.pickObject({ x: event.point.x, y: event.point.y, radius: 3 });
+      const object = info ? pickedObject(info) : null;
+      if (!object) return;
+      if (isFlowArc(object)) store.highlightArc(object.id);
+      else if (isClusterMarker(object)) {
+        // A click on a cluster zooms in until it opens.
+        const node = levelRef.current.nodes.find((candidate) => candidate.id === object.id);
+        const [lon, lat] = object.position;
+        store.setHover(null);
+        store.requestFlyTo({ lon, lat, zoom: node?.expansionZoom ?? levelRef.current.zoom + 2 });
+      } else store.selectCompany(object.id);
     });
     atlasRef.current = atlasMap;
     window.symbiosisAtlas = atlasMap;
@@ -72,18 +99,37 @@ export function AtlasMapView({ manifest, data, onPlace }: Props) {
     };
   }, [manifest]);
 
-  // Thematic layers: rebuilt by pure functions, handed to deck.gl inside MapLibre's own WebGL context.
+  // Flow animation: on by choice, or by default when presenting; never for someone who asked for less motion.
+  const mode = useUiStore((state) => state.mode);
+  const animateChoice = useUiStore((state) => state.animateFlows);
+  const reducedMotion = usePrefersReducedMotion();
+  const animating = !reducedMotion && (animateChoice ?? mode === 'present');
+
+  // Thematic layers: rebuilt by pure functions, handed to deck.gl inside MapLibre's own WebGL context. While
+  // the flows animate, only the particles change from frame to frame; deck.gl keeps every other layer's GPU
+  // buffers because their data objects are the same.
   useEffect(() => {
     const atlas = atlasRef.current;
     if (!atlas) return;
     const store = useUiStore.getState;
+    const draw = (timeMs: number | null) =>
+      atlas.overlay.setProps({
+        layers: buildAtlasLayers({
+          ...data.layerInput,
+          particles: timeMs === null ? null : flowParticles(data.layerInput.arcs, timeMs),
+          beforeId: atlas.labelBeforeId,
+        }),
+      });
     atlas.overlay.setProps({
-      layers: buildAtlasLayers({ ...data.layerInput, beforeId: atlas.labelBeforeId }),
       onHover: (info: PickingInfo) => {
         const object = pickedObject(info);
         const hover = object
           ? {
-              kind: isFlowArc(object) ? ('arc' as const) : ('company' as const),
+              kind: isFlowArc(object)
+                ? ('arc' as const)
+                : isClusterMarker(object)
+                  ? ('cluster' as const)
+                  : ('company' as const),
               id: object.id,
               x: info.x,
               y: info.y,
@@ -92,23 +138,53 @@ export function AtlasMapView({ manifest, data, onPlace }: Props) {
         const current = store().hover;
         if (hover?.id !== current?.id || hover?.x !== current?.x) store().setHover(hover);
       },
-      onClick: (info: PickingInfo) => {
-        if (store().placingCompany) return;
-        const object = pickedObject(info);
-        if (!object) return;
-        if (isFlowArc(object)) store().highlightArc(object.id);
-        else store().selectCompany(object.id);
-      },
       getCursor: ({ isHovering }: { isHovering: boolean }) =>
         store().placingCompany ? 'crosshair' : isHovering ? 'pointer' : 'grab',
     });
+    draw(null);
     setLayersSet(data.status === 'ready');
-  }, [data.layerInput, data.status]);
+    if (!animating) return;
+    let frame = requestAnimationFrame(function tick(now) {
+      draw(now);
+      frame = requestAnimationFrame(tick);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      draw(null);
+    };
+  }, [data.layerInput, data.status, animating]);
+
+  const selectedCompanyId = useUiStore((state) => state.selectedCompanyId);
+  const labels = useMemo((): NodeLabel[] => {
+    const radiusOf = new Map(data.layerInput.markers.map((marker) => [marker.id, marker.radiusPx]));
+    return data.level.nodes.map((node) => {
+      const count = node.memberIds.length;
+      const selected = node.memberIds.includes(selectedCompanyId ?? '');
+      return node.kind === 'cluster'
+        ? {
+            id: node.id,
+            kind: 'cluster',
+            position: node.position,
+            text: t('map.clusterName', { name: node.placeName ?? node.name, count }),
+            count,
+            radiusPx: clusterRadiusPx(count),
+            selected,
+          }
+        : {
+            id: node.id,
+            kind: 'company',
+            position: node.position,
+            text: node.name,
+            radiusPx: radiusOf.get(node.id) ?? 8,
+            selected,
+          };
+    });
+  }, [data.level, data.layerInput.markers, selectedCompanyId, t]);
 
   useEffect(() => {
     const map = atlasRef.current?.map;
-    if (map && styleLoaded) setCompanyLabels(map, buildCompanyMarkers(data.visibleCompanies));
-  }, [data.visibleCompanies, styleLoaded]);
+    if (map && styleLoaded) setCompanyLabels(map, labels);
+  }, [labels, styleLoaded]);
 
   // The partner finder's circle is framed whole, so every partner it lists is on screen.
   const finderArea = data.layerInput.finderArea;
@@ -140,16 +216,26 @@ export function AtlasMapView({ manifest, data, onPlace }: Props) {
   }, [flyTo]);
 
   return (
-    <section
-      ref={containerRef}
-      className="atlas-map"
-      data-map-status={status}
-      data-data-status={
-        layersSet && status === 'idle' ? 'ready' : data.status === 'error' ? 'error' : 'loading'
-      }
-      data-arc-count={data.arcs.length}
-      data-company-count={data.visibleCompanies.length}
-      aria-label="Map of companies and side-stream exchanges in Kalundborg, Holbæk and Odsherred"
-    />
+    <>
+      <section
+        ref={containerRef}
+        className="atlas-map"
+        data-map-status={status}
+        data-data-status={
+          layersSet && status === 'idle' ? 'ready' : data.status === 'error' ? 'error' : 'loading'
+        }
+        data-arc-count={data.arcs.length}
+        data-company-count={data.visibleCompanies.length}
+        data-node-count={data.level.nodes.length}
+        data-flow-count={data.flows.length}
+        data-arc-flow-count={data.arcs.reduce((sum, arc) => sum + arc.memberIds.length, 0)}
+        data-zero-length-arc-count={data.arcs.filter((arc) => !arc.stub && arc.distanceKm === 0).length}
+        data-stub-count={data.arcs.filter((arc) => arc.stub).length}
+        data-cluster-count={data.layerInput.clusters.length}
+        data-flow-animation={animating ? 'on' : 'off'}
+        aria-label="Map of companies and side-stream exchanges in Kalundborg, Holbæk and Odsherred"
+      />
+      <ClusterList nodes={data.level.nodes} zoom={data.level.zoom} withinNode={data.withinNode} />
+    </>
   );
 }

@@ -1,33 +1,67 @@
 import { useTranslation } from 'react-i18next';
+import type { FlowRecord } from '../../domain/flow-records.ts';
+import { placeFlowTotals } from '../../domain/flow-totals.ts';
 import type { CompanyFeature, Resource } from '../../domain/schema.ts';
+import type { PlaceLevel } from '../../map/clustering/place-clusters.ts';
 import type { FlowArc } from '../../map/layers/flow-arcs.ts';
 import { formatKm, formatNumber, formatQuantity } from '../format.ts';
 import { useUiStore } from '../state/ui-store.ts';
+import { PlaceTotals, QuantitySummaryText } from './PlaceTotals.tsx';
 
 interface Props {
   arcs: readonly FlowArc[];
   companies: ReadonlyMap<string, CompanyFeature>;
   resources: ReadonlyMap<string, Resource>;
+  /** The flows on the map, for a place's totals in and out. */
+  flows: readonly FlowRecord[];
+  level: PlaceLevel;
 }
 
-/** What the pointer is over, next to it: from → to, resource, quantity, years, distance, status. */
-export function FlowTooltip({ arcs, companies, resources }: Props) {
+/**
+ * What the pointer is over, next to it: for a flow, from → to, resource, quantity, years, distance and
+ * status; for a company or a cluster, its flows in and out by resource.
+ */
+export function FlowTooltip({ arcs, companies, resources, flows, level }: Props) {
   const { t, i18n } = useTranslation();
   const language = i18n.language === 'da' ? 'da' : 'en';
   const hover = useUiStore((state) => state.hover);
   if (!hover) return null;
   const style = { left: hover.x + 14, top: hover.y + 14 };
-  const nameOf = (id: string) => companies.get(id)?.properties.name ?? id;
+  const nodes = new Map(level.nodes.map((node) => [node.id, node]));
+  const nameOf = (id: string) => {
+    const node = nodes.get(id);
+    if (node?.kind === 'cluster') {
+      return t('map.clusterName', { name: node.placeName ?? node.name, count: node.memberIds.length });
+    }
+    return companies.get(id)?.properties.name ?? id;
+  };
+
+  if (hover.kind === 'cluster') {
+    const node = nodes.get(hover.id);
+    if (!node) return null;
+    const roles = Object.entries(node.roles).filter(([, count]) => count > 0);
+    return (
+      <div className="tooltip" style={style} role="tooltip" data-tooltip="cluster">
+        <strong>{nameOf(node.id)}</strong>
+        <div className="muted">
+          {roles.map(([role, count]) => `${count} ${t(`role.${role}`).toLowerCase()}`).join(' · ')}
+        </div>
+        <PlaceTotals totals={placeFlowTotals(new Set(node.memberIds), flows)} resources={resources} />
+        <div className="hint">{t('tooltip.clusterHint')}</div>
+      </div>
+    );
+  }
 
   if (hover.kind === 'company') {
     const company = companies.get(hover.id);
     if (!company) return null;
     const streams = company.properties.streams.filter((stream) => stream.status !== 'historic');
     return (
-      <div className="tooltip" style={style} role="tooltip">
+      <div className="tooltip" style={style} role="tooltip" data-tooltip="company">
         <strong>{company.properties.name}</strong>
         <div className="muted">{t(`role.${company.properties.role}`)}</div>
         <div>{t('tooltip.streams', { count: streams.length })}</div>
+        <PlaceTotals totals={placeFlowTotals(new Set([hover.id]), flows)} resources={resources} />
         <div className="hint">{t('tooltip.clickHint')}</div>
       </div>
     );
@@ -50,8 +84,20 @@ export function FlowTooltip({ arcs, companies, resources }: Props) {
         {resource?.label[language]}
       </div>
       <dl>
-        <dt>{t('tooltip.quantity')}</dt>
-        <dd>{formatQuantity(arc.quantity, language) ?? t('tooltip.unknown')}</dd>
+        {arc.memberIds.length > 1 ? (
+          <>
+            <dt>{t('tooltip.quantity')}</dt>
+            <dd>
+              {t('tooltip.flows', { count: arc.memberIds.length })}:{' '}
+              <QuantitySummaryText summary={arc.summary} />
+            </dd>
+          </>
+        ) : (
+          <>
+            <dt>{t('tooltip.quantity')}</dt>
+            <dd>{formatQuantity(arc.quantity, language) ?? t('tooltip.unknown')}</dd>
+          </>
+        )}
         {years ? (
           <>
             <dt>{arc.endYear === null ? t('tooltip.since') : t('tooltip.period')}</dt>

@@ -4,7 +4,9 @@ import type { ExchangeStatus } from '../../domain/exchange.ts';
 import { RESOURCE_CATEGORIES, type Resource } from '../../domain/resource.ts';
 import { basemapPalette } from '../../map/basemap-palette.ts';
 import { markerPalette } from '../../map/colour.ts';
+import { MAX_WIDTH_PX, MIN_WIDTH_PX } from '../../map/layers/flow-arcs.ts';
 import { useUiStore } from '../state/ui-store.ts';
+import { usePrefersReducedMotion } from './use-prefers-reduced-motion.ts';
 
 const statusOrder: ExchangeStatus[] = ['existing', 'proposed', 'candidate', 'historic', 'rejected'];
 
@@ -43,7 +45,18 @@ export function LayerLegend({ resources, arcCounts, streamCounts }: Props) {
   const hidden = useUiStore((state) => state.hiddenResources);
   const statuses = useUiStore((state) => state.statuses);
   const showCandidates = useUiStore((state) => state.showCandidates);
-  const { toggleResource, toggleStatus, setShowCandidates, setResourcesHidden } = useUiStore.getState();
+  const clusters = useUiStore((state) => state.clusters);
+  const animateChoice = useUiStore((state) => state.animateFlows);
+  const mode = useUiStore((state) => state.mode);
+  const reducedMotion = usePrefersReducedMotion();
+  const {
+    toggleResource,
+    toggleStatus,
+    setShowCandidates,
+    setResourcesHidden,
+    setClusters,
+    setAnimateFlows,
+  } = useUiStore.getState();
 
   return (
     <section className="panel-section legend" aria-labelledby="legend-title">
@@ -74,7 +87,23 @@ export function LayerLegend({ resources, arcCounts, streamCounts }: Props) {
           {t('legend.candidates')}
         </label>
         <p className="hint">{t('legend.candidatesHint')}</p>
-        <p className="hint">{t('legend.width')}</p>
+        <p className="hint">{t('legend.width', { min: MIN_WIDTH_PX, max: MAX_WIDTH_PX })}</p>
+        <p className="hint">{t('legend.arrows')}</p>
+        <label className="legend-row">
+          <input type="checkbox" checked={clusters} onChange={(event) => setClusters(event.target.checked)} />
+          <span className="marker-sample marker-cluster" aria-hidden="true" />
+          {t('legend.clusters')}
+        </label>
+        <label className="legend-row">
+          <input
+            type="checkbox"
+            checked={!reducedMotion && (animateChoice ?? mode === 'present')}
+            disabled={reducedMotion}
+            onChange={(event) => setAnimateFlows(event.target.checked)}
+          />
+          {t('legend.animate')}
+        </label>
+        {reducedMotion ? <p className="hint">{t('legend.reducedMotion')}</p> : null}
       </fieldset>
 
       <fieldset>

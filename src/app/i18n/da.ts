@@ -63,7 +63,13 @@ export const da: Messages = {
     streams_other: '{{count}} strømme',
     markers: 'Virksomheder',
     glyphs: 'Prikker: fyldt øverst = har det, ring nederst = mangler det',
-    width: 'Linjebredde: mængde, sammenlignet inden for én enhed; tynd = ukendt',
+    width:
+      'Linjebredde: √mængde, sammenlignet inden for én enhed, fra {{min}} til højst {{max}} px, så ingen strøm overdøver de andre; tynd = ukendt',
+    arrows:
+      'Pilespidser peger mod modtageren; en kort pil markerer en strøm, der er for kort til at tegne i dette zoomniveau',
+    clusters: 'Saml nærliggende virksomheder (klik på en gruppe for at zoome ind)',
+    animate: 'Animér strømme (prikker der bevæger sig fra giver til modtager)',
+    reducedMotion: 'Animation er slået fra, fordi dit system beder om mindre bevægelse.',
     map: 'Kort',
     town: 'By',
     sea: 'Hav og søer',
@@ -107,6 +113,23 @@ export const da: Messages = {
     streams_one: '{{count}} sidestrøm',
     streams_other: '{{count}} sidestrømme',
     clickHint: 'Klik for detaljer',
+
+    clusterHint: 'Klik for at zoome ind',
+    incoming: 'Ind',
+    outgoing: 'Ud',
+    within: 'Inden for gruppen',
+    flows_one: '{{count}} strøm',
+    flows_other: '{{count}} strømme',
+    notPublished_one: '{{count}} strøm, mængde ikke offentliggjort',
+    notPublished_other: '{{count}} strømme, mængde ikke offentliggjort',
+    notPublishedShort: 'mængde ikke offentliggjort',
+    noFlows: 'Ingen strømme vist',
+  },
+  map: {
+    clusterList: 'Grupper af virksomheder på kortet',
+    zoomInto: 'Zoom ind på {{name}}',
+    clusterName_one: '{{name}} · {{count}} virksomhed',
+    clusterName_other: '{{name}} · {{count}} virksomheder',
   },
   details: {
     close: 'Luk detaljer',

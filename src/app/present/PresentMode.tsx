@@ -164,7 +164,13 @@ export function PresentMode({
   return (
     <div className="present-mode" ref={rootRef} data-chapter={chapter?.id} data-year={year ?? 'today'}>
       {manifest ? <AtlasMapView manifest={manifest} data={data} /> : <div className="atlas-map" />}
-      <FlowTooltip arcs={data.arcs} companies={data.companies} resources={data.resources} />
+      <FlowTooltip
+        arcs={data.arcs}
+        companies={data.companies}
+        resources={data.resources}
+        flows={data.flows}
+        level={data.level}
+      />
 
       <section className="chapter-card" aria-live="polite" aria-labelledby="chapter-title">
         <p className="chapter-count">

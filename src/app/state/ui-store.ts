@@ -7,6 +7,7 @@ import { defaultViewState, type PartnerFinderState, type ViewState } from './vie
 export type HoverTarget =
   | { kind: 'company'; id: string; x: number; y: number }
   | { kind: 'arc'; id: string; x: number; y: number }
+  | { kind: 'cluster'; id: string; x: number; y: number }
   | null;
 
 export interface FlyTarget {
@@ -32,6 +33,8 @@ export interface UiState extends ViewState {
   setResourcesHidden(resourceIds: string[], hidden: boolean): void;
   toggleStatus(status: ExchangeStatus): void;
   setShowCandidates(show: boolean): void;
+  setClusters(clusters: boolean): void;
+  setAnimateFlows(animate: boolean | null): void;
   setMunicipality(code: string | null): void;
   setCategory(category: ResourceCategory | null): void;
   setYear(year: number | null): void;
@@ -75,6 +78,8 @@ export const useUiStore = create<UiState>()((set) => ({
         : [...state.statuses, status],
     })),
   setShowCandidates: (showCandidates) => set({ showCandidates }),
+  setClusters: (clusters) => set({ clusters }),
+  setAnimateFlows: (animateFlows) => set({ animateFlows }),
   setMunicipality: (municipality) => set({ municipality }),
   setCategory: (category) => set({ category }),
   setYear: (year) => set({ year }),
@@ -98,6 +103,8 @@ export function selectViewState(state: UiState): ViewState {
     hiddenResources: state.hiddenResources,
     statuses: state.statuses,
     showCandidates: state.showCandidates,
+    clusters: state.clusters,
+    animateFlows: state.animateFlows,
     municipality: state.municipality,
     category: state.category,
     year: state.year,

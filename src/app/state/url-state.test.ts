@@ -17,6 +17,8 @@ const fullView: ViewState = {
   hiddenResources: ['fly-ash', 'steam', 'surface-water'],
   statuses: ['existing', 'historic'],
   showCandidates: true,
+  clusters: false,
+  animateFlows: true,
   municipality: '0326',
   category: 'energy',
   year: 1995,

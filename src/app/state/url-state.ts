@@ -38,6 +38,8 @@ export function viewStateToParams(state: ViewState): URLSearchParams {
   if (statuses.join(',') !== [...defaultStatuses].sort().join(','))
     params.set('status', statuses.join(',') || 'none');
   if (state.showCandidates) params.set('cand', '1');
+  if (!state.clusters) params.set('cluster', '0');
+  if (state.animateFlows !== null) params.set('anim', state.animateFlows ? '1' : '0');
   if (state.municipality) params.set('mun', state.municipality);
   if (state.category) params.set('cat', state.category);
   if (state.year !== null) params.set('year', String(state.year));
@@ -110,6 +112,8 @@ export function paramsToViewState(
     hiddenResources: parseList(params.get('hide')).filter(isId),
     statuses,
     showCandidates: params.get('cand') === '1',
+    clusters: params.get('cluster') !== '0',
+    animateFlows: params.get('anim') === '1' ? true : params.get('anim') === '0' ? false : null,
     municipality: municipality && /^\d{4}$/.test(municipality) ? municipality : null,
     category: (RESOURCE_CATEGORIES as readonly string[]).includes(category ?? '')
       ? (category as ResourceCategory)

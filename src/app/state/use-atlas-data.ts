@@ -1,10 +1,13 @@
 import { circle } from '@turf/turf';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { flowRecords } from '../../domain/flow-records.ts';
+import { PlaceClusterIndex, type PlacePoint, unclusteredLevel } from '../../map/clustering/place-clusters.ts';
 import type { AtlasLayerInput } from '../../map/layers/atlas-layers.ts';
-import { buildCompanyMarkers, buildStreamGlyphs } from '../../map/layers/company-markers.ts';
-import { buildFlowArcs } from '../../map/layers/flow-arcs.ts';
-import { useCandidates, useCompanies, useExchanges, useResources } from '../api/queries.ts';
+import { buildClusterMarkers, clusterRadiusPx } from '../../map/layers/cluster-markers.ts';
+import { buildCompanyMarkers, buildStreamGlyphs, markerRadiusPx } from '../../map/layers/company-markers.ts';
+import { buildFlowMap } from '../../map/layers/flow-arcs.ts';
+import { useCandidates, useCompanies, useExchanges, useResources, useTowns } from '../api/queries.ts';
 import {
   arcCountsByResource,
   indexCompanies,
@@ -17,6 +20,9 @@ import {
   streamCountsByResource,
 } from './selectors.ts';
 import { selectViewState, useUiStore } from './ui-store.ts';
+
+/** Until the map reports its camera: about the zoom that frames the three municipalities. */
+const DEFAULT_ZOOM = 9;
 
 /**
  * Server data + UI state → what the map draws and the panels list. One hook, memoised step by step, so a
@@ -31,6 +37,9 @@ export function useAtlasData() {
   const view = useUiStore(useShallow(selectViewState));
   const hover = useUiStore((state) => state.hover);
   const storyHighlight = useUiStore((state) => state.storyHighlight);
+  const towns = useTowns().data;
+  // Clusters change only when the zoom crosses a whole level, so panning and fractional zooms rebuild nothing.
+  const zoomLevel = Math.floor(view.camera?.zoom ?? DEFAULT_ZOOM);
 
   const resources = useMemo(() => indexResources(resourcesQuery.data ?? []), [resourcesQuery.data]);
   const allCompanies = companiesQuery.data?.features;
@@ -54,21 +63,57 @@ export function useAtlasData() {
     () => selectVisibleCandidates(candidatesQuery.data ?? [], companies, resources, filters),
     [candidatesQuery.data, companies, resources, filters],
   );
-  const arcs = useMemo(
-    () =>
-      buildFlowArcs({
-        exchanges: visibleExchanges,
-        candidates: visibleCandidates,
-        companies,
-        resources,
-        asOfYear: filters.year,
-      }),
-    [visibleExchanges, visibleCandidates, companies, resources, filters.year],
+  const flows = useMemo(
+    () => flowRecords(visibleExchanges, visibleCandidates, filters.year),
+    [visibleExchanges, visibleCandidates, filters.year],
   );
-  const markers = useMemo(() => buildCompanyMarkers(visibleCompanies), [visibleCompanies]);
+  const placePoints = useMemo(
+    () =>
+      visibleCompanies.map(
+        (company): PlacePoint => ({
+          id: company.properties.id,
+          name: company.properties.name,
+          position: [company.geometry.coordinates[0] ?? 0, company.geometry.coordinates[1] ?? 0],
+          role: company.properties.role,
+          weight: markerRadiusPx(company),
+        }),
+      ),
+    [visibleCompanies],
+  );
+  const clusterIndex = useMemo(
+    () => (view.clusters ? new PlaceClusterIndex(placePoints, towns ?? []) : null),
+    [view.clusters, placePoints, towns],
+  );
+  const level = useMemo(
+    () => clusterIndex?.level(zoomLevel) ?? unclusteredLevel(placePoints, zoomLevel),
+    [clusterIndex, placePoints, zoomLevel],
+  );
+  const standalone = useMemo(() => {
+    const ids = new Set(level.nodes.filter((node) => node.kind === 'company').map((node) => node.id));
+    return visibleCompanies.filter((company) => ids.has(company.properties.id));
+  }, [level, visibleCompanies]);
+  const markers = useMemo(() => buildCompanyMarkers(standalone), [standalone]);
+  const clusters = useMemo(() => buildClusterMarkers(level.nodes), [level]);
+  const flowMap = useMemo(() => {
+    const radius = new Map<string, number>([
+      ...markers.map((marker) => [marker.id, marker.radiusPx] as const),
+      ...clusters.map((cluster) => [cluster.id, clusterRadiusPx(cluster.memberCount)] as const),
+    ]);
+    return buildFlowMap({
+      exchanges: visibleExchanges,
+      candidates: visibleCandidates,
+      companies,
+      resources,
+      asOfYear: filters.year,
+      level,
+      zoom: level.zoom,
+      nodeRadiusPx: (id) => radius.get(id) ?? 8,
+    });
+  }, [visibleExchanges, visibleCandidates, companies, resources, filters.year, level, markers, clusters]);
+  const arcs = flowMap.arcs;
   const glyphs = useMemo(
-    () => buildStreamGlyphs(visibleCompanies, resources, (id) => isResourceShown(id, resources, filters)),
-    [visibleCompanies, resources, filters],
+    () => buildStreamGlyphs(standalone, resources, (id) => isResourceShown(id, resources, filters)),
+    [standalone, resources, filters],
   );
 
   const finder = view.partnerFinder;
@@ -92,12 +137,13 @@ export function useAtlasData() {
     (): AtlasLayerInput => ({
       arcs,
       markers,
+      clusters,
       glyphs,
       finderArea,
       highlightedArcId: highlightedArcId ?? null,
       ringedCompanyIds: ringKey === '' ? [] : ringKey.split('|'),
     }),
-    [arcs, markers, glyphs, finderArea, highlightedArcId, ringKey],
+    [arcs, markers, clusters, glyphs, finderArea, highlightedArcId, ringKey],
   );
 
   const arcCounts = useMemo(
@@ -126,6 +172,9 @@ export function useAtlasData() {
     visibleExchanges,
     visibleCandidates,
     arcs,
+    flows,
+    level,
+    withinNode: flowMap.withinNode,
     layerInput,
     arcCounts,
     streamCounts,

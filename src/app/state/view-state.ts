@@ -13,6 +13,10 @@ export interface ViewState {
   statuses: ExchangeStatus[];
   /** Computed candidate matches as arcs. */
   showCandidates: boolean;
+  /** Companies close together at the current zoom merge into one node, their flows into one arc. */
+  clusters: boolean;
+  /** Dots moving along the flows; null = the mode's default (on when presenting), never with reduced motion. */
+  animateFlows: boolean | null;
   municipality: string | null;
   category: ResourceCategory | null;
   /** Only exchanges that flowed in this year; null = no year filter. */
@@ -48,6 +52,8 @@ export const defaultViewState: ViewState = {
   hiddenResources: [],
   statuses: defaultStatuses,
   showCandidates: false,
+  clusters: true,
+  animateFlows: null,
   municipality: null,
   category: null,
   year: null,

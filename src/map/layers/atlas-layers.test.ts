@@ -34,6 +34,10 @@ function arc(id: string, options: Partial<FlowArc> = {}): FlowArc {
     startYear: 1990,
     endYear: null,
     score: null,
+    memberIds: [id],
+    summary: { totals: [], unknown: 1 },
+    stub: false,
+    arrow: { angleDeg: 0, backoffPx: 9, sizePx: 9 },
     ...options,
   };
 }
@@ -77,6 +81,7 @@ const farm = marker('farm');
 const input: AtlasLayerInput = {
   arcs: [existing, proposed, recordedCandidate, computedCandidate, historic],
   markers: [plant, factory, farm],
+  clusters: [],
   glyphs: [glyph],
   finderArea: null,
   highlightedArcId: null,
