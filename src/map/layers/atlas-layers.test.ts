@@ -138,12 +138,16 @@ function pickInfo(layers: Layer[], layerId: string | null, object: unknown): Pic
 // ——— Specs ——————————————————————————————————————————————————————————————————————————————————————————————————
 
 describe('the atlas layers', () => {
-  it('come in drawing order: casings, flows, candidates, markers, glyphs, selection rings', () => {
+  it('come in drawing order: casings, flows, candidates, arrowheads, particles, markers, clusters, glyphs, rings', () => {
     expect(buildAtlasLayers(input).map((l) => l.id)).toEqual([
       'flow-casings',
       'flows',
       'candidate-flows',
+      'flow-arrows',
+      'flow-particles',
       'company-markers',
+      'cluster-markers',
+      'cluster-counts',
       'stream-glyphs',
       'selection-rings',
     ]);
@@ -156,7 +160,11 @@ describe('the atlas layers', () => {
       'flow-casings',
       'flows',
       'candidate-flows',
+      'flow-arrows',
+      'flow-particles',
       'company-markers',
+      'cluster-markers',
+      'cluster-counts',
       'stream-glyphs',
       'selection-rings',
     ]);
@@ -185,13 +193,26 @@ describe('the atlas layers', () => {
 
   it('work with nothing to draw', () => {
     const layers = buildAtlasLayers({ ...input, arcs: [], markers: [], glyphs: [] });
-    expect(layers).toHaveLength(6);
+    expect(layers).toHaveLength(10);
     for (const l of layers) expect(propsOf(l).data, l.id).toEqual([]);
   });
 });
 
 describe('the flow layers', () => {
   const layers = buildAtlasLayers(input);
+
+  it('give every flow an arrowhead at its receiving end, laid flat so it turns with the map', () => {
+    expect(idsIn(layers, 'flow-arrows')).toEqual(input.arcs.map((a) => a.id));
+    const arrows = layers.find((l) => l.id === 'flow-arrows');
+    expect(propsOf(arrows as Layer).billboard).toBe(false);
+  });
+
+  it('draw a flow too short for this zoom as a stub, not as a line', () => {
+    const stub = arc('short', { stub: true });
+    const withStub = buildAtlasLayers({ ...input, arcs: [stub] });
+    expect(idsIn(withStub, 'flows')).toEqual([]);
+    expect(idsIn(withStub, 'flow-arrows')).toEqual(['short']);
+  });
 
   it('draw solid arcs in "flows" and dashed ones in "candidate-flows", each arc once', () => {
     expect(idsIn(layers, 'flows')).toEqual(['existing', 'proposed', 'historic']);
