@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { firstExchangeYear } from '../domain/timeline.ts';
+import { basemapLayerIds } from '../map/basemap-style.ts';
 import { useBasemapManifest, useServerSession, useStats } from './api/queries.ts';
 import { ArcDetails } from './components/ArcDetails.tsx';
 import { AtlasMapView } from './components/AtlasMapView.tsx';
@@ -21,11 +22,12 @@ import { useUrlSync } from './state/use-url-sync.ts';
 
 const currentYear = new Date().getFullYear();
 
-/** Which municipality a clicked point lies in, from the drawn outlines (null where none are installed). */
+/** Which of the three municipalities a clicked point lies in, from the drawn fills (null outside them). */
 function municipalityAt(lon: number, lat: number): string | null {
   const map = window.symbiosisAtlas?.map;
-  if (!map?.getLayer('municipality-fill')) return null;
-  const feature = map.queryRenderedFeatures(map.project([lon, lat]), { layers: ['municipality-fill'] })[0];
+  if (!map?.getLayer(basemapLayerIds.municipalityFill)) return null;
+  const layers = [basemapLayerIds.municipalityFill];
+  const feature = map.queryRenderedFeatures(map.project([lon, lat]), { layers })[0];
   const code = feature?.properties.komkode;
   return typeof code === 'string' ? code : null;
 }
@@ -104,12 +106,7 @@ export function App() {
         <aside className="left-panel" aria-label={t('topBar.toggleFilters')} hidden={!filtersOpen}>
           <SearchBox companies={data.allCompanies} resources={resourceList} />
           <FiltersPanel firstYear={firstYear} currentYear={lastYear} />
-          <LayerLegend
-            resources={resourceList}
-            arcCounts={data.arcCounts}
-            streamCounts={data.streamCounts}
-            manifest={basemap.data}
-          />
+          <LayerLegend resources={resourceList} arcCounts={data.arcCounts} streamCounts={data.streamCounts} />
         </aside>
         <main className="map-stage" id="map-stage" tabIndex={-1}>
           {basemap.data ? (

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * What the server can offer as basemap layers. Municipality outlines are optional because DAGI is an input
- * the operator provides (GEODATA_DAGI) and is never redistributed with the repository.
+ * What the server offers as basemap layers: the app's own GeoJSON files, all committed in geodata/ (the
+ * municipality layers are derived from DAGI by `npm run geodata`, clipped to the GSHHG land).
  */
 export const basemapManifestSchema = z.object({
   land: z.string(),
@@ -10,12 +10,13 @@ export const basemapManifestSchema = z.object({
   shoreline: z.string(),
   lakes: z.string(),
   places: z.string(),
-  municipalities: z
-    .object({
-      outlines: z.string(),
-      labels: z.string(),
-    })
-    .nullable(),
+  municipalities: z.object({
+    /** Each municipality's area on the drawn land (fills, and which municipality a point is in). */
+    areas: z.string(),
+    /** Borders between municipalities only; the coast is drawn once, by the shoreline. */
+    borders: z.string(),
+    labels: z.string(),
+  }),
   attribution: z.array(z.string()).min(1),
 });
 

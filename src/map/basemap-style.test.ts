@@ -1,35 +1,32 @@
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { describe, expect, it } from 'vitest';
 import type { BasemapManifest } from '../domain/basemap.ts';
-import { buildBasemapStyle, firstLabelLayerId } from './basemap-style.ts';
+import { basemapLayerIds, buildBasemapStyle, firstLabelLayerId } from './basemap-style.ts';
 
 const origin = 'http://atlas.test';
-const withMunicipalities: BasemapManifest = {
+const manifest: BasemapManifest = {
   land: '/geodata/land.geojson',
   shoreline: '/geodata/shoreline.geojson',
   lakes: '/geodata/lakes.geojson',
   places: '/geodata/places.geojson',
   municipalities: {
-    outlines: '/geodata/municipalities.geojson',
+    areas: '/geodata/municipalities.geojson',
+    borders: '/geodata/municipality-borders.geojson',
     labels: '/geodata/municipality-labels.geojson',
   },
   attribution: ['GSHHG', 'DAGI'],
 };
-const withoutMunicipalities: BasemapManifest = { ...withMunicipalities, municipalities: null };
 
 const build = (manifest: BasemapManifest) =>
   buildBasemapStyle({ manifest, resolveUrl: (path) => `${origin}${path}` });
 
 describe('the basemap style', () => {
-  it.each([
-    ['with', withMunicipalities],
-    ['without', withoutMunicipalities],
-  ])('is a valid MapLibre style %s municipality outlines', (_label, manifest) => {
+  it('is a valid MapLibre style', () => {
     expect(validateStyleMin(build(manifest))).toEqual([]);
   });
 
   it('loads every source and glyph from the app’s own origin, never from a tile server', () => {
-    const style = build(withMunicipalities);
+    const style = build(manifest);
     const urls = [
       style.glyphs,
       ...Object.values(style.sources).map((source) => ('data' in source ? source.data : undefined)),
@@ -40,30 +37,33 @@ describe('the basemap style', () => {
   });
 
   it('keeps the glyph URL template intact for MapLibre to fill in', () => {
-    expect(build(withMunicipalities).glyphs).toBe(`${origin}/glyphs/{fontstack}/{range}.pbf`);
+    expect(build(manifest).glyphs).toBe(`${origin}/glyphs/{fontstack}/{range}.pbf`);
   });
 
-  it('draws municipality fills, outlines and names only when the server has them', () => {
-    const ids = (manifest: BasemapManifest) => build(manifest).layers.map((layer) => layer.id);
-    expect(ids(withMunicipalities)).toEqual(
-      expect.arrayContaining(['municipality-fill', 'municipality-outline-region', 'municipality-labels']),
+  it('draws municipality fills, names and the borders between municipalities, never a second coastline', () => {
+    const style = build(manifest);
+    expect(style.layers.map((layer) => layer.id)).toEqual(
+      expect.arrayContaining([
+        basemapLayerIds.municipalityFill,
+        'municipality-border-region',
+        'municipality-labels',
+      ]),
     );
-    expect(ids(withoutMunicipalities).some((id) => id.startsWith('municipality'))).toBe(false);
+    const lineSources = style.layers.flatMap((layer) => (layer.type === 'line' ? [layer.source] : []));
+    expect(new Set(lineSources)).toEqual(new Set(['shoreline', 'municipality-borders']));
   });
 
   it('puts every label above every area and line, so thematic layers can go in between', () => {
-    for (const manifest of [withMunicipalities, withoutMunicipalities]) {
-      const style = build(manifest);
-      const types = style.layers.map((layer) => layer.type);
-      const firstSymbol = types.indexOf('symbol');
-      expect(firstSymbol).toBeGreaterThan(0);
-      expect(types.slice(firstSymbol).some((type) => type === 'fill' || type === 'line')).toBe(false);
-      expect(firstLabelLayerId(style)).toBe(style.layers[firstSymbol]?.id);
-    }
+    const style = build(manifest);
+    const types = style.layers.map((layer) => layer.type);
+    const firstSymbol = types.indexOf('symbol');
+    expect(firstSymbol).toBeGreaterThan(0);
+    expect(types.slice(firstSymbol).some((type) => type === 'fill' || type === 'line')).toBe(false);
+    expect(firstLabelLayerId(style)).toBe(style.layers[firstSymbol]?.id);
   });
 
   it('distinguishes Kalundborg, Holbæk and Odsherred with three different fills', () => {
-    const fill = build(withMunicipalities).layers.find((layer) => layer.id === 'municipality-fill');
+    const fill = build(manifest).layers.find((layer) => layer.id === basemapLayerIds.municipalityFill);
     const colour = fill && 'paint' in fill ? fill.paint : undefined;
     const expression = JSON.stringify(colour);
     for (const code of ['0326', '0316', '0306']) expect(expression).toContain(code);

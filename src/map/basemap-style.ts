@@ -13,10 +13,12 @@ import { basemapPalette as palette } from './basemap-palette.ts';
 import { fontStacks, glyphsUrl } from './fonts.ts';
 
 /**
- * Ids of the basemap layers that thematic (deck.gl) layers are slotted beneath, so flows and markers sit
- * above land and outlines but never hide place names.
+ * Ids of the basemap layers that other modules name: the label layers thematic (deck.gl) layers are slotted
+ * beneath, so flows and markers sit above land and outlines but never hide place names, and the municipality
+ * fill that tells which municipality a point on the map is in.
  */
-export const basemapLabelLayerIds = {
+export const basemapLayerIds = {
+  municipalityFill: 'municipality-fill',
   municipalityLabels: 'municipality-labels',
   placeLabels: 'place-labels',
 } as const;
@@ -57,31 +59,31 @@ function byRegionCode(
 const isRegion: ExpressionSpecification = ['in', ['get', 'komkode'], ['literal', regionCodes]];
 
 function municipalityLayers(): LayerSpecification[] {
+  const touchesRegion: ExpressionSpecification = ['==', ['get', 'region'], true];
   return [
     {
-      id: 'municipality-fill',
+      // The areas are clipped to the land at build time, so the tint ends at the drawn coast at every zoom.
+      id: basemapLayerIds.municipalityFill,
       type: 'fill',
       source: 'municipalities',
       filter: isRegion,
       paint: {
         'fill-color': byRegionCode(palette.regionFill, palette.land),
-        // DAGI's 1:500,000 outline cuts across fjords; fading the tint as one zooms in keeps the sea
-        // readable where the two coastlines disagree.
-        'fill-opacity': ['interpolate', ['linear'], ['zoom'], 9, 0.75, 11, 0.4, 13, 0.15],
+        'fill-opacity': ['interpolate', ['linear'], ['zoom'], 9, 0.75, 13, 0.45],
       },
     },
     {
-      id: 'municipality-outline',
+      id: 'municipality-border',
       type: 'line',
-      source: 'municipalities',
-      filter: ['!', isRegion],
+      source: 'municipality-borders',
+      filter: ['!', touchesRegion],
       paint: { 'line-color': palette.municipalityLine, 'line-width': 0.8, 'line-dasharray': [3, 2] },
     },
     {
-      id: 'municipality-outline-region',
+      id: 'municipality-border-region',
       type: 'line',
-      source: 'municipalities',
-      filter: isRegion,
+      source: 'municipality-borders',
+      filter: touchesRegion,
       paint: {
         'line-color': palette.municipalityLineRegion,
         'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1.2, 12, 2.2],
@@ -92,7 +94,7 @@ function municipalityLayers(): LayerSpecification[] {
 
 function municipalityLabelLayer(): LayerSpecification {
   return {
-    id: basemapLabelLayerIds.municipalityLabels,
+    id: basemapLayerIds.municipalityLabels,
     type: 'symbol',
     source: 'municipality-labels',
     // Neighbouring municipalities are context only: named from closer in, and quietly.
@@ -138,7 +140,7 @@ function placeLayers(): LayerSpecification[] {
       },
     },
     {
-      id: basemapLabelLayerIds.placeLabels,
+      id: basemapLayerIds.placeLabels,
       type: 'symbol',
       source: 'places',
       layout: {
@@ -184,15 +186,14 @@ export function buildBasemapStyle({ manifest, resolveUrl }: BasemapStyleOptions)
     lakes: { type: 'geojson', data: resolveUrl(manifest.lakes) },
     places: { type: 'geojson', data: resolveUrl(manifest.places) },
   };
-  if (manifest.municipalities) {
-    sources.municipalities = { type: 'geojson', data: resolveUrl(manifest.municipalities.outlines) };
-    sources['municipality-labels'] = { type: 'geojson', data: resolveUrl(manifest.municipalities.labels) };
-  }
+  sources.municipalities = { type: 'geojson', data: resolveUrl(manifest.municipalities.areas) };
+  sources['municipality-borders'] = { type: 'geojson', data: resolveUrl(manifest.municipalities.borders) };
+  sources['municipality-labels'] = { type: 'geojson', data: resolveUrl(manifest.municipalities.labels) };
 
   const layers: LayerSpecification[] = [
     { id: 'sea', type: 'background', paint: { 'background-color': palette.sea } },
     { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': palette.land } },
-    ...(manifest.municipalities ? municipalityLayers() : []),
+    ...municipalityLayers(),
     { id: 'lakes', type: 'fill', source: 'lakes', paint: { 'fill-color': palette.lake } },
     {
       id: 'coastline',
@@ -206,7 +207,7 @@ export function buildBasemapStyle({ manifest, resolveUrl }: BasemapStyleOptions)
     // Municipality names come last: MapLibre places the topmost layer's labels first, and the three
     // municipality names matter more than any one town's.
     ...placeLayers(),
-    ...(manifest.municipalities ? [municipalityLabelLayer()] : []),
+    municipalityLabelLayer(),
   ];
 
   return {

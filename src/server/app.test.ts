@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,16 +8,12 @@ import { testService } from './testing.ts';
 
 const emptyCollection = JSON.stringify({ type: 'FeatureCollection', features: [] });
 
-async function geodataFixture(withDagi: boolean): Promise<string> {
+/** A geodata folder with empty basemap layers; `withMunicipalities: false` leaves their files out. */
+async function geodataFixture(withMunicipalities: boolean): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'atlas-geodata-'));
-  for (const name of ['land', 'shoreline', 'lakes', 'places', 'companies']) {
-    await writeFile(path.join(dir, `${name}.geojson`), emptyCollection);
-  }
-  if (withDagi) {
-    await mkdir(path.join(dir, 'dagi'));
-    await writeFile(path.join(dir, 'dagi/municipalities.geojson'), emptyCollection);
-    await writeFile(path.join(dir, 'dagi/municipality-labels.geojson'), emptyCollection);
-  }
+  const layers = ['land', 'shoreline', 'lakes', 'places', 'companies'];
+  if (withMunicipalities) layers.push('municipalities', 'municipality-borders', 'municipality-labels');
+  for (const name of layers) await writeFile(path.join(dir, `${name}.geojson`), emptyCollection);
   return dir;
 }
 
@@ -36,17 +32,45 @@ describe('the server', () => {
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
-  it('lists municipality outlines in the basemap manifest only when they were built', async () => {
-    const full = basemapManifestSchema.parse(await (await withDagi.request('/api/basemap')).json());
-    const bare = basemapManifestSchema.parse(await (await withoutDagi.request('/api/basemap')).json());
-    expect(full.municipalities).not.toBeNull();
-    expect(full.attribution.join(' ')).toContain('DAGI');
-    expect(bare.municipalities).toBeNull();
-    expect(bare.attribution.join(' ')).not.toContain('DAGI');
-    expect(bare.attribution.join(' ')).toContain('GSHHG');
+  it('announces every basemap layer, municipalities included, with the attribution each source asks for', async () => {
+    const manifest = basemapManifestSchema.parse(await (await withDagi.request('/api/basemap')).json());
+    expect(manifest.municipalities.areas).toBe('/geodata/municipalities.geojson');
+    expect(manifest.municipalities.borders).toBe('/geodata/municipality-borders.geojson');
+    expect(manifest.attribution.join(' ')).toContain('DAGI');
+    expect(manifest.attribution.join(' ')).toContain('GSHHG');
   });
 
-  it('serves basemap GeoJSON with its media type, and a 404 JSON body for outlines it does not have', async () => {
+  it('ships the municipality layers in the repository, so a fresh clone draws them', async () => {
+    const geodataDir = path.resolve(import.meta.dirname, '../../geodata');
+    const app = createApp({ geodataDir, service: await testService() });
+    for (const url of Object.values(
+      basemapManifestSchema.parse(await (await app.request('/api/basemap')).json()).municipalities,
+    )) {
+      const response = await app.request(url);
+      expect(response.status, url).toBe(200);
+      const names = (
+        (await response.json()) as { features: { properties: { name?: string } }[] }
+      ).features.map((feature) => feature.properties.name);
+      if (!url.includes('borders'))
+        expect(names).toEqual(expect.arrayContaining(['Kalundborg', 'Holbæk', 'Odsherred']));
+    }
+  });
+
+  it('answers a browser revalidating a basemap layer with 304, whether it sends the ETag weak or strong', async () => {
+    const first = await withDagi.request('/geodata/land.geojson');
+    const etag = first.headers.get('etag') ?? '';
+    expect(etag).not.toBe('');
+    for (const sent of [etag, `W/${etag}`, `"other", W/${etag}`]) {
+      const again = await withDagi.request('/geodata/land.geojson', { headers: { 'if-none-match': sent } });
+      expect(again.status, sent).toBe(304);
+    }
+    const stale = await withDagi.request('/geodata/land.geojson', {
+      headers: { 'if-none-match': 'W/"stale"' },
+    });
+    expect(stale.status).toBe(200);
+  });
+
+  it('serves basemap GeoJSON with its media type, and a 404 JSON body for a layer it does not have', async () => {
     const land = await withDagi.request('/geodata/land.geojson');
     expect(land.status).toBe(200);
     expect(land.headers.get('content-type')).toContain('application/geo+json');

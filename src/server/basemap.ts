@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Env, Hono } from 'hono';
@@ -13,8 +12,9 @@ const basemapFiles = {
   '/geodata/shoreline.geojson': 'shoreline.geojson',
   '/geodata/lakes.geojson': 'lakes.geojson',
   '/geodata/places.geojson': 'places.geojson',
-  '/geodata/municipalities.geojson': 'dagi/municipalities.geojson',
-  '/geodata/municipality-labels.geojson': 'dagi/municipality-labels.geojson',
+  '/geodata/municipalities.geojson': 'municipalities.geojson',
+  '/geodata/municipality-borders.geojson': 'municipality-borders.geojson',
+  '/geodata/municipality-labels.geojson': 'municipality-labels.geojson',
 } as const;
 
 type BasemapUrl = keyof typeof basemapFiles;
@@ -25,26 +25,31 @@ export const basemapAttribution = [
   'Places: Symbiosis Atlas, from public sources',
 ];
 
-export function basemapManifest(geodataDir: string): BasemapManifest {
-  const hasMunicipalities =
-    existsSync(path.join(geodataDir, basemapFiles['/geodata/municipalities.geojson'])) &&
-    existsSync(path.join(geodataDir, basemapFiles['/geodata/municipality-labels.geojson']));
-  return {
-    land: '/geodata/land.geojson',
-    shoreline: '/geodata/shoreline.geojson',
-    lakes: '/geodata/lakes.geojson',
-    places: '/geodata/places.geojson',
-    municipalities: hasMunicipalities
-      ? { outlines: '/geodata/municipalities.geojson', labels: '/geodata/municipality-labels.geojson' }
-      : null,
-    attribution: hasMunicipalities
-      ? basemapAttribution
-      : basemapAttribution.filter((line) => !line.startsWith('Municipalities')),
-  };
+export const basemapManifest: BasemapManifest = {
+  land: '/geodata/land.geojson',
+  shoreline: '/geodata/shoreline.geojson',
+  lakes: '/geodata/lakes.geojson',
+  places: '/geodata/places.geojson',
+  municipalities: {
+    areas: '/geodata/municipalities.geojson',
+    borders: '/geodata/municipality-borders.geojson',
+    labels: '/geodata/municipality-labels.geojson',
+  },
+  attribution: basemapAttribution,
+};
+
+/**
+ * If-None-Match uses the weak comparison (RFC 9110 §13.1.2): the compression middleware turns our ETag into
+ * `W/"…"`, and browsers send back exactly what they were given.
+ */
+function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag);
 }
 
 export function mountBasemap<E extends Env>(app: Hono<E>, geodataDir: string): void {
-  app.get('/api/basemap', (c) => c.json(basemapManifest(geodataDir)));
+  app.get('/api/basemap', (c) => c.json(basemapManifest));
 
   for (const url of Object.keys(basemapFiles) as BasemapUrl[]) {
     app.get(url, async (c) => {
@@ -52,7 +57,7 @@ export function mountBasemap<E extends Env>(app: Hono<E>, geodataDir: string): v
       const info = await stat(file).catch(() => null);
       if (!info?.isFile()) return c.json({ error: `${url} is not available on this server` }, 404);
       const etag = `"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
-      if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+      if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304);
       c.header('content-type', 'application/geo+json; charset=utf-8');
       c.header('cache-control', 'no-cache');
       c.header('etag', etag);

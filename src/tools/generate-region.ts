@@ -31,8 +31,8 @@ async function readJson<T>(file: string): Promise<T> {
 }
 
 /**
- * The committed land, resources and seed companies; DAGI municipalities when the build has produced them
- * (git-ignored), so that a synthetic company's municipality is its real one rather than its nearest town's.
+ * The committed land, resources, seed companies and municipality areas (from DAGI), so that a synthetic
+ * company's municipality is its real one rather than its nearest town's.
  */
 export async function readGenerationInputs(
   geodataDir: string = DEFAULT_GEODATA_DIR,
@@ -42,7 +42,7 @@ export async function readGenerationInputs(
     readJson<Resource[]>(path.join(geodataDir, DATASET_FILES.resources)),
     readJson<CompanyCollection>(path.join(geodataDir, DATASET_FILES.companies)),
   ]);
-  const dagi = path.join(geodataDir, 'dagi', 'municipalities.geojson');
+  const dagi = path.join(geodataDir, 'municipalities.geojson');
   if (!existsSync(dagi)) return { land, resources, reference };
   const boundaries = await readMunicipalityBoundaries(dagi);
   const areas = boundaries.features.map((feature) => ({

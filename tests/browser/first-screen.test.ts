@@ -8,8 +8,6 @@ import { colourShare } from '../support/pixels.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
-const municipalitiesExpected = Boolean(process.env.GEODATA_DAGI);
-
 describe('the first screen: an offline map of north-west Zealand', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -45,12 +43,10 @@ describe('the first screen: an offline map of north-west Zealand', () => {
     expect(colourShare(screenshot, basemapPalette.sea)).toBeGreaterThan(0.05);
     const landShare =
       colourShare(screenshot, basemapPalette.land, 10) +
-      (municipalitiesExpected
-        ? regionMunicipalities.reduce(
-            (sum, m) => sum + colourShare(screenshot, blend(basemapPalette.regionFill[m.code], 0.75), 12),
-            0,
-          )
-        : 0);
+      regionMunicipalities.reduce(
+        (sum, m) => sum + colourShare(screenshot, blend(basemapPalette.regionFill[m.code], 0.75), 12),
+        0,
+      );
     expect(landShare).toBeGreaterThan(0.2);
   });
 
@@ -84,15 +80,49 @@ describe('the first screen: an offline map of north-west Zealand', () => {
     expect(await page.locator('.maplibregl-ctrl-scale').count()).toBe(1);
   });
 
-  it.runIf(municipalitiesExpected)(
-    'outlines and names the three municipalities (GEODATA_DAGI set)',
-    async () => {
-      const names = await renderedNames(page, 'municipality-labels');
-      expect(names).toEqual(expect.arrayContaining(regionMunicipalities.map((m) => m.name)));
-      const attribution = (await page.locator('.maplibregl-ctrl-attrib').textContent()) ?? '';
-      expect(attribution).toContain('DAGI');
-    },
-  );
+  it('fills, outlines and names the three municipalities with no configuration', async () => {
+    const names = await renderedNames(page, 'municipality-labels');
+    expect(names).toEqual(expect.arrayContaining(regionMunicipalities.map((m) => m.name)));
+    for (const m of regionMunicipalities) {
+      expect(
+        colourShare(screenshot, blend(basemapPalette.regionFill[m.code], 0.75), 12),
+        m.name,
+      ).toBeGreaterThan(0.01);
+    }
+    expect(colourShare(screenshot, basemapPalette.municipalityLineRegion, 24)).toBeGreaterThan(0.0005);
+    const attribution = (await page.locator('.maplibregl-ctrl-attrib').textContent()) ?? '';
+    expect(attribution).toContain('DAGI');
+  });
+
+  it('draws the coast once: in Kalundborg harbour at zoom 14 no municipality fill or border lies over the sea', async () => {
+    const harbour = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+    await harbour.goto(`${server.origin}/?at=11.085,55.667,14`);
+    await harbour.waitForSelector('[data-map-status="idle"]', { timeout: 60_000 });
+    const shot = await saveScreenshot(harbour, 'harbour-coastline-z14');
+    const overSea = await harbour.evaluate(() => {
+      const map = window.symbiosisAtlas?.map;
+      if (!map) return null;
+      const { width, height } = map.getCanvas().getBoundingClientRect();
+      let sea = 0;
+      let tintedSea = 0;
+      for (let x = 5; x < width; x += 20) {
+        for (let y = 5; y < height; y += 20) {
+          const layers = map.queryRenderedFeatures([x, y], { layers: ['land', 'municipality-fill'] });
+          const onLand = layers.some((feature) => feature.layer.id === 'land');
+          if (onLand) continue;
+          sea++;
+          if (layers.some((feature) => feature.layer.id === 'municipality-fill')) tintedSea++;
+        }
+      }
+      return { sea, tintedSea };
+    });
+    await harbour.close();
+    expect(overSea?.sea).toBeGreaterThan(50);
+    expect(overSea?.tintedSea).toBe(0);
+    // No border runs through the harbour: the only lines here are the shoreline.
+    expect(colourShare(shot, basemapPalette.municipalityLineRegion, 8)).toBeLessThan(0.0002);
+    expect(colourShare(shot, basemapPalette.coast, 10)).toBeGreaterThan(0.001);
+  });
 });
 
 /** The screen colour of a fill drawn at `opacity` over the land colour. */

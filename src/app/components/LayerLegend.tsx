@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { type BasemapManifest, regionMunicipalities } from '../../domain/basemap.ts';
+import { regionMunicipalities } from '../../domain/basemap.ts';
 import type { ExchangeStatus } from '../../domain/exchange.ts';
 import { RESOURCE_CATEGORIES, type Resource } from '../../domain/resource.ts';
 import { basemapPalette } from '../../map/basemap-palette.ts';
@@ -31,14 +31,13 @@ interface Props {
   resources: readonly Resource[];
   arcCounts: ReadonlyMap<string, number>;
   streamCounts: ReadonlyMap<string, number>;
-  manifest: BasemapManifest | undefined;
 }
 
 /**
  * The legend is also the layer switcher: every resource with its colour, how many streams and arcs it has
  * now, and a toggle; statuses as line samples with toggles; then what markers and the basemap mean.
  */
-export function LayerLegend({ resources, arcCounts, streamCounts, manifest }: Props) {
+export function LayerLegend({ resources, arcCounts, streamCounts }: Props) {
   const { t, i18n } = useTranslation();
   const language = i18n.language === 'da' ? 'da' : 'en';
   const hidden = useUiStore((state) => state.hiddenResources);
@@ -131,23 +130,20 @@ export function LayerLegend({ resources, arcCounts, streamCounts, manifest }: Pr
 
       <fieldset>
         <legend>{t('legend.map')}</legend>
-        {manifest?.municipalities
-          ? regionMunicipalities.map((m) => (
-              <div key={m.code} className="legend-row static">
-                <span
-                  className="swatch"
-                  style={{ background: basemapPalette.regionFill[m.code] }}
-                  aria-hidden="true"
-                />
-                {t('legend.municipalityName', { name: m.name })}
-              </div>
-            ))
-          : null}
+        {regionMunicipalities.map((m) => (
+          <div key={m.code} className="legend-row static">
+            <span
+              className="swatch"
+              style={{ background: basemapPalette.regionFill[m.code] }}
+              aria-hidden="true"
+            />
+            {t('legend.municipalityName', { name: m.name })}
+          </div>
+        ))}
         <div className="legend-row static">
           <span className="swatch" style={{ background: basemapPalette.sea }} aria-hidden="true" />
           {t('legend.sea')}
         </div>
-        {manifest && !manifest.municipalities ? <p className="hint">{t('legend.noOutlines')}</p> : null}
       </fieldset>
     </section>
   );

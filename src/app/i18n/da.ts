@@ -68,7 +68,6 @@ export const da: Messages = {
     town: 'By',
     sea: 'Hav og søer',
     municipalityName: '{{name}} Kommune',
-    noOutlines: 'Kommunegrænser er ikke installeret på denne server.',
   },
   exchangeStatus: {
     existing: 'I drift',

@@ -66,7 +66,6 @@ export const en = {
     town: 'Town',
     sea: 'Sea and lakes',
     municipalityName: '{{name}} Municipality',
-    noOutlines: 'Municipality outlines are not installed on this server.',
   },
   exchangeStatus: {
     existing: 'Existing',

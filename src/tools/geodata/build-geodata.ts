@@ -8,11 +8,11 @@
  * municipality layers come from the DAGI file named by GEODATA_DAGI and go to the git-ignored geodata/dagi/.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { serializeFeatureCollection } from './geojson-utils.ts';
-import { DagiInputError, deriveMunicipalityLayers, readDagi } from './municipalities.ts';
+import { DagiInputError, deriveMunicipalityLayers, readGeoJsonCollection } from './municipalities.ts';
 import { placesToGeoJson } from './places.ts';
 import { placeEntries } from './places-list.ts';
 
@@ -21,7 +21,6 @@ type LayerName = (typeof layerNames)[number];
 
 const projectRoot = path.resolve(import.meta.dirname, '../../..');
 const geodataDir = path.join(projectRoot, 'geodata');
-const dagiOutDir = path.join(geodataDir, 'dagi');
 
 async function writeLayerFile(file: string, content: string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
@@ -51,20 +50,25 @@ async function buildPlaces(): Promise<void> {
 async function buildMunicipalities(): Promise<void> {
   const dagiPath = process.env.GEODATA_DAGI;
   if (!dagiPath) {
-    // Leave no outlines from an earlier build behind: what the app shows follows the configuration.
-    await rm(dagiOutDir, { recursive: true, force: true });
-    console.log('  municipalities: GEODATA_DAGI is not set; the map will have no municipality outlines');
+    console.log(
+      '  municipalities: keeping the committed outlines (set GEODATA_DAGI to the DAGI file to rebuild)',
+    );
     return;
   }
   const file = path.resolve(dagiPath);
   if (!existsSync(file)) throw new DagiInputError(`GEODATA_DAGI points to ${file}, which does not exist`);
-  const layers = deriveMunicipalityLayers(await readDagi(file));
+  const land = await readGeoJsonCollection(path.join(geodataDir, 'land.geojson'));
+  const layers = await deriveMunicipalityLayers(await readGeoJsonCollection(file), land);
   await writeLayerFile(
-    path.join(dagiOutDir, 'municipalities.geojson'),
-    serializeFeatureCollection(layers.outlines),
+    path.join(geodataDir, 'municipalities.geojson'),
+    serializeFeatureCollection(layers.areas),
   );
   await writeLayerFile(
-    path.join(dagiOutDir, 'municipality-labels.geojson'),
+    path.join(geodataDir, 'municipality-borders.geojson'),
+    serializeFeatureCollection(layers.borders),
+  );
+  await writeLayerFile(
+    path.join(geodataDir, 'municipality-labels.geojson'),
     serializeFeatureCollection(layers.labels),
   );
 }
