@@ -1,7 +1,8 @@
 // The committed seed dataset: valid, and saying what a user of the atlas relies on.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { distance } from '@turf/turf';
+import { booleanPointInPolygon, distance } from '@turf/turf';
+import type { FeatureCollection, Polygon } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { validateDataset } from '../src/domain/dataset-validation.ts';
 import type { CompanyProperties, Dataset, Exchange } from '../src/domain/schema.ts';
@@ -43,6 +44,19 @@ describe('committed dataset', () => {
     const boundaries = await readDatasetBoundaries();
     const { problems } = await loadDataset(DEFAULT_GEODATA_DIR, { currentYear: CURRENT_YEAR, boundaries });
     expect(problems).toEqual([]);
+  });
+
+  it('puts no point of the three municipalities in the sea of the drawn map', () => {
+    // The municipality areas may reach a little over the sea so that their tint meets the coast; the land the map
+    // draws is the stricter test for estimates placed near Kalundborg Fjord or Holbæk Fjord.
+    const land = JSON.parse(
+      readFileSync(join(DEFAULT_GEODATA_DIR, 'land.geojson'), 'utf8'),
+    ) as FeatureCollection<Polygon>;
+    const atSea = dataset.companies.features
+      .filter((f) => ['0326', '0316', '0306'].includes(f.properties.municipality ?? ''))
+      .filter((f) => !land.features.some((l) => booleanPointInPolygon(f.geometry.coordinates, l)))
+      .map((f) => f.properties.id);
+    expect(atSea).toEqual([]);
   });
 
   it('is written deterministically: 2-space JSON, sorted by id', () => {
