@@ -30,9 +30,10 @@ export const CompanyKindSchema = z.enum(COMPANY_KINDS);
 export type CompanyKind = z.infer<typeof CompanyKindSchema>;
 
 /**
- * Relation to the symbiosis: `partner` takes part today, `former-partner` did, `registered-potential` is a
+ * Relation to the symbiosis: `partner` is a member today (on the association's published lists),
+ * `former-partner` was a member or took part in its exchanges in the past, `registered-potential` is a
  * regional actor the secretariat has registered as a possible partner, `external` is a named counterparty
- * that is not a participant (a recipient abroad, a recycler, the lake).
+ * that is not a member (a recipient abroad, a recycler, the lake, the farms that take fertiliser).
  */
 export const COMPANY_ROLES = ['partner', 'former-partner', 'registered-potential', 'external'] as const;
 export const CompanyRoleSchema = z.enum(COMPANY_ROLES);
