@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { AreaGeometrySchema } from './geojson.ts';
 
 /**
- * Municipality boundaries as read from DAGI (an optional input, never stored in the repository). Islands are
- * separate features, so a municipality is the union of all features with its komkode. The rings are not held
- * to the right-hand rule: DAGI is external data and point-in-polygon does not depend on orientation.
+ * Municipality boundaries from DAGI: the raw DAGI file (`komnavn`) or the outlines the geodata step commits
+ * as geodata/municipalities.geojson (`name`). Islands are separate features, so a municipality is the union of
+ * all features with its komkode. The rings are not held to the right-hand rule: point-in-polygon does not
+ * depend on orientation.
  */
 export const MunicipalityBoundariesSchema = z.object({
   type: z.literal('FeatureCollection'),
@@ -12,7 +13,11 @@ export const MunicipalityBoundariesSchema = z.object({
     z.object({
       type: z.literal('Feature'),
       geometry: AreaGeometrySchema,
-      properties: z.looseObject({ komkode: z.string(), komnavn: z.string().optional() }),
+      properties: z.looseObject({
+        komkode: z.string(),
+        komnavn: z.string().optional(),
+        name: z.string().optional(),
+      }),
     }),
   ),
 });

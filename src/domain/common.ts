@@ -66,6 +66,11 @@ export const KnownQuantitySchema = z.strictObject({
   approximate: z.boolean().optional(),
   /** The year the figure refers to; quantities from different years are never added together. */
   referenceYear: YearSchema.optional(),
+  /**
+   * Sources often date a figure only roughly ("early 1990s", "c. 2018"): `referenceYear` then holds the best
+   * single year and this flag says it is approximate, so the UI can write "c. 1993" instead of a false "1993".
+   */
+  referenceYearApproximate: z.boolean().optional(),
   note: z.string().optional(),
 });
 
@@ -98,6 +103,8 @@ export const BandedQuantitySchema = z.strictObject({
   unit: UnitSchema,
   band: QuantityBandSchema,
   referenceYear: YearSchema.optional(),
+  /** As on a known quantity: a published range is dated like any other figure (e.g. "15,000–27,000 t, 2000"). */
+  referenceYearApproximate: z.boolean().optional(),
   note: z.string().optional(),
 });
 

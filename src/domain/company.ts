@@ -30,9 +30,10 @@ export const CompanyKindSchema = z.enum(COMPANY_KINDS);
 export type CompanyKind = z.infer<typeof CompanyKindSchema>;
 
 /**
- * Relation to the symbiosis: `partner` takes part today, `former-partner` did, `registered-potential` is a
+ * Relation to the symbiosis: `partner` is a member today (on the association's published lists),
+ * `former-partner` was a member or took part in its exchanges in the past, `registered-potential` is a
  * regional actor the secretariat has registered as a possible partner, `external` is a named counterparty
- * that is not a participant (a recipient abroad, a recycler, the lake).
+ * that is not a member (a recipient abroad, a recycler, the lake, the farms that take fertiliser).
  */
 export const COMPANY_ROLES = ['partner', 'former-partner', 'registered-potential', 'external'] as const;
 export const CompanyRoleSchema = z.enum(COMPANY_ROLES);
@@ -79,6 +80,20 @@ export const AliasSchema = z.strictObject({
 });
 export type Alias = z.infer<typeof AliasSchema>;
 
+/**
+ * A year in a company's life (founded, plant opened, plant closed) with the page that says so. Kept apart from
+ * the membership years: a plant can take part in exchanges before it joins the association, and a company
+ * can stay a member after its production has stopped.
+ */
+export const SourcedYearSchema = z.strictObject({
+  year: YearSchema,
+  /** The source dates it only roughly ("early 1970s"); `year` is then the best single year. */
+  approximate: z.boolean().optional(),
+  source: SourcesSchema,
+  note: z.string().optional(),
+});
+export type SourcedYear = z.infer<typeof SourcedYearSchema>;
+
 export const CompanyPropertiesSchema = z.strictObject({
   id: IdSchema,
   name: z.string().trim().min(1),
@@ -86,8 +101,23 @@ export const CompanyPropertiesSchema = z.strictObject({
   aliases: z.array(AliasSchema),
   kind: CompanyKindSchema,
   role: CompanyRoleSchema,
+  /**
+   * Years of published membership of Kalundborg Symbiosis: the association's member lists and announcements
+   * (and, before the association's lists, the named core partners). null when no source names the company as
+   * a member, even if it took part in exchanges; the partner count per year is counted from these two years.
+   */
   partnerSince: YearSchema.nullable(),
   partnerUntil: YearSchema.nullable(),
+  /**
+   * The pages the membership years come from (announcement, member list, or the list that last named it).
+   * Optional in the schema because registered potentials and outside counterparties have no membership; the
+   * dataset rules require it wherever `partnerSince` is set.
+   */
+  membershipSource: SourcesSchema.optional(),
+  /** When the site or organisation began operating, where a source says: no exchange of it may start earlier. */
+  established: SourcedYearSchema.optional(),
+  /** When it stopped operating at this site, where a source says: no exchange of it may flow later. */
+  closed: SourcedYearSchema.optional(),
   /** DAGI komkode; null when the node lies outside Denmark or has no single site. */
   municipality: MunicipalityCodeSchema.nullable(),
   locationAccuracy: LocationAccuracySchema,

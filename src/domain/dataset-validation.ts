@@ -6,7 +6,9 @@ import { CompanyCollectionSchema } from './company.ts';
 import { ExchangeListSchema } from './exchange.ts';
 import { checkBounds, checkGeoJson, checkMunicipalities } from './geo-checks.ts';
 import { ImpactFigureListSchema } from './impact.ts';
+import { checkExchangeLifetimes, checkMemberships } from './lifetime-checks.ts';
 import { PlaceCollectionSchema } from './place.ts';
+import { checkImpactSums, checkQuantityProvenance } from './quantity-checks.ts';
 import { ResourceListSchema } from './resource.ts';
 import type { Dataset } from './schema.ts';
 import { isMoreOpen } from './visibility.ts';
@@ -22,6 +24,14 @@ export const PROBLEM_RULES = [
   'visibility',
   'palette',
   'municipality',
+  /** A figure without its reference year or a checkable source (quantity-checks.ts). */
+  'provenance',
+  /** An impact figure that adds up figures that must not be added (quantity-checks.ts). */
+  'impact-sum',
+  /** An exchange flowing before one of its ends existed or after it closed (lifetime-checks.ts). */
+  'lifetime',
+  /** A membership period that contradicts the company's role or its own years (lifetime-checks.ts). */
+  'membership',
 ] as const;
 export type ProblemRule = (typeof PROBLEM_RULES)[number];
 
@@ -53,7 +63,10 @@ export const DATASET_BOUNDS: Bounds = [-25, 34, 45, 72];
 export interface CheckOptions {
   /** Passed in rather than read from a clock, so that results are reproducible. */
   currentYear: number;
-  /** DAGI municipality boundaries; without them the municipality check is skipped. */
+  /**
+   * Municipality boundaries (geodata/municipalities.geojson); without them the municipality check is skipped.
+   * The validator CLI and the dataset test always pass them: only unit tests of other rules leave them out.
+   */
   boundaries?: MunicipalityBoundaries | null;
   datasetBounds?: Bounds;
 }
@@ -95,6 +108,10 @@ export function checkDataset(dataset: Dataset, options: CheckOptions): Problem[]
     ...checkVisibility(dataset),
     ...checkPalette(dataset),
     ...(options.boundaries ? checkMunicipalities(dataset, options.boundaries) : []),
+    ...checkQuantityProvenance(dataset),
+    ...checkImpactSums(dataset),
+    ...checkExchangeLifetimes(dataset, options.currentYear),
+    ...checkMemberships(dataset),
   ];
 }
 

@@ -141,7 +141,8 @@ function within([lon, lat]: Position, [west, south, east, north]: Bounds): boole
 export function checkMunicipalities(dataset: Dataset, boundaries: MunicipalityBoundaries): Problem[] {
   const names = new Map<string, string>();
   for (const feature of boundaries.features) {
-    names.set(feature.properties.komkode, feature.properties.komnavn ?? feature.properties.komkode);
+    const { komkode, name, komnavn } = feature.properties;
+    names.set(komkode, name ?? komnavn ?? komkode);
   }
   const label = (code: string) => `${code} ${names.get(code) ?? ''}`.trim();
   const problems: Problem[] = [];

@@ -43,6 +43,12 @@ export const ImpactFigureSchema = z.strictObject({
   companyIds: z.array(IdSchema).optional(),
   /** Part of the symbiosis-wide headline series shown when presenting. */
   headline: z.boolean(),
+  /**
+   * When this figure is a total computed from other figures in the dataset, their ids. Declared so that the
+   * dataset rules can refuse a total over figures of different years, units, methods or sources (see
+   * quantity-checks.ts); published figures are never summed silently.
+   */
+  sumOf: z.array(IdSchema).min(2).optional(),
   method: z.string().trim().min(3),
   source: SourcesSchema,
   verification: VerificationSchema,

@@ -28,14 +28,19 @@ export function quantityBand(value: number): QuantityBand {
  */
 export function coarsenQuantity(quantity: Quantity): BandedQuantity | UnknownQuantity {
   if (quantity.value !== null) {
-    const banded: BandedQuantity = { value: null, unit: quantity.unit, band: quantityBand(quantity.value) };
-    if (quantity.referenceYear !== undefined) banded.referenceYear = quantity.referenceYear;
-    return banded;
+    return dated({ value: null, unit: quantity.unit, band: quantityBand(quantity.value) }, quantity);
   }
-  if ('band' in quantity) {
-    const banded: BandedQuantity = { value: null, unit: quantity.unit, band: quantity.band };
-    if (quantity.referenceYear !== undefined) banded.referenceYear = quantity.referenceYear;
-    return banded;
-  }
+  if ('band' in quantity) return dated({ value: null, unit: quantity.unit, band: quantity.band }, quantity);
   return { value: null, unit: quantity.unit };
+}
+
+/** Carries the year a figure refers to over to its band: the year says when, not how much. */
+function dated(
+  banded: BandedQuantity,
+  from: { referenceYear?: number; referenceYearApproximate?: boolean },
+): BandedQuantity {
+  if (from.referenceYear !== undefined) banded.referenceYear = from.referenceYear;
+  if (from.referenceYearApproximate !== undefined)
+    banded.referenceYearApproximate = from.referenceYearApproximate;
+  return banded;
 }

@@ -51,10 +51,15 @@ export async function readRawDataset(dir: string = DEFAULT_GEODATA_DIR): Promise
   return { resources, companies, exchanges, impactFigures, places };
 }
 
-/** The DAGI file named by GEODATA_DAGI, or null when the variable is unset or names no file. */
-export function boundariesPathFromEnv(env: NodeJS.ProcessEnv = process.env): string | null {
-  const path = env.GEODATA_DAGI?.trim();
-  return path && existsSync(path) ? path : null;
+/**
+ * The municipality outlines the geodata step commits beside the dataset (built from DAGI, clipped to the land).
+ * The dataset's municipality check always runs against them, so a fresh clone validates with no configuration.
+ */
+export const MUNICIPALITIES_FILE = 'municipalities.geojson';
+
+/** The committed municipality outlines of a geodata directory; throws DatasetFileError when missing or malformed. */
+export function readDatasetBoundaries(dir: string = DEFAULT_GEODATA_DIR): Promise<MunicipalityBoundaries> {
+  return readMunicipalityBoundaries(join(dir, MUNICIPALITIES_FILE));
 }
 
 export async function readMunicipalityBoundaries(path: string): Promise<MunicipalityBoundaries> {

@@ -299,7 +299,8 @@ function syntheticQuantity(random: Random, resource: Resource, median: number): 
   if (random() >= KNOWN_QUANTITY_SHARE) return { value: null, unit: resource.canonicalUnit };
   // Log-normal: plants differ by orders of magnitude, and a quantity is never negative.
   const value = roundQuantity(median * Math.exp(gaussian(random) * 1.2));
-  return { value, unit: resource.canonicalUnit, approximate: true };
+  // Dated like every figure in the atlas (the dataset rules refuse a quantity without its year).
+  return { value, unit: resource.canonicalUnit, approximate: true, referenceYear: LATEST_YEAR };
 }
 
 const STATUS_WEIGHTS: readonly (readonly [StreamStatus, number])[] = [
@@ -417,6 +418,8 @@ function syntheticCompany(gen: Generator, number: number): CompanyFeature {
       kind: pickFrom(random, KIND_WEIGHTS),
       role,
       ...partnerYears(random, role),
+      // A membership names where it comes from: here, the generator itself.
+      ...(role === 'partner' || role === 'former-partner' ? { membershipSource: gen.source } : {}),
       municipality: place.municipality,
       locationAccuracy: pickFrom(random, ACCURACY_WEIGHTS),
       locationSource: place.clustered

@@ -1,16 +1,16 @@
 // Usage: tsx src/tools/validate-data.ts [geodata-dir]
-// Checks geodata/ against the schema and the dataset rules; with GEODATA_DAGI set to the DAGI boundary file it
-// also checks that every point lies in its municipality. Exits 1 on any problem.
-import { relative } from 'node:path';
+// Checks geodata/ against the schema and the dataset rules, including that every point lies in its
+// municipality (the committed geodata/municipalities.geojson). Exits 1 on any problem.
+import { join, relative } from 'node:path';
 import { regionMunicipalities } from '../domain/basemap.ts';
 import type { Dataset } from '../domain/schema.ts';
 import {
-  boundariesPathFromEnv,
   DatasetFileError,
   DEFAULT_GEODATA_DIR,
   describeProblem,
   loadDataset,
-  readMunicipalityBoundaries,
+  MUNICIPALITIES_FILE,
+  readDatasetBoundaries,
 } from './dataset-files.ts';
 
 function countBy<T>(items: readonly T[], key: (item: T) => string): string {
@@ -36,11 +36,7 @@ function summarise(dataset: Dataset): string {
 
 async function main(): Promise<number> {
   const dir = process.argv[2] ?? DEFAULT_GEODATA_DIR;
-  const dagiPath = boundariesPathFromEnv();
-  if (process.env.GEODATA_DAGI && !dagiPath) {
-    console.warn(`GEODATA_DAGI=${process.env.GEODATA_DAGI} is not a file; skipping the municipality check`);
-  }
-  const boundaries = dagiPath ? await readMunicipalityBoundaries(dagiPath) : null;
+  const boundaries = await readDatasetBoundaries(dir);
   const { dataset, problems } = await loadDataset(dir, { currentYear: new Date().getFullYear(), boundaries });
   for (const problem of problems)
     console.error(describeProblem(problem, relative(process.cwd(), dir) || '.'));
@@ -48,10 +44,8 @@ async function main(): Promise<number> {
     console.error(`${problems.length} problem(s) in ${dir}`);
     return 1;
   }
-  const municipalityCheck = dagiPath
-    ? `municipalities checked (${dagiPath})`
-    : 'municipality check skipped (no GEODATA_DAGI)';
-  console.log(`geodata OK: ${summarise(dataset)}; ${municipalityCheck}`);
+  const outlines = relative(process.cwd(), join(dir, MUNICIPALITIES_FILE));
+  console.log(`geodata OK: ${summarise(dataset)}; every point checked against ${outlines}`);
   return 0;
 }
 
