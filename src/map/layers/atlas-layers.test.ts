@@ -99,6 +99,7 @@ type Props = {
   extensions?: unknown[];
   getColor?: unknown;
   getWidth?: unknown;
+  billboard?: boolean;
 };
 const propsOf = (layer: Layer | undefined): Props => {
   if (!layer) throw new Error('no such layer');
