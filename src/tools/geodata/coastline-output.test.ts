@@ -30,7 +30,8 @@ function metresToLand(position: Position): number {
   );
 }
 
-describe('land.raw.geojson places', () => {
+// Checking every ring and coordinate of the committed coastline takes seconds on a busy machine: allow for it.
+describe('land.raw.geojson places', { timeout: 30_000 }, () => {
   it.each([
     ['Kalundborg', [11.0886, 55.6795]],
     ['Holbæk', [11.7167, 55.7167]],
@@ -101,14 +102,13 @@ describe.each(files)('%s', (file) => {
   });
 });
 
-describe('lakes.geojson', () => {
+describe('lakes.geojson', { timeout: 30_000 }, () => {
   it('holds Arresø and nothing invented', () => {
     const lakes = readCollection('lakes.geojson');
     expect(lakes.features.map((feature) => feature.properties?.name)).toEqual(['Arresø']);
   });
 });
 
-// Reading and checking 765 kB of rings takes seconds when the machine is busy: allow for it.
 describe('land.geojson', { timeout: 30_000 }, () => {
   it('has the same features as the raw file, only smoothed', () => {
     expect(readCollection('land.geojson').features).toHaveLength(rawLand.features.length);
