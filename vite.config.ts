@@ -63,6 +63,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'tests/*.test.ts'],
+          // The committed geodata checks walk every coordinate; on two busy cores that can take seconds.
+          testTimeout: 30_000,
         },
       },
       {

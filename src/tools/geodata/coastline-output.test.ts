@@ -30,8 +30,7 @@ function metresToLand(position: Position): number {
   );
 }
 
-// Checking every ring and coordinate of the committed coastline takes seconds on a busy machine: allow for it.
-describe('land.raw.geojson places', { timeout: 30_000 }, () => {
+describe('land.raw.geojson places', () => {
   it.each([
     ['Kalundborg', [11.0886, 55.6795]],
     ['Holbæk', [11.7167, 55.7167]],
@@ -102,14 +101,14 @@ describe.each(files)('%s', (file) => {
   });
 });
 
-describe('lakes.geojson', { timeout: 30_000 }, () => {
+describe('lakes.geojson', () => {
   it('holds Arresø and nothing invented', () => {
     const lakes = readCollection('lakes.geojson');
     expect(lakes.features.map((feature) => feature.properties?.name)).toEqual(['Arresø']);
   });
 });
 
-describe('land.geojson', { timeout: 30_000 }, () => {
+describe('land.geojson', () => {
   it('has the same features as the raw file, only smoothed', () => {
     expect(readCollection('land.geojson').features).toHaveLength(rawLand.features.length);
   });
