@@ -26,8 +26,9 @@ const byImportance: ['-', number, ['get', string]] = ['-', 0, ['get', 'importanc
  * Node names are MapLibre symbols rather than deck.gl text: they take part in MapLibre's label collision
  * with town names and with each other, so no two overlap; the lesser label is hidden, the selected one
  * wins. Company names show from zoom 10.5, where the harbour starts to separate; cluster names always.
+ * They go beneath `beforeLayerId` (the municipality names), which MapLibre then places first.
  */
-export function addCompanyLabels(map: MapLibreMap): void {
+export function addCompanyLabels(map: MapLibreMap, beforeLayerId?: string): void {
   if (map.getSource(sourceId)) return;
   map.addSource(sourceId, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
   const text: SymbolLayerSpecification['layout'] = {
@@ -40,23 +41,29 @@ export function addCompanyLabels(map: MapLibreMap): void {
     'symbol-sort-key': byImportance,
   };
   const paint = { 'text-color': '#1B2A33', 'text-halo-color': '#FFFFFF', 'text-halo-width': 1.6 } as const;
-  map.addLayer({
-    id: clusterLabelLayerId,
-    type: 'symbol',
-    source: sourceId,
-    filter: ['==', ['get', 'kind'], 'cluster'],
-    layout: { ...text, 'text-size': 12.5, 'text-font': [...fontStacks.bold] },
-    paint,
-  });
-  map.addLayer({
-    id: companyLabelLayerId,
-    type: 'symbol',
-    source: sourceId,
-    minzoom: 10.5,
-    filter: ['==', ['get', 'kind'], 'company'],
-    layout: { ...text, 'text-size': 12 },
-    paint,
-  });
+  map.addLayer(
+    {
+      id: clusterLabelLayerId,
+      type: 'symbol',
+      source: sourceId,
+      filter: ['==', ['get', 'kind'], 'cluster'],
+      layout: { ...text, 'text-size': 12.5, 'text-font': [...fontStacks.bold] },
+      paint,
+    },
+    beforeLayerId,
+  );
+  map.addLayer(
+    {
+      id: companyLabelLayerId,
+      type: 'symbol',
+      source: sourceId,
+      minzoom: 10.5,
+      filter: ['==', ['get', 'kind'], 'company'],
+      layout: { ...text, 'text-size': 12 },
+      paint,
+    },
+    beforeLayerId,
+  );
 }
 
 export function setCompanyLabels(map: MapLibreMap, labels: readonly NodeLabel[]): void {

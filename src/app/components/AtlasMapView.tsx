@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BasemapManifest } from '../../domain/basemap.ts';
 import { type AtlasMap, createAtlasMap } from '../../map/atlas-map.ts';
+import { basemapLayerIds } from '../../map/basemap-style.ts';
 import { addCompanyLabels, type NodeLabel, setCompanyLabels } from '../../map/company-labels.ts';
 import { buildAtlasLayers, isClusterMarker, isFlowArc, pickedObject } from '../../map/layers/atlas-layers.ts';
 import { clusterRadiusPx } from '../../map/layers/cluster-markers.ts';
@@ -64,7 +65,7 @@ export function AtlasMapView({ manifest, data, onPlace }: Props) {
       useUiStore.getState().setCamera({ lon: centre.lng, lat: centre.lat, zoom: map.getZoom() });
     };
     map.on('load', () => {
-      addCompanyLabels(map);
+      addCompanyLabels(map, basemapLayerIds.municipalityLabels);
       setStyleLoaded(true);
       // Clusters follow the zoom the map actually opened at (fitted to the region, or from a link).
       reportCamera();

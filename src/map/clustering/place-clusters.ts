@@ -45,8 +45,8 @@ export interface PlaceLevel {
 
 /** Companies closer than this on screen merge: about two marker diameters, where circles start to overlap. */
 export const CLUSTER_RADIUS_PX = 32;
-/** From this zoom on every company stands alone (the map's own maximum is 15). */
-export const CLUSTER_MAX_ZOOM = 14;
+/** Above this zoom every company stands alone, so the harbour reads plant by plant at zoom 14 and closer. */
+export const CLUSTER_MAX_ZOOM = 13;
 const TOWN_RADIUS_KM = 5;
 
 type PointProps = { index: number };
