@@ -18,6 +18,7 @@ import { PresentMode } from './present/PresentMode.tsx';
 import { useUiStore } from './state/ui-store.ts';
 import { useAtlasData } from './state/use-atlas-data.ts';
 import { useUrlSync } from './state/use-url-sync.ts';
+import { StatsPanel } from './stats/StatsPanel.tsx';
 
 const currentYear = new Date().getFullYear();
 
@@ -103,7 +104,11 @@ export function App() {
       <div className={`workspace ${filtersOpen ? 'filters-open' : ''} ${rightPanel ? 'details-open' : ''}`}>
         <aside className="left-panel" aria-label={t('topBar.toggleFilters')} hidden={!filtersOpen}>
           <SearchBox companies={data.allCompanies} resources={resourceList} />
-          <FiltersPanel firstYear={firstYear} currentYear={lastYear} />
+          <FiltersPanel firstYear={firstYear} currentYear={lastYear} companies={data.allCompanies} />
+          <StatsPanel
+            records={{ exchanges: data.exchanges, companies: data.companies, resources: data.resources }}
+            currentYear={lastYear}
+          />
           <LayerLegend
             resources={resourceList}
             arcCounts={data.arcCounts}
@@ -131,7 +136,12 @@ export function App() {
               />
             </div>
           ) : null}
-          <FlowTooltip arcs={data.arcs} companies={data.companies} resources={data.resources} />
+          <FlowTooltip
+            arcs={data.arcs}
+            exchanges={data.exchanges}
+            companies={data.companies}
+            resources={data.resources}
+          />
           {basemap.isPending || data.status === 'loading' ? (
             <p className="status-banner" role="status">
               {basemap.isPending ? t('status.loadingMap') : t('status.loadingData')}

@@ -1,17 +1,20 @@
 import { useTranslation } from 'react-i18next';
-import type { CompanyFeature, Resource } from '../../domain/schema.ts';
+import type { CompanyFeature, Exchange, Resource } from '../../domain/schema.ts';
 import type { FlowArc } from '../../map/layers/flow-arcs.ts';
+import { exchangePeriod } from '../exchange-period.ts';
 import { formatKm, formatNumber, formatQuantity } from '../format.ts';
 import { useUiStore } from '../state/ui-store.ts';
 
 interface Props {
   arcs: readonly FlowArc[];
+  /** The records behind the arcs, for what an arc does not carry (an end year no source gives). */
+  exchanges: readonly Exchange[];
   companies: ReadonlyMap<string, CompanyFeature>;
   resources: ReadonlyMap<string, Resource>;
 }
 
 /** What the pointer is over, next to it: from → to, resource, quantity, years, distance, status. */
-export function FlowTooltip({ arcs, companies, resources }: Props) {
+export function FlowTooltip({ arcs, exchanges, companies, resources }: Props) {
   const { t, i18n } = useTranslation();
   const language = i18n.language === 'da' ? 'da' : 'en';
   const hover = useUiStore((state) => state.hover);
@@ -36,12 +39,11 @@ export function FlowTooltip({ arcs, companies, resources }: Props) {
   const arc = arcs.find((candidate) => candidate.id === hover.id);
   if (!arc) return null;
   const resource = resources.get(arc.resourceId);
-  const years =
-    arc.startYear === null
-      ? null
-      : arc.endYear === null
-        ? String(arc.startYear)
-        : `${arc.startYear}–${arc.endYear}`;
+  const exchange = arc.kind === 'exchange' ? exchanges.find((e) => e.id === arc.id) : undefined;
+  const years = exchangePeriod(
+    exchange ?? { status: arc.status, startYear: arc.startYear, endYear: arc.endYear },
+    t,
+  );
   return (
     <div className="tooltip" style={style} role="tooltip">
       <strong>{t('tooltip.flow', { from: nameOf(arc.fromId), to: nameOf(arc.toId) })}</strong>
@@ -54,7 +56,7 @@ export function FlowTooltip({ arcs, companies, resources }: Props) {
         <dd>{formatQuantity(arc.quantity, language) ?? t('tooltip.unknown')}</dd>
         {years ? (
           <>
-            <dt>{arc.endYear === null ? t('tooltip.since') : t('tooltip.period')}</dt>
+            <dt>{t('tooltip.period')}</dt>
             <dd>{years}</dd>
           </>
         ) : null}
