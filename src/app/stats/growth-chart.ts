@@ -52,6 +52,17 @@ export interface GrowthChartInput {
 }
 
 const DECADE = 10;
+const MARGIN_LEFT = 30;
+const MARGIN_RIGHT = 10;
+/** Room the bold label of the year shown needs beside a tick label, in pixels. */
+const YEAR_LABEL_ROOM_PX = 28;
+
+function decadeTicks(data: GrowthData): number[] {
+  const ticks: number[] = [];
+  for (let year = Math.ceil(data.firstYear / DECADE) * DECADE; year <= data.lastYear; year += DECADE)
+    ticks.push(year);
+  return ticks;
+}
 
 /**
  * The growth chart as an SVG: partners (solid, circles) and flowing exchanges (dashed, squares) per year as
@@ -67,6 +78,10 @@ export function drawGrowthChart(plot: PlotModule, input: GrowthChartInput): SVGS
   const marked = (name: GrowthPoint['series']) =>
     series(name).filter((p) => p.year === year || p.year % DECADE === 0 || p.year === data.lastYear);
   const shown = Math.min(Math.max(year, data.firstYear), data.lastYear);
+  const pxPerYear = (input.width - MARGIN_LEFT - MARGIN_RIGHT) / Math.max(1, data.lastYear - data.firstYear);
+  // The label of the year shown stays inside the chart at either end.
+  const nearEnd = (data.lastYear - shown) * pxPerYear < YEAR_LABEL_ROOM_PX / 2;
+  const nearStart = (shown - data.firstYear) * pxPerYear < YEAR_LABEL_ROOM_PX / 2;
   const line = (name: GrowthPoint['series']) =>
     plot.lineY(series(name), {
       x: 'year',
@@ -90,14 +105,23 @@ export function drawGrowthChart(plot: PlotModule, input: GrowthChartInput): SVGS
   return plot.plot({
     width: input.width,
     height: input.height,
-    marginLeft: 30,
-    marginRight: 10,
+    marginLeft: MARGIN_LEFT,
+    marginRight: MARGIN_RIGHT,
     marginTop: 18,
     marginBottom: 30,
     ariaLabel: input.labels.title,
     ariaDescription: input.labels.summary,
     style: { background: 'transparent', color: colours.ink, fontSize: '10px', overflow: 'visible' },
-    x: { domain: [data.firstYear, data.lastYear], label: input.labels.yearAxis, tickFormat: 'd', ticks: 6 },
+    // Decade ticks, leaving room for the label of the year shown.
+    x: {
+      domain: [data.firstYear, data.lastYear],
+      label: input.labels.yearAxis,
+      tickFormat: 'd',
+      ticks: decadeTicks(data).filter(
+        // An end-anchored label reaches a whole label's width to one side.
+        (tick) => Math.abs(tick - shown) * pxPerYear > YEAR_LABEL_ROOM_PX * (nearEnd || nearStart ? 1.6 : 1),
+      ),
+    },
     y: { domain: [0, Math.ceil(max * 1.1)], label: input.labels.countAxis, grid: true, ticks: 4 },
     marks: [
       plot.ruleY([0], { stroke: colours.ink, strokeOpacity: 0.5 }),
@@ -122,6 +146,7 @@ export function drawGrowthChart(plot: PlotModule, input: GrowthChartInput): SVGS
         frameAnchor: 'bottom',
         dy: 4,
         lineAnchor: 'top',
+        textAnchor: nearEnd ? 'end' : nearStart ? 'start' : 'middle',
         text: (d: number) => String(d),
         fill: colours.rule,
         fontWeight: 700,
