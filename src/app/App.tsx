@@ -19,6 +19,7 @@ import { PresentMode } from './present/PresentMode.tsx';
 import { useUiStore } from './state/ui-store.ts';
 import { useAtlasData } from './state/use-atlas-data.ts';
 import { useUrlSync } from './state/use-url-sync.ts';
+import { StatsPanel } from './stats/StatsPanel.tsx';
 
 const currentYear = new Date().getFullYear();
 
@@ -105,7 +106,11 @@ export function App() {
       <div className={`workspace ${filtersOpen ? 'filters-open' : ''} ${rightPanel ? 'details-open' : ''}`}>
         <aside className="left-panel" aria-label={t('topBar.toggleFilters')} hidden={!filtersOpen}>
           <SearchBox companies={data.allCompanies} resources={resourceList} />
-          <FiltersPanel firstYear={firstYear} currentYear={lastYear} />
+          <FiltersPanel firstYear={firstYear} currentYear={lastYear} companies={data.allCompanies} />
+          <StatsPanel
+            records={{ exchanges: data.exchanges, companies: data.companies, resources: data.resources }}
+            currentYear={lastYear}
+          />
           <LayerLegend resources={resourceList} arcCounts={data.arcCounts} streamCounts={data.streamCounts} />
         </aside>
         <main className="map-stage" id="map-stage" tabIndex={-1}>
@@ -130,6 +135,7 @@ export function App() {
           ) : null}
           <FlowTooltip
             arcs={data.arcs}
+            exchanges={data.exchanges}
             companies={data.companies}
             resources={data.resources}
             flows={data.flows}

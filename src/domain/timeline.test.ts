@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { CompanyFeature } from './company.ts';
 import type { Exchange } from './exchange.ts';
-import { computeStats } from './stats.ts';
-import { firstExchangeYear, isActiveIn, isPartnerIn } from './timeline.ts';
+import {
+  endYearUnknown,
+  FADE_YEARS,
+  firstExchangeYear,
+  isActiveIn,
+  isEndedYearUnknownIn,
+  isPartnerIn,
+  lastReportedYear,
+  statusInYear,
+} from './timeline.ts';
 
 function exchange(fields: Partial<Exchange>): Exchange {
   return {
@@ -35,12 +42,6 @@ describe('which exchanges flowed in a year', () => {
     expect(isActiveIn(gypsum, 2020)).toBe(false);
   });
 
-  it('counts a historic exchange with no recorded end only in its start year', () => {
-    const fishFarm = exchange({ status: 'historic', startYear: 1989, endYear: null });
-    expect(isActiveIn(fishFarm, 1989)).toBe(true);
-    expect(isActiveIn(fishFarm, 1990)).toBe(false);
-  });
-
   it('never counts candidates, proposals or exchanges of unknown start', () => {
     expect(isActiveIn(exchange({ status: 'candidate' }), 2026)).toBe(false);
     expect(isActiveIn(exchange({ status: 'proposed' }), 2026)).toBe(false);
@@ -53,35 +54,65 @@ describe('which exchanges flowed in a year', () => {
   });
 });
 
-describe('the numbers per year', () => {
-  const partner = (id: string, since: number | null, until: number | null = null) =>
-    ({
-      properties: { id, role: 'partner', partnerSince: since, partnerUntil: until },
-    }) as unknown as CompanyFeature;
+describe('a historic exchange without an end year', () => {
+  // The fish farm on the cooling-water canal: from 1989, last reported in 2018, end year unknown.
+  const fishFarm = exchange({ status: 'historic', startYear: 1989, endYear: null, lastSeenYear: 2018 });
 
-  it('counts partners in the years they took part', () => {
-    expect(isPartnerIn({ partnerSince: 1972, partnerUntil: 2024 }, 2024)).toBe(true);
-    expect(isPartnerIn({ partnerSince: 1972, partnerUntil: 2024 }, 2025)).toBe(false);
-    expect(isPartnerIn({ partnerSince: null, partnerUntil: null }, 2025)).toBe(false);
+  it('counts as flowing from its start year up to the year a source last saw it', () => {
+    expect(isActiveIn(fishFarm, 1988)).toBe(false);
+    expect(isActiveIn(fishFarm, 1989)).toBe(true);
+    expect(isActiveIn(fishFarm, 2005)).toBe(true);
+    expect(isActiveIn(fishFarm, 2018)).toBe(true);
+    expect(isActiveIn(fishFarm, 2019)).toBe(false);
   });
 
-  it('adds known quantities of one year within one unit and keeps unknown ones apart', () => {
-    const stats = computeStats(
-      [partner('a', 1961), partner('b', 1982)],
-      [
-        exchange({ id: '1', startYear: 1990, quantity: { value: 700000, unit: 'm3/yr' } }),
-        exchange({ id: '2', startYear: 1990, quantity: { value: 300000, unit: 'm3/yr' } }),
-        exchange({ id: '3', startYear: 1990, quantity: { value: null, unit: 't/yr' } }),
-      ],
-      [],
-      1991,
-    );
-    expect(stats.byYear.map((y) => y.year)).toEqual([1990, 1991]);
-    expect(stats.byYear[0]).toMatchObject({
-      partners: 2,
-      activeExchanges: 3,
-      sourcedQuantities: { 'm3/yr': 1000000 },
-      exchangesWithUnknownQuantity: 1,
-    });
+  it('shows as ended, year unknown (greyed as historic) in every year after that, never dropped', () => {
+    expect(endYearUnknown(fishFarm)).toBe(true);
+    expect(lastReportedYear(fishFarm)).toBe(2018);
+    expect(statusInYear(fishFarm, 2018)).toBe('existing');
+    for (const year of [2019, 2018 + FADE_YEARS + 1, 2040]) {
+      expect(isEndedYearUnknownIn(fishFarm, year)).toBe(true);
+      expect(statusInYear(fishFarm, year)).toBe('historic');
+    }
+    expect(isEndedYearUnknownIn(fishFarm, 2018)).toBe(false);
+    expect(statusInYear(fishFarm, 1980)).toBeNull();
+  });
+
+  it('without a last-seen year, flows in its start year only and is ended, year unknown after', () => {
+    const once = exchange({ status: 'historic', startYear: 1972, endYear: null });
+    expect(lastReportedYear(once)).toBe(1972);
+    expect(isActiveIn(once, 1972)).toBe(true);
+    expect(isActiveIn(once, 1973)).toBe(false);
+    expect(statusInYear(once, 1973)).toBe('historic');
+    expect(statusInYear(once, 2026)).toBe('historic');
+  });
+
+  it('is not placed on the timeline when its start year is unknown too', () => {
+    const undated = exchange({ status: 'historic', startYear: null, endYear: null, lastSeenYear: 2000 });
+    expect(isActiveIn(undated, 2000)).toBe(false);
+    expect(statusInYear(undated, 2010)).toBeNull();
+  });
+
+  it('is not what an ended exchange with a known end year is: that one fades and is gone', () => {
+    const gypsum = exchange({ status: 'historic', startYear: 1993, endYear: 2019 });
+    expect(endYearUnknown(gypsum)).toBe(false);
+    expect(lastReportedYear(gypsum)).toBeNull();
+    expect(statusInYear(gypsum, 2019 + FADE_YEARS)).toBe('historic');
+    expect(statusInYear(gypsum, 2020 + FADE_YEARS)).toBeNull();
+    expect(isEndedYearUnknownIn(gypsum, 2040)).toBe(false);
+  });
+});
+
+describe('partners per year', () => {
+  it('follow each partner’s membership years, partnerSince to partnerUntil', () => {
+    expect(isPartnerIn({ partnerSince: 1972, partnerUntil: 2024 }, 1971)).toBe(false);
+    expect(isPartnerIn({ partnerSince: 1972, partnerUntil: 2024 }, 1972)).toBe(true);
+    expect(isPartnerIn({ partnerSince: 1972, partnerUntil: 2024 }, 2024)).toBe(true);
+    expect(isPartnerIn({ partnerSince: 1972, partnerUntil: 2024 }, 2025)).toBe(false);
+    expect(isPartnerIn({ partnerSince: 2023, partnerUntil: null }, 2026)).toBe(true);
+  });
+
+  it('never count a company with no membership year (a registered potential)', () => {
+    expect(isPartnerIn({ partnerSince: null, partnerUntil: null }, 2025)).toBe(false);
   });
 });

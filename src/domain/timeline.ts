@@ -1,17 +1,45 @@
 import type { CompanyProperties } from './company.ts';
 import type { Exchange } from './exchange.ts';
 
+type Dated = Pick<Exchange, 'status' | 'startYear' | 'endYear' | 'lastSeenYear'>;
+
+function hasFlowed(exchange: Dated): boolean {
+  return exchange.status === 'existing' || exchange.status === 'historic';
+}
+
+/**
+ * Whether an exchange ended without any source giving the year it ended. It is shown as "ended, year
+ * unknown" after the last year a source saw it flowing (`lastReportedYear`), never silently dropped.
+ */
+export function endYearUnknown(exchange: Dated): boolean {
+  return exchange.status === 'historic' && exchange.endYear === null;
+}
+
+/**
+ * The last year a source saw an ended exchange flowing when none gives its end: `lastSeenYear`, else its
+ * start year (the one year the data vouches for). Null for every other exchange.
+ */
+export function lastReportedYear(exchange: Dated): number | null {
+  if (!endYearUnknown(exchange)) return null;
+  return exchange.lastSeenYear ?? exchange.startYear;
+}
+
+/** The last year an exchange flowed: its end year, or for an end nobody recorded the last reported year. */
+function lastFlowYear(exchange: Dated): number | null {
+  return exchange.endYear ?? lastReportedYear(exchange);
+}
+
 /**
  * Whether an exchange flowed in `year`. Only exchanges that flowed (existing or historic) count, and only
  * when their start year is known. An existing exchange flows until today; a historic one until its end
- * year. A historic exchange whose end year nobody recorded counts only in its start year: the data says it
- * flowed then and says nothing after.
+ * year, or, where no source gives the end, up to the last year a source saw it (`lastSeenYear`, else the
+ * start year): the data says nothing about the years after, so they are not counted as flowing.
  */
-export function isActiveIn(exchange: Exchange, year: number): boolean {
-  if (exchange.status !== 'existing' && exchange.status !== 'historic') return false;
+export function isActiveIn(exchange: Dated, year: number): boolean {
+  if (!hasFlowed(exchange)) return false;
   if (exchange.startYear === null || exchange.startYear > year) return false;
-  if (exchange.endYear !== null) return year <= exchange.endYear;
-  return exchange.status === 'existing' || year === exchange.startYear;
+  const last = lastFlowYear(exchange);
+  return last === null || year <= last;
 }
 
 /** Whether a company was a symbiosis partner in `year` (registered potentials never were). */
@@ -23,7 +51,7 @@ export function isPartnerIn(company: Pick<CompanyProperties, 'partnerSince' | 'p
 /** The first year any exchange flowed: where the timeline starts. */
 export function firstExchangeYear(exchanges: readonly Exchange[]): number | null {
   const years = exchanges
-    .filter((exchange) => exchange.status === 'existing' || exchange.status === 'historic')
+    .filter(hasFlowed)
     .map((exchange) => exchange.startYear)
     .filter((year): year is number => year !== null);
   return years.length > 0 ? Math.min(...years) : null;
@@ -33,13 +61,24 @@ export function firstExchangeYear(exchanges: readonly Exchange[]): number | null
 export const FADE_YEARS = 2;
 
 /**
- * An exchange's status as the map shows it in `year`: existing while it flowed, historic for a couple of
- * years after it ended (drawn greyed), otherwise what it is today. Without a year, today's status.
+ * Whether `year` falls after an exchange stopped being seen while nobody knows when it ended: it is then
+ * drawn greyed as historic ("ended, year unknown"), for every later year, since it may have run on.
  */
-export function statusInYear(exchange: Exchange, year: number | null): Exchange['status'] | null {
+export function isEndedYearUnknownIn(exchange: Dated, year: number): boolean {
+  const last = lastReportedYear(exchange);
+  return last !== null && exchange.startYear !== null && year > last;
+}
+
+/**
+ * An exchange's status as the map shows it in `year`: existing while it flowed; historic (drawn greyed)
+ * for FADE_YEARS after a known end year, and for every year after the last report of one whose end year
+ * is unknown; otherwise not drawn. Without a year, today's status.
+ */
+export function statusInYear(exchange: Dated, year: number | null): Exchange['status'] | null {
   if (year === null) return exchange.status;
   if (isActiveIn(exchange, year)) return 'existing';
-  const end = exchange.endYear ?? (exchange.status === 'historic' ? exchange.startYear : null);
-  if (end !== null && year > end && year - end <= FADE_YEARS) return 'historic';
+  if (isEndedYearUnknownIn(exchange, year)) return 'historic';
+  const end = exchange.endYear;
+  if (hasFlowed(exchange) && end !== null && year > end && year - end <= FADE_YEARS) return 'historic';
   return null;
 }

@@ -30,6 +30,7 @@ import {
   type StreamRecord,
   StreamRecordSchema,
 } from '../domain/schema.ts';
+import { AtlasStatsSchema } from '../domain/stats.ts';
 import type { DatasetView } from '../domain/visible-dataset.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -143,6 +144,7 @@ export function openApiDocument(examples: ApiExamples = {}): JsonSchema {
         Stream: schemaOf(StreamRecordSchema, 'output'),
         Exchange: schemaOf(ExchangeSchema, 'output'),
         ImpactFigure: schemaOf(ImpactFigureSchema, 'output'),
+        Stats: schemaOf(AtlasStatsSchema, 'output'),
         CompanyCreate: schemaOf(CompanyCreateSchema, 'input'),
         CompanyPatch: schemaOf(CompanyPatchSchema, 'input'),
         StreamCreate: schemaOf(StreamCreateSchema, 'input'),
@@ -297,7 +299,12 @@ export function openApiDocument(examples: ApiExamples = {}): JsonSchema {
         },
       },
       '/api/stats': {
-        get: { summary: 'Headline totals and the year-by-year series', responses: ok('Stats', computed) },
+        get: {
+          summary:
+            'Counts per year (partners, exchanges flowing, exchanges with a figure per unit, never a sum of ' +
+            'figures) and the published headline figures as published',
+          responses: ok('Stats', ref('Stats')),
+        },
       },
       '/api/impact-figures': {
         get: {

@@ -28,7 +28,8 @@ async function secretariatOnlyIds(): Promise<string[]> {
 }
 
 async function counter(page: Page, name: string): Promise<number> {
-  return Number((await page.locator(`[data-counter="${name}"]`).textContent())?.replace(/\D/g, ''));
+  const value = page.locator(`.timeline [data-counter="${name}"] .counter-value`);
+  return Number((await value.textContent())?.replace(/\D/g, ''));
 }
 
 describe('presenting to a visiting delegation', () => {

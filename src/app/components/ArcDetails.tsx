@@ -3,6 +3,7 @@ import { allowedTransitions } from '../../domain/exchange-lifecycle.ts';
 import type { CompanyFeature, Exchange, Resource } from '../../domain/schema.ts';
 import type { FlowArc } from '../../map/layers/flow-arcs.ts';
 import { useServerSession, useUpdateExchange } from '../api/queries.ts';
+import { exchangePeriod } from '../exchange-period.ts';
 import { formatKm, formatQuantity } from '../format.ts';
 import { useUiStore } from '../state/ui-store.ts';
 import { errorText } from './StaffCompanyActions.tsx';
@@ -42,6 +43,9 @@ export function ArcDetails({ arc, exchange, companies, resources }: Props) {
         {formatKm(arc.distanceKm, language)}
       </p>
       <p>{formatQuantity(arc.quantity, language) ?? t('details.quantityUnknown')}</p>
+      {exchange && exchangePeriod(exchange, t) ? (
+        <p data-period={exchange.id}>{exchangePeriod(exchange, t)}</p>
+      ) : null}
       <p>
         <button type="button" className="link-button" onClick={() => selectCompany(arc.fromId)}>
           {nameOf(arc.fromId)}

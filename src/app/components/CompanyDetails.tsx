@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { CandidateExchange } from '../../domain/matching.ts';
+import { municipalityLabel } from '../../domain/municipalities.ts';
 import type { CompanyFeature, Exchange, Resource, Stream } from '../../domain/schema.ts';
 import { useCompanyDetail, useServerSession } from '../api/queries.ts';
+import { exchangePeriod } from '../exchange-period.ts';
 import { formatKm, formatNumber, formatQuantity, prettyUnit } from '../format.ts';
 import { useUiStore } from '../state/ui-store.ts';
 import { StaffCompanyActions } from './StaffCompanyActions.tsx';
@@ -92,8 +94,19 @@ export function CompanyDetails({ companyId, companies, resources }: Props) {
       </header>
       <p className="muted">
         {t(`role.${p.role}`)}
-        {p.partnerSince ? ` · ${t('details.partnerSince', { year: p.partnerSince })}` : ''}
+        {p.partnerSince
+          ? ` · ${
+              p.partnerUntil
+                ? t('details.partnerPeriod', { since: p.partnerSince, until: p.partnerUntil })
+                : t('details.partnerSince', { year: p.partnerSince })
+            }`
+          : ''}
         {p.locationAccuracy !== 'exact' ? ` · ${t('details.locationApprox')}` : ''}
+      </p>
+      <p className="muted" data-municipality={p.municipality ?? ''}>
+        {p.municipality === null
+          ? t('details.noMunicipality')
+          : t('details.municipality', { name: municipalityLabel(p.municipality, language) })}
       </p>
       <p>{p.description[language]}</p>
       {p.website ? (
@@ -135,9 +148,7 @@ export function CompanyDetails({ companyId, companies, resources }: Props) {
                   </span>
                   <span className="muted">
                     {t(`exchangeStatus.${exchange.status}`)}
-                    {exchange.startYear
-                      ? ` · ${exchange.startYear}${exchange.endYear ? `–${exchange.endYear}` : ''}`
-                      : ''}
+                    {exchangePeriod(exchange, t) ? ` · ${exchangePeriod(exchange, t)}` : ''}
                   </span>
                 </button>
               </li>

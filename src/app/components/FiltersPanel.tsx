@@ -1,11 +1,34 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { regionMunicipalities } from '../../domain/basemap.ts';
+import type { CompanyFeature } from '../../domain/company.ts';
+import { municipalityLabel, municipalityName } from '../../domain/municipalities.ts';
 import { RESOURCE_CATEGORIES, type ResourceCategory } from '../../domain/resource.ts';
 import { useUiStore } from '../state/ui-store.ts';
 
+const REGION_CODES = new Set<string>(regionMunicipalities.map((m) => m.code));
+
 /** Municipality, resource category and year. Native controls: keyboard and screen readers work as expected. */
-export function FiltersPanel({ firstYear, currentYear }: { firstYear: number; currentYear: number }) {
-  const { t } = useTranslation();
+export function FiltersPanel({
+  firstYear,
+  currentYear,
+  companies = [],
+}: {
+  firstYear: number;
+  currentYear: number;
+  /** Every municipality a record uses beyond the three can be chosen too, by its name. */
+  companies?: readonly CompanyFeature[];
+}) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language === 'da' ? 'da' : 'en';
+  const nameOf = (code: string) => municipalityName(code, language) ?? municipalityLabel(code) ?? code;
+  const elsewhere = useMemo(() => {
+    const name = (code: string) => municipalityName(code, language) ?? code;
+    const codes = companies
+      .map((company) => company.properties.municipality)
+      .filter((code): code is string => code !== null && !REGION_CODES.has(code));
+    return [...new Set(codes)].sort((a, b) => name(a).localeCompare(name(b), language));
+  }, [companies, language]);
   const municipality = useUiStore((state) => state.municipality);
   const category = useUiStore((state) => state.category);
   const year = useUiStore((state) => state.year);
@@ -21,11 +44,22 @@ export function FiltersPanel({ firstYear, currentYear }: { firstYear: number; cu
         {t('filters.municipality')}
         <select value={municipality ?? ''} onChange={(event) => setMunicipality(event.target.value || null)}>
           <option value="">{t('filters.allMunicipalities')}</option>
-          {regionMunicipalities.map((m) => (
-            <option key={m.code} value={m.code}>
-              {m.name}
-            </option>
-          ))}
+          <optgroup label={t('filters.regionMunicipalities')}>
+            {regionMunicipalities.map((m) => (
+              <option key={m.code} value={m.code}>
+                {nameOf(m.code)}
+              </option>
+            ))}
+          </optgroup>
+          {elsewhere.length > 0 ? (
+            <optgroup label={t('filters.otherMunicipalities')}>
+              {elsewhere.map((code) => (
+                <option key={code} value={code}>
+                  {nameOf(code)}
+                </option>
+              ))}
+            </optgroup>
+          ) : null}
         </select>
       </label>
       <label className="field">

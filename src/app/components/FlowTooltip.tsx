@@ -1,15 +1,18 @@
 import { useTranslation } from 'react-i18next';
 import type { FlowRecord } from '../../domain/flow-records.ts';
 import { placeFlowTotals } from '../../domain/flow-totals.ts';
-import type { CompanyFeature, Resource } from '../../domain/schema.ts';
+import type { CompanyFeature, Exchange, Resource } from '../../domain/schema.ts';
 import type { PlaceLevel } from '../../map/clustering/place-clusters.ts';
 import type { FlowArc } from '../../map/layers/flow-arcs.ts';
+import { exchangePeriod } from '../exchange-period.ts';
 import { formatKm, formatNumber, formatQuantity } from '../format.ts';
 import { useUiStore } from '../state/ui-store.ts';
 import { PlaceTotals, QuantitySummaryText } from './PlaceTotals.tsx';
 
 interface Props {
   arcs: readonly FlowArc[];
+  /** The records behind the arcs, for what an arc does not carry (an end year no source gives). */
+  exchanges: readonly Exchange[];
   companies: ReadonlyMap<string, CompanyFeature>;
   resources: ReadonlyMap<string, Resource>;
   /** The flows on the map, for a place's totals in and out. */
@@ -21,7 +24,7 @@ interface Props {
  * What the pointer is over, next to it: for a flow, from → to, resource, quantity, years, distance and
  * status; for a company or a cluster, its flows in and out by resource.
  */
-export function FlowTooltip({ arcs, companies, resources, flows, level }: Props) {
+export function FlowTooltip({ arcs, exchanges, companies, resources, flows, level }: Props) {
   const { t, i18n } = useTranslation();
   const language = i18n.language === 'da' ? 'da' : 'en';
   const hover = useUiStore((state) => state.hover);
@@ -70,12 +73,11 @@ export function FlowTooltip({ arcs, companies, resources, flows, level }: Props)
   const arc = arcs.find((candidate) => candidate.id === hover.id);
   if (!arc) return null;
   const resource = resources.get(arc.resourceId);
-  const years =
-    arc.startYear === null
-      ? null
-      : arc.endYear === null
-        ? String(arc.startYear)
-        : `${arc.startYear}–${arc.endYear}`;
+  const exchange = arc.kind === 'exchange' ? exchanges.find((e) => e.id === arc.id) : undefined;
+  const years = exchangePeriod(
+    exchange ?? { status: arc.status, startYear: arc.startYear, endYear: arc.endYear },
+    t,
+  );
   return (
     <div className="tooltip" style={style} role="tooltip">
       <strong>{t('tooltip.flow', { from: nameOf(arc.fromId), to: nameOf(arc.toId) })}</strong>
@@ -100,7 +102,7 @@ export function FlowTooltip({ arcs, companies, resources, flows, level }: Props)
         )}
         {years ? (
           <>
-            <dt>{arc.endYear === null ? t('tooltip.since') : t('tooltip.period')}</dt>
+            <dt>{t('tooltip.period')}</dt>
             <dd>{years}</dd>
           </>
         ) : null}

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { regionMunicipalities } from '../../domain/basemap.ts';
+import { municipalityLabel, municipalityName } from '../../domain/municipalities.ts';
 import type { CompanyFeature, Exchange, Resource } from '../../domain/schema.ts';
+import { exchangePeriod } from '../exchange-period.ts';
 import { formatQuantity } from '../format.ts';
 import { useUiStore } from '../state/ui-store.ts';
 
@@ -10,9 +11,6 @@ interface Props {
   companyIndex: ReadonlyMap<string, CompanyFeature>;
   resources: ReadonlyMap<string, Resource>;
 }
-
-const municipalityName = (code: string | null) =>
-  regionMunicipalities.find((m) => m.code === code)?.name ?? code ?? '—';
 
 /** The same data and filters as the map, as tables: for screen readers, keyboard users and printouts. */
 export function ListView({ companies, exchanges, companyIndex, resources }: Props) {
@@ -54,7 +52,12 @@ export function ListView({ companies, exchanges, companyIndex, resources }: Prop
                       {company.properties.name}
                     </button>
                   </th>
-                  <td>{municipalityName(company.properties.municipality)}</td>
+                  <td data-municipality={company.properties.municipality ?? ''}>
+                    {company.properties.municipality === null
+                      ? t('details.noMunicipality')
+                      : (municipalityName(company.properties.municipality, language) ??
+                        municipalityLabel(company.properties.municipality))}
+                  </td>
                   <td>{t(`role.${company.properties.role}`)}</td>
                   <td>
                     {company.properties.streams
@@ -105,10 +108,7 @@ export function ListView({ companies, exchanges, companyIndex, resources }: Prop
                     </button>
                   </td>
                   <td>{t(`exchangeStatus.${exchange.status}`)}</td>
-                  <td>
-                    {exchange.startYear ?? '?'}
-                    {exchange.endYear ? `–${exchange.endYear}` : exchange.status === 'existing' ? '–' : ''}
-                  </td>
+                  <td>{exchangePeriod(exchange, t) ?? '—'}</td>
                   <td>{formatQuantity(exchange.quantity, language) ?? '—'}</td>
                 </tr>
               ))}

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { regionMunicipalities } from '../../domain/basemap.ts';
+import { municipalityLabel, municipalityName } from '../../domain/municipalities.ts';
 import { useCreateCompany } from '../api/queries.ts';
 import { formatNumber } from '../format.ts';
 import { useUiStore } from '../state/ui-store.ts';
@@ -62,6 +63,12 @@ export function NewCompanyForm({ lon, lat, municipality, onDone }: Props) {
               {m.name}
             </option>
           ))}
+          {/* A click just outside the three municipalities offers the one it fell in, by name. */}
+          {municipality && !regionMunicipalities.some((m) => m.code === municipality) ? (
+            <option value={municipality}>
+              {municipalityName(municipality) ?? municipalityLabel(municipality)}
+            </option>
+          ) : null}
         </select>
       </label>
       <label className="field">

@@ -8,6 +8,7 @@ import { LanguageToggle } from '../components/LanguageToggle.tsx';
 import { legendItemsFor } from '../export/map-capture.ts';
 import { useUiStore } from '../state/ui-store.ts';
 import type { AtlasData } from '../state/use-atlas-data.ts';
+import { GrowthChart } from '../stats/GrowthChart.tsx';
 import { applyChapter } from './apply-chapter.ts';
 import { mapImage, mapSettled } from './capture.ts';
 import { HeadlineCounters } from './HeadlineCounters.tsx';
@@ -57,6 +58,7 @@ export function PresentMode({
   const [handout, setHandout] = useState<HandoutPage[] | null>(null);
   const [preparing, setPreparing] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
+  const timelineRef = useRef<HTMLElement>(null);
   const chapter = story[chapterIndex] ?? story[0];
   const resources = [...data.resources.values()];
   const resourcesReady = resources.length > 0;
@@ -127,6 +129,25 @@ export function PresentMode({
     return () => document.removeEventListener('fullscreenchange', onChange);
   }, [leave]);
 
+  // Legend and attribution sit just above the timeline, whose height follows its counters, chart and language.
+  useEffect(() => {
+    const timeline = timelineRef.current;
+    const root = rootRef.current;
+    if (!timeline || !root) return;
+    const place = () =>
+      root.style.setProperty(
+        '--timeline-top',
+        `${window.innerHeight - timeline.getBoundingClientRect().top}px`,
+      );
+    const observer = new ResizeObserver(place);
+    observer.observe(timeline);
+    window.addEventListener('resize', place);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('resize', place);
+    };
+  }, []);
+
   const exportChapter = async () => {
     const { exportViewAsPng } = await import('../export/export-png.ts');
     await exportViewAsPng(
@@ -160,12 +181,14 @@ export function PresentMode({
   }, [handout]);
 
   const drawn = [...data.arcCounts.entries()].filter(([, count]) => count > 0);
+  const records = { exchanges: data.exchanges, companies: data.companies, resources: data.resources };
 
   return (
     <div className="present-mode" ref={rootRef} data-chapter={chapter?.id} data-year={year ?? 'today'}>
       {manifest ? <AtlasMapView manifest={manifest} data={data} /> : <div className="atlas-map" />}
       <FlowTooltip
         arcs={data.arcs}
+        exchanges={data.exchanges}
         companies={data.companies}
         resources={data.resources}
         flows={data.flows}
@@ -218,7 +241,7 @@ export function PresentMode({
         </button>
       </div>
 
-      <section className="timeline" aria-label={t('present.year')}>
+      <section className="timeline" aria-label={t('present.year')} ref={timelineRef}>
         <button
           type="button"
           className="play"
@@ -242,7 +265,8 @@ export function PresentMode({
           />
         </label>
         <output className="year-display">{year ?? t('present.today')}</output>
-        <HeadlineCounters stats={stats.data} year={shownYear} />
+        <HeadlineCounters stats={stats.data} year={shownYear} records={records} />
+        <GrowthChart stats={stats.data} year={shownYear} theme="dark" table="hidden" height={108} />
       </section>
 
       <p className="key-hints">{t('present.keys')}</p>
@@ -254,7 +278,7 @@ export function PresentMode({
               <h1>{page.chapter.title[language]}</h1>
               <img src={page.image} alt={page.chapter.title[language]} />
               <p>{page.chapter.text[language]}</p>
-              <HeadlineCounters stats={stats.data} year={page.year} />
+              <HeadlineCounters stats={stats.data} year={page.year} records={records} />
               <p className="print-credits">{manifest?.attribution.join(' · ')}</p>
             </section>
           ))}

@@ -172,7 +172,7 @@ describe('the year filter', () => {
     expect(in1975.length).toBeLessThan(in1995.length);
   });
 
-  it('keeps the exchanges that flowed in that year, and those that ended in the last couple of years (greyed)', () => {
+  it('keeps the exchanges that flowed in that year, those that just ended and those of unknown end (greyed)', () => {
     for (const year of [1975, 1995, 2010, 2026]) {
       const shown = visible({ ...everything, year });
       expect(shown.every((e) => isActiveIn(e, year) || statusInYear(e, year) === 'historic')).toBe(true);
@@ -394,6 +394,7 @@ describe('the year filter, precisely', () => {
     exchange('since-1990', 'existing', 1990, null),
     exchange('1990-to-2000', 'historic', 1990, 2000),
     exchange('once-in-1990', 'historic', 1990, null),
+    { ...exchange('seen-to-1995', 'historic', 1990, null), lastSeenYear: 1995 },
     exchange('start-unknown', 'existing', null, null),
     exchange('proposal', 'proposed', null, null),
     exchange('rejected', 'rejected', 1990, null),
@@ -401,14 +402,31 @@ describe('the year filter, precisely', () => {
   const inYear = (year: number) =>
     ids(selectVisibleExchanges(exchanges, fixtureCompanies, fixtureResources, { ...everything, year }));
 
+  const flowingIn = (year: number) =>
+    ids(
+      selectVisibleExchanges(exchanges, fixtureCompanies, fixtureResources, {
+        ...everything,
+        statuses: ['existing'],
+        year,
+      }),
+    );
+
   it('keeps flows in their first and last year and drops them outside', () => {
     expect(inYear(1989)).toEqual([]);
-    expect(inYear(1990)).toEqual(['since-1990', '1990-to-2000', 'once-in-1990']);
-    expect(inYear(1991)).toContain('once-in-1990');
-    expect(inYear(2000)).toEqual(['since-1990', '1990-to-2000']);
-    // Ended flows fade: shown as historic for FADE_YEARS after their end.
-    expect(inYear(2001)).toEqual(['since-1990', '1990-to-2000']);
-    expect(inYear(2000 + FADE_YEARS + 1)).toEqual(['since-1990']);
+    expect(inYear(1990)).toEqual(['since-1990', '1990-to-2000', 'once-in-1990', 'seen-to-1995']);
+    expect(inYear(2000)).toEqual(['since-1990', '1990-to-2000', 'once-in-1990', 'seen-to-1995']);
+    // Ended flows with a known end fade: shown as historic for FADE_YEARS after their end, then gone.
+    expect(inYear(2001)).toContain('1990-to-2000');
+    expect(inYear(2000 + FADE_YEARS + 1)).not.toContain('1990-to-2000');
+  });
+
+  it('shows a flow whose end year nobody knows as flowing until last reported, then ended (greyed) for good', () => {
+    expect(flowingIn(1995)).toContain('seen-to-1995');
+    expect(flowingIn(1996)).not.toContain('seen-to-1995');
+    expect(flowingIn(1991)).not.toContain('once-in-1990');
+    for (const year of [1996, 2000 + FADE_YEARS + 1, 2026]) {
+      expect(inYear(year)).toEqual(expect.arrayContaining(['once-in-1990', 'seen-to-1995']));
+    }
   });
 
   it('never places a flow whose start year nobody knows', () => {

@@ -1,6 +1,7 @@
 import { distance } from '@turf/turf';
 import { Hono } from 'hono';
 import { toCsv } from '../../domain/csv.ts';
+import { municipalityName } from '../../domain/municipalities.ts';
 import type { AtlasService } from '../atlas-service.ts';
 import type { AtlasEnv } from '../auth.ts';
 import { featureCollection } from './read-routes.ts';
@@ -10,13 +11,18 @@ const exchangeColumns = [
   'status',
   'from_id',
   'from_name',
+  'from_municipality',
+  'from_municipality_name',
   'to_id',
   'to_name',
+  'to_municipality',
+  'to_municipality_name',
   'resource_id',
   'resource_en',
   'resource_da',
   'start_year',
   'end_year',
+  'last_seen_year',
   'quantity',
   'unit',
   'quantity_min',
@@ -25,6 +31,12 @@ const exchangeColumns = [
   'verification',
   'source',
 ] as const;
+
+/** A municipality's DAGI code and, for people reading the file, its name. */
+function municipalityCells(code: string | null | undefined): [string | null, string | null] {
+  if (code === null || code === undefined) return [null, null];
+  return [code, municipalityName(code)];
+}
 
 /** Downloads for reports: the same view of the data as the map, as files. */
 export function exportRoutes(service: AtlasService): Hono<AtlasEnv> {
@@ -54,13 +66,16 @@ export function exportRoutes(service: AtlasService): Hono<AtlasEnv> {
         exchange.status,
         exchange.from,
         from?.properties.name ?? null,
+        ...municipalityCells(from?.properties.municipality),
         exchange.to,
         to?.properties.name ?? null,
+        ...municipalityCells(to?.properties.municipality),
         exchange.resourceId,
         resource?.label.en ?? null,
         resource?.label.da ?? null,
         exchange.startYear,
         exchange.endYear,
+        exchange.lastSeenYear ?? null,
         exchange.quantity.value,
         exchange.quantity.unit,
         // A quantity the caller may not see exactly comes as a band (min ≤ value < max), quantity left empty.
