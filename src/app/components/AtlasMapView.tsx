@@ -148,6 +148,7 @@ export function AtlasMapView({ manifest, data, onPlace }: Props) {
         layersSet && status === 'idle' ? 'ready' : data.status === 'error' ? 'error' : 'loading'
       }
       data-arc-count={data.arcs.length}
+      data-highlighted-arc={data.layerInput.highlightedArcId ?? ''}
       data-company-count={data.visibleCompanies.length}
       aria-label="Map of companies and side-stream exchanges in Kalundborg, Holbæk and Odsherred"
     />
