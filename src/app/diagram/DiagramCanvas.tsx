@@ -50,6 +50,8 @@ function EdgeShape({
     <g
       className="diagram-edge"
       data-edge-id={edge.id}
+      data-from={edge.from}
+      data-to={edge.to}
       data-resource={edge.resourceId}
       data-status={edge.status}
       data-selected={selected ? 'true' : undefined}

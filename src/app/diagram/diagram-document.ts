@@ -28,6 +28,8 @@ export interface DocumentParts {
   /** `@font-face` rules embedding the font, so the file looks the same where Noto Sans is not installed. */
   fontCss: string;
   measure: MeasureText;
+  /** The legend's size against the screen's (1.5 for a drawing in the presentation's large type). */
+  legendScale?: number;
 }
 
 export interface DiagramDocument {
@@ -136,10 +138,11 @@ export function legendMarkup(
 
 export function diagramDocument(parts: DocumentParts): DiagramDocument {
   const width = Math.ceil(Math.max(parts.contentWidth, 640) + 2 * PAD);
-  const legend = legendMarkup(parts.legend, parts.texts, width - 2 * PAD, parts.measure);
+  const scale = parts.legendScale ?? 1;
+  const legend = legendMarkup(parts.legend, parts.texts, (width - 2 * PAD) / scale, parts.measure);
   const contentTop = TITLE_HEIGHT + PAD / 2;
   const legendTop = contentTop + parts.contentHeight + PAD / 2;
-  const creditsTop = legendTop + legend.height + PAD / 2;
+  const creditsTop = legendTop + legend.height * scale + PAD / 2;
   const height = Math.ceil(creditsTop + 28);
   const contentLeft = (width - parts.contentWidth) / 2;
   const font = escapeXml(DIAGRAM_FONT);
@@ -152,7 +155,7 @@ export function diagramDocument(parts: DocumentParts): DiagramDocument {
     `<rect width="${width}" height="${TITLE_HEIGHT}" fill="${markerPalette.partner}"/>`,
     `<text x="${PAD}" y="${TITLE_HEIGHT / 2 + 7}" font-family="${font}" font-size="20" font-weight="700" fill="#FFFFFF">${escapeXml(parts.title)}</text>`,
     `<g transform="translate(${contentLeft} ${contentTop})">${parts.content}</g>`,
-    `<g transform="translate(${PAD} ${legendTop})">${legend.markup}</g>`,
+    `<g transform="translate(${PAD} ${legendTop}) scale(${scale})">${legend.markup}</g>`,
     `<text x="${PAD}" y="${creditsTop + 14}" font-family="${font}" font-size="11" fill="${INK_SOFT}">${escapeXml(parts.credits)}</text>`,
     '</svg>',
   ].join('\n');

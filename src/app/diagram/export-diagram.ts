@@ -53,6 +53,7 @@ export async function buildDiagramDocument(options: DiagramExportOptions): Promi
     credits: options.credits,
     fontCss: await fontCss(),
     measure: measureText,
+    legendScale: shown.size === 'large' ? 1.5 : 1,
   });
 }
 
