@@ -126,6 +126,9 @@ describe('the symbiosis diagram, linked to the map', () => {
   it('shares the selection with the map, both ways', async () => {
     const [lon, lat] = [11.33, 55.748];
     const { page, audit } = await openDiagram(`?view=diagram&at=${lon},${lat},14`);
+    const companies = (await api<{ features: CompanyFeature[] }>('/api/companies')).features;
+    const nameOf = (companyId: string) =>
+      companies.find((c) => c.properties.id === companyId)?.properties.name;
     await page.getByLabel('Map beside').check();
     // The map takes the left part of the stage: wait until it has resized to it before aiming at it.
     await expect
@@ -154,6 +157,20 @@ describe('the symbiosis diagram, linked to the map', () => {
     );
     const box = await page.locator('.atlas-map').boundingBox();
     if (!point || !box) throw new Error('the map is not on the page');
+    // As a user does: point at the marker until its tooltip names it, then click.
+    await expect
+      .poll(
+        async () => {
+          await page.mouse.move(box.x + point.x + 1, box.y + point.y);
+          await page.mouse.move(box.x + point.x, box.y + point.y);
+          return page
+            .locator('.tooltip strong')
+            .textContent({ timeout: 500 })
+            .catch(() => null);
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(nameOf('stryhns-havnso'));
     await page.mouse.click(box.x + point.x, box.y + point.y);
     const company = page.locator('.diagram-node[data-node-id="stryhns-havnso"]');
     await expect.poll(() => company.getAttribute('aria-pressed'), { timeout: 10_000 }).toBe('true');
@@ -169,9 +186,6 @@ describe('the symbiosis diagram, linked to the map', () => {
     expect(new URL(page.url()).searchParams.get('arc')).toBe(id);
     expect(await edge.getAttribute('aria-pressed')).toBe('true');
     const exchange = (await api<Exchange[]>('/api/exchanges')).find((e) => e.id === id);
-    const companies = (await api<{ features: CompanyFeature[] }>('/api/companies')).features;
-    const nameOf = (companyId: string) =>
-      companies.find((c) => c.properties.id === companyId)?.properties.name;
     expect(await page.locator('article.details h2').first().textContent()).toBe(
       `${nameOf(exchange?.from ?? '')} → ${nameOf(exchange?.to ?? '')}`,
     );
