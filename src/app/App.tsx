@@ -14,6 +14,7 @@ import { NewCompanyForm } from './components/NewCompanyForm.tsx';
 import { PartnerFinder } from './components/PartnerFinder.tsx';
 import { SearchBox } from './components/SearchBox.tsx';
 import { TopBar } from './components/TopBar.tsx';
+import { DiagramPane } from './diagram/DiagramPane.tsx';
 import { legendItemsFor } from './export/map-capture.ts';
 import { PresentMode } from './present/PresentMode.tsx';
 import { useUiStore } from './state/ui-store.ts';
@@ -133,6 +134,7 @@ export function App() {
               />
             </div>
           ) : null}
+          {view === 'diagram' ? <DiagramPane data={data} /> : null}
           <FlowTooltip
             arcs={data.arcs}
             exchanges={data.exchanges}

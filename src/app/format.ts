@@ -1,5 +1,5 @@
 import type { Quantity } from '../domain/common.ts';
-import { locale } from './i18n/index.ts';
+import { locale } from './i18n/locale.ts';
 
 /** Units as people read them: m3 → m³, CO2 → CO₂. */
 export function prettyUnit(unit: string): string {

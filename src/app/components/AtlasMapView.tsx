@@ -226,6 +226,7 @@ export function AtlasMapView({ manifest, data, onPlace }: Props) {
           layersSet && status === 'idle' ? 'ready' : data.status === 'error' ? 'error' : 'loading'
         }
         data-arc-count={data.arcs.length}
+        data-highlighted-arc={data.layerInput.highlightedArcId ?? ''}
         data-company-count={data.visibleCompanies.length}
         data-node-count={data.level.nodes.length}
         data-flow-count={data.flows.length}

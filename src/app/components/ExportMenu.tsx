@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadFromApi } from '../export/download.ts';
 import type { LegendItem } from '../export/map-capture.ts';
+import { useUiStore } from '../state/ui-store.ts';
 
 interface Props {
   legend: () => LegendItem[];
@@ -15,6 +16,7 @@ interface Props {
 export function ExportMenu({ legend, credits }: Props) {
   const { t, i18n } = useTranslation();
   const [error, setError] = useState<string | null>(null);
+  const view = useUiStore((state) => state.view);
 
   const run = async (work: () => Promise<void>) => {
     setError(null);
@@ -34,10 +36,37 @@ export function ExportMenu({ legend, credits }: Props) {
       );
     });
 
+  const exportDiagram = (format: 'svg' | 'png') =>
+    run(async () => {
+      const { exportDiagram: save } = await import('../diagram/export-diagram.ts');
+      const date = new Date().toLocaleDateString(i18n.language);
+      const year = useUiStore.getState().year;
+      await save(format, {
+        title:
+          year === null ? t('diagram.exportTitle', { date }) : t('diagram.exportTitleYear', { year, date }),
+        legendTitle: t('diagram.legend'),
+        credits: t('diagram.credits'),
+      });
+    });
+
   return (
     <details className="menu">
       <summary>{t('topBar.export')}</summary>
       <ul className="menu-items">
+        {view === 'diagram' ? (
+          <>
+            <li>
+              <button type="button" onClick={() => void exportDiagram('png')}>
+                {t('topBar.exportDiagramPng')}
+              </button>
+            </li>
+            <li>
+              <button type="button" onClick={() => void exportDiagram('svg')}>
+                {t('topBar.exportDiagramSvg')}
+              </button>
+            </li>
+          </>
+        ) : null}
         <li>
           <button type="button" onClick={() => void exportPng()}>
             {t('topBar.exportPng')}

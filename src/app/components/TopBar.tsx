@@ -36,7 +36,7 @@ export function TopBar({
       </span>
       <div className="top-bar-actions">
         <fieldset className="segmented" aria-label={t('topBar.viewLabel')}>
-          {(['map', 'list'] as const).map((option) => (
+          {(['map', 'list', 'diagram'] as const).map((option) => (
             <label key={option} className={view === option ? 'active' : undefined}>
               <input
                 type="radio"
@@ -45,7 +45,7 @@ export function TopBar({
                 checked={view === option}
                 onChange={() => setView(option)}
               />
-              {t(option === 'map' ? 'topBar.mapView' : 'topBar.listView')}
+              {t(`topBar.${option}View`)}
             </label>
           ))}
         </fieldset>

@@ -26,9 +26,6 @@ void i18next.use(initReactI18next).init({
   returnNull: false,
 });
 
+// Kept in its own module so that formatting can be used (and tested) without starting i18next.
+export { locale } from './locale.ts';
 export { i18next };
-
-/** Intl locale for numbers and dates in the UI language. */
-export function locale(language: string): string {
-  return language === 'da' ? 'da-DK' : 'en-GB';
-}

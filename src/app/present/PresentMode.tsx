@@ -5,6 +5,8 @@ import { useStats } from '../api/queries.ts';
 import { AtlasMapView } from '../components/AtlasMapView.tsx';
 import { FlowTooltip } from '../components/FlowTooltip.tsx';
 import { LanguageToggle } from '../components/LanguageToggle.tsx';
+import { PresentDiagram } from '../diagram/DiagramPane.tsx';
+import { diagramSettled } from '../diagram/diagram-settled.ts';
 import { legendItemsFor } from '../export/map-capture.ts';
 import { useUiStore } from '../state/ui-store.ts';
 import type { AtlasData } from '../state/use-atlas-data.ts';
@@ -57,18 +59,22 @@ export function PresentMode({
   const [playing, setPlaying] = useState(false);
   const [handout, setHandout] = useState<HandoutPage[] | null>(null);
   const [preparing, setPreparing] = useState(false);
+  // The chapter says map or diagram; the presenter may switch for the chapter shown.
+  const [viewOverride, setViewOverride] = useState<Chapter['view'] | null>(null);
   const rootRef = useRef<HTMLDivElement>(null);
   const timelineRef = useRef<HTMLElement>(null);
   const chapter = story[chapterIndex] ?? story[0];
   const resources = [...data.resources.values()];
   const resourcesReady = resources.length > 0;
   const shownYear = year ?? currentYear;
+  const shownView = viewOverride ?? chapter?.view ?? 'map';
 
   // Entering a chapter sets its scene. Resources must be known to hide the right ones.
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-apply only when the chapter or data readiness changes
   useEffect(() => {
     if (chapter && resourcesReady) applyChapter(chapter, [...data.resources.values()]);
     setPlaying(false);
+    setViewOverride(null);
   }, [chapterIndex, resourcesReady]);
 
   const go = useCallback((step: number) => {
@@ -149,12 +155,35 @@ export function PresentMode({
   }, []);
 
   const exportChapter = async () => {
+    if (shownView === 'diagram') {
+      const { exportDiagram } = await import('../diagram/export-diagram.ts');
+      await exportDiagram('png', {
+        title: chapter?.title[language] ?? '',
+        legendTitle: t('diagram.legend'),
+        credits: t('diagram.credits'),
+      });
+      return;
+    }
     const { exportViewAsPng } = await import('../export/export-png.ts');
     await exportViewAsPng(
       chapter?.title[language] ?? '',
       legendItemsFor(data.arcCounts, data.resources, language),
       manifest?.attribution.join(' · ') ?? '',
     );
+  };
+
+  const chapterImage = async (page: Chapter): Promise<string> => {
+    if (page.view !== 'diagram') {
+      await mapSettled();
+      return mapImage();
+    }
+    await diagramSettled();
+    const { diagramImage } = await import('../diagram/export-diagram.ts');
+    return diagramImage({
+      title: page.title[language],
+      legendTitle: t('diagram.legend'),
+      credits: t('diagram.credits'),
+    });
   };
 
   const printHandout = async () => {
@@ -164,8 +193,8 @@ export function PresentMode({
     for (const [index, page] of story.entries()) {
       useUiStore.getState().setChapter(index);
       applyChapter(page, [...data.resources.values()]);
-      await mapSettled();
-      pages.push({ chapter: page, image: await mapImage(), year: page.year ?? currentYear });
+      setViewOverride(null);
+      pages.push({ chapter: page, image: await chapterImage(page), year: page.year ?? currentYear });
     }
     useUiStore.getState().setChapter(start);
     setPreparing(false);
@@ -184,8 +213,15 @@ export function PresentMode({
   const records = { exchanges: data.exchanges, companies: data.companies, resources: data.resources };
 
   return (
-    <div className="present-mode" ref={rootRef} data-chapter={chapter?.id} data-year={year ?? 'today'}>
+    <div
+      className="present-mode"
+      ref={rootRef}
+      data-chapter={chapter?.id}
+      data-year={year ?? 'today'}
+      data-view={shownView}
+    >
       {manifest ? <AtlasMapView manifest={manifest} data={data} /> : <div className="atlas-map" />}
+      {shownView === 'diagram' ? <PresentDiagram data={data} /> : null}
       <FlowTooltip
         arcs={data.arcs}
         exchanges={data.exchanges}
@@ -230,6 +266,20 @@ export function PresentMode({
 
       <div className="present-top">
         <LanguageToggle name="present-language" />
+        <fieldset className="segmented" aria-label={t('present.viewLabel')}>
+          {(['map', 'diagram'] as const).map((option) => (
+            <label key={option} className={shownView === option ? 'active' : undefined}>
+              <input
+                type="radio"
+                name="present-view"
+                value={option}
+                checked={shownView === option}
+                onChange={() => setViewOverride(option)}
+              />
+              {t(`topBar.${option}View`)}
+            </label>
+          ))}
+        </fieldset>
         <button type="button" onClick={() => void exportChapter()}>
           {t('present.exportChapter')}
         </button>

@@ -16,6 +16,8 @@ export interface Chapter {
   categories: ResourceCategory[] | null;
   /** Companies ringed on the map. */
   highlight: string[];
+  /** What the chapter shows: the map, or the symbiosis diagram of the same flows (who sends what to whom). */
+  view: 'map' | 'diagram';
 }
 
 const flowed: ExchangeStatus[] = ['existing', 'historic'];
@@ -39,6 +41,7 @@ export const story: readonly Chapter[] = [
     showCandidates: false,
     categories: null,
     highlight: ['lake-tisso', 'kalundborg-refinery'],
+    view: 'map',
   },
   {
     id: 'first-exchange',
@@ -53,6 +56,7 @@ export const story: readonly Chapter[] = [
     showCandidates: false,
     categories: null,
     highlight: ['kalundborg-refinery', 'gyproc-kalundborg'],
+    view: 'map',
   },
   {
     id: 'energy-web',
@@ -67,6 +71,7 @@ export const story: readonly Chapter[] = [
     showCandidates: false,
     categories: ['energy', 'gas', 'water'],
     highlight: ['asnaes-power-station'],
+    view: 'map',
   },
   {
     id: 'gypsum-and-water',
@@ -81,6 +86,7 @@ export const story: readonly Chapter[] = [
     showCandidates: false,
     categories: ['material', 'water'],
     highlight: ['asnaes-power-station', 'gyproc-kalundborg'],
+    view: 'diagram',
   },
   {
     id: 'bio-based-today',
@@ -95,6 +101,7 @@ export const story: readonly Chapter[] = [
     showCandidates: false,
     categories: ['biomass', 'gas', 'energy'],
     highlight: ['kalundborg-bioenergi'],
+    view: 'diagram',
   },
   {
     id: 'regional-expansion',
@@ -109,5 +116,6 @@ export const story: readonly Chapter[] = [
     showCandidates: true,
     categories: null,
     highlight: ['fors'],
+    view: 'map',
   },
 ];

@@ -61,6 +61,12 @@ describe('a shared link', () => {
     expect(throughUrl(view).highlightedArcId).toBe('cand-kalundborg-forsyning-heat--holbaek-pool-heat');
   });
 
+  it.each(['list', 'diagram'] as const)('opens the %s view it was shared from', (view) => {
+    expect(viewStateToParams({ ...defaultViewState, view }).get('view')).toBe(view);
+    expect(throughUrl({ ...defaultViewState, view }).view).toBe(view);
+    expect(parse('view=sankey').view).toBe('map');
+  });
+
   it('keeps an exchange id as the highlighted arc', () => {
     const view = { ...defaultViewState, highlightedArcId: 'asnaes-steam-to-novo-nordisk' };
     expect(throughUrl(view).highlightedArcId).toBe('asnaes-steam-to-novo-nordisk');

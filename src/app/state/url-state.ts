@@ -58,6 +58,10 @@ export function viewStateToParams(state: ViewState): URLSearchParams {
   return params;
 }
 
+function parseView(raw: string | null): ViewState['view'] {
+  return raw === 'list' || raw === 'diagram' ? raw : 'map';
+}
+
 function parseCamera(raw: string | null): ViewState['camera'] {
   const [lon, lat, zoom] = parseList(raw);
   const camera = {
@@ -121,7 +125,7 @@ export function paramsToViewState(
     year: year === null ? null : Math.round(year),
     selectedCompanyId: selected && isId(selected) ? selected : null,
     highlightedArcId: arc && /^[a-z0-9][a-z0-9-]*$/.test(arc) ? arc : null,
-    view: params.get('view') === 'list' ? 'list' : 'map',
+    view: parseView(params.get('view')),
     mode: pathname.replace(/\/+$/, '') === '/present' ? 'present' : 'explore',
     chapter: Math.max(0, Math.round(parseNumber(params.get('ch'), 1, 100) ?? 1) - 1),
     language: params.get('lang') === 'da' ? 'da' : params.get('lang') === 'en' ? 'en' : fallbackLanguage,

@@ -24,7 +24,8 @@ export interface ViewState {
   selectedCompanyId: string | null;
   /** A highlighted arc: an exchange id or a candidate id. */
   highlightedArcId: string | null;
-  view: 'map' | 'list';
+  /** The map, the same data as tables, or the symbiosis diagram (who sends what to whom). */
+  view: 'map' | 'list' | 'diagram';
   /** Exploring with panels, or presenting the guided story full screen (the /present route). */
   mode: 'explore' | 'present';
   /** The story chapter shown when presenting (0-based). */
