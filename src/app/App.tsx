@@ -57,7 +57,10 @@ export function App() {
   const mode = useUiStore((state) => state.mode);
 
   const firstYear = useMemo(() => firstExchangeYear(data.exchanges) ?? 1961, [data.exchanges]);
-  const highlightedArc = data.arcs.find((arc) => arc.id === highlightedArcId);
+  // An exchange drawn inside a merged flow (an end is a cluster) is shown on that flow.
+  const highlightedArc =
+    data.arcs.find((arc) => arc.id === highlightedArcId) ??
+    (highlightedArcId ? data.arcs.find((arc) => arc.memberIds.includes(highlightedArcId)) : undefined);
   const resourceList = useMemo(() => [...data.resources.values()], [data.resources]);
 
   const legendItems = () => legendItemsFor(data.arcCounts, data.resources, language);
@@ -86,7 +89,7 @@ export function App() {
   ) : highlightedArc ? (
     <ArcDetails
       arc={highlightedArc}
-      exchange={data.exchanges.find((exchange) => exchange.id === highlightedArc.id)}
+      exchange={data.exchanges.find((exchange) => exchange.id === highlightedArcId)}
       companies={data.companies}
       resources={data.resources}
     />

@@ -124,8 +124,12 @@ export function useAtlasData() {
   );
 
   const hoveredArc = hover?.kind === 'arc' ? arcs.find((arc) => arc.id === hover.id) : undefined;
-  const highlightedArcId = hoveredArc?.id ?? view.highlightedArcId;
-  const highlightedArc = arcs.find((arc) => arc.id === highlightedArcId);
+  const chosenArcId = hoveredArc?.id ?? view.highlightedArcId;
+  // A chosen exchange drawn as part of a merged flow (an end is a cluster) highlights that flow.
+  const highlightedArc =
+    arcs.find((arc) => arc.id === chosenArcId) ??
+    (chosenArcId ? arcs.find((arc) => arc.memberIds.includes(chosenArcId)) : undefined);
+  const highlightedArcId = highlightedArc?.id ?? chosenArcId;
   const ringedCompanyIds = [
     ...(view.selectedCompanyId ? [view.selectedCompanyId] : []),
     ...(highlightedArc ? [highlightedArc.fromId, highlightedArc.toId] : []),
