@@ -67,7 +67,8 @@ describe('the benchmark, quick (smoke)', () => {
     const chunks = results.chunks;
     if (!chunks) throw new Error('the chunk part did not run');
     expect(chunks.rows.some((row) => row.file.endsWith('.js') && row.staticFirstScreen)).toBe(true);
-    for (const row of chunks.rows) expect(row.gzipBytes).toBeLessThan(row.bytes);
+    // gzip's ~20-byte header outweighs what it saves on a file of a few dozen bytes.
+    for (const row of chunks.rows) expect(row.gzipBytes, row.file).toBeLessThan(Math.max(row.bytes, 100));
     expect(chunks.firstScreenJsGzipBytes).toBeGreaterThan(0);
   });
 

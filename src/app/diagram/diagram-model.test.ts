@@ -118,8 +118,9 @@ describe('the symbiosis diagram as a graph', () => {
   it('labels an arrow with its resource, and its quantity with unit and reference year where known', () => {
     const sulphur = exchangeBetween('kalundborg-refinery', 'regional-farms', 'sulphur-fertiliser');
     const [edge] = graphOf([sulphur]).edges;
-    expect(edge?.lines.join(' ')).toContain('27,000 t/yr (2000)');
-    expect(edge?.lines.at(-1)).toBe('27,000 t/yr (2000)');
+    // The source gives a range, and a range is what the arrow says.
+    expect(edge?.lines.join(' ')).toContain('15,000–27,000 t/yr (2000)');
+    expect(edge?.lines.at(-1)).toBe('15,000–27,000 t/yr (2000)');
     const unknown = exchangeBetween('asnaes-power-station', 'novo-nordisk-kalundborg', 'steam');
     expect(graphOf([unknown]).edges[0]?.lines).toEqual(['Steam']);
   });
@@ -163,12 +164,13 @@ describe('the symbiosis diagram as a graph', () => {
   });
 
   it('draws a former partner as the partner it was in the year shown', () => {
-    const gyproc = companies.get('gyproc-kalundborg')?.properties;
-    if (!gyproc) throw new Error('the dataset has no plasterboard factory');
-    expect(gyproc.role).toBe('former-partner');
-    const gypsum = exchangeBetween('asnaes-power-station', 'gyproc-kalundborg', 'fgd-gypsum');
-    expect(graphOf([gypsum], { year: 1995 }).nodes.find((n) => n.id === gyproc.id)?.role).toBe('partner');
-    expect(graphOf([gypsum]).nodes.find((n) => n.id === gyproc.id)?.role).toBe('former-partner');
+    // Soilrem was a member from 1996 to 2000 and treated the utility's sewage sludge.
+    const soilrem = companies.get('soilrem')?.properties;
+    if (!soilrem) throw new Error('the dataset has no soil remediation plant');
+    expect(soilrem.role).toBe('former-partner');
+    const sludge = exchangeBetween('kalundborg-forsyning', 'soilrem', 'sewage-sludge');
+    expect(graphOf([sludge], { year: 1999 }).nodes.find((n) => n.id === soilrem.id)?.role).toBe('partner');
+    expect(graphOf([sludge]).nodes.find((n) => n.id === soilrem.id)?.role).toBe('former-partner');
   });
 
   it('names each company with its role and how many shown flows leave and reach it', () => {
