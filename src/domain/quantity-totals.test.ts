@@ -19,12 +19,13 @@ describe('quantity totals', () => {
     expect(unknown).toBe(0);
   });
 
-  it('count unknown and banded quantities without adding them', () => {
-    const { totals, unknown } = summariseQuantities([
+  it('count unknown and ranged quantities apart, adding neither', () => {
+    const { totals, unknown, ranged } = summariseQuantities([
       { value: null, unit: 't/yr' },
       { value: null, unit: 't/yr', band: { min: 100, max: 200 } },
     ]);
     expect(totals).toEqual([]);
-    expect(unknown).toBe(2);
+    expect(unknown).toBe(1);
+    expect(ranged).toBe(1);
   });
 });

@@ -12,8 +12,10 @@ export interface QuantityTotal {
 
 export interface QuantitySummary {
   totals: QuantityTotal[];
-  /** Flows whose quantity is unknown or only a band: counted, never added (a band has no value to add). */
+  /** Flows whose quantity is not published: counted, never taken as zero. */
   unknown: number;
+  /** Flows whose quantity is known only as a range (as published, or as this caller may see it): never added. */
+  ranged: number;
 }
 
 function yearOf(quantity: Quantity): number | null {
@@ -28,9 +30,11 @@ function yearOf(quantity: Quantity): number | null {
 export function summariseQuantities(quantities: readonly Quantity[]): QuantitySummary {
   const byBasis = new Map<string, QuantityTotal>();
   let unknown = 0;
+  let ranged = 0;
   for (const quantity of quantities) {
     if (quantity.value === null) {
-      unknown++;
+      if ('band' in quantity) ranged++;
+      else unknown++;
       continue;
     }
     const referenceYear = yearOf(quantity);
@@ -45,5 +49,5 @@ export function summariseQuantities(quantities: readonly Quantity[]): QuantitySu
       a.unit.localeCompare(b.unit) ||
       (a.referenceYear ?? Number.POSITIVE_INFINITY) - (b.referenceYear ?? Number.POSITIVE_INFINITY),
   );
-  return { totals, unknown };
+  return { totals, unknown, ranged };
 }

@@ -47,7 +47,7 @@ export function FlowTooltip({ arcs, exchanges, companies, resources, flows, leve
       <div className="tooltip" style={style} role="tooltip" data-tooltip="cluster">
         <strong>{nameOf(node.id)}</strong>
         <div className="muted">
-          {roles.map(([role, count]) => `${count} ${t(`role.${role}`).toLowerCase()}`).join(' · ')}
+          {roles.map(([role, count]) => `${t(`role.${role}`)}: ${count}`).join(' · ')}
         </div>
         <PlaceTotals totals={placeFlowTotals(new Set(node.memberIds), flows)} resources={resources} />
         <div className="hint">{t('tooltip.clusterHint')}</div>

@@ -13,6 +13,7 @@ export function QuantitySummaryText({ summary }: { summary: QuantitySummary }) {
         total.referenceYear === null ? '' : ` (${total.referenceYear})`
       }`,
   );
+  if (summary.ranged > 0) parts.push(t('tooltip.ranged', { count: summary.ranged }));
   if (summary.unknown > 0) parts.push(t('tooltip.notPublished', { count: summary.unknown }));
   return <>{parts.join(' · ')}</>;
 }
@@ -40,17 +41,8 @@ function Rows({
               <li key={row.resourceId} data-resource={row.resourceId} data-flows={row.flows}>
                 <span className="swatch" style={{ background: resource?.colour }} aria-hidden="true" />{' '}
                 {resource?.label[language] ?? row.resourceId}: {t('tooltip.flows', { count: row.flows })}
-                {row.summary.totals.length > 0 ? (
-                  <>
-                    {' · '}
-                    <QuantitySummaryText summary={{ totals: row.summary.totals, unknown: 0 }} />
-                  </>
-                ) : null}
-                {row.summary.unknown > 0 && row.summary.totals.length > 0 ? (
-                  <> · {t('tooltip.notPublished', { count: row.summary.unknown })}</>
-                ) : row.summary.unknown > 0 ? (
-                  <>, {t('tooltip.notPublishedShort')}</>
-                ) : null}
+                {' · '}
+                <QuantitySummaryText summary={row.summary} />
               </li>
             );
           })}

@@ -125,9 +125,10 @@ export const da: Messages = {
     within: 'Inden for gruppen',
     flows_one: '{{count}} strøm',
     flows_other: '{{count}} strømme',
-    notPublished_one: '{{count}} strøm, mængde ikke offentliggjort',
-    notPublished_other: '{{count}} strømme, mængde ikke offentliggjort',
-    notPublishedShort: 'mængde ikke offentliggjort',
+    notPublished_one: '{{count}} uden offentliggjort mængde',
+    notPublished_other: '{{count}} uden offentliggjort mængde',
+    ranged_one: '{{count}} angivet som interval',
+    ranged_other: '{{count}} angivet som intervaller',
     noFlows: 'Ingen strømme vist',
   },
   map: {

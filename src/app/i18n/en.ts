@@ -121,9 +121,10 @@ export const en = {
     within: 'Within the group',
     flows_one: '{{count}} flow',
     flows_other: '{{count}} flows',
-    notPublished_one: '{{count}} flow, quantity not published',
-    notPublished_other: '{{count}} flows, quantity not published',
-    notPublishedShort: 'quantity not published',
+    notPublished_one: '{{count}} without a published quantity',
+    notPublished_other: '{{count}} without a published quantity',
+    ranged_one: '{{count}} given as a range',
+    ranged_other: '{{count}} given as ranges',
     noFlows: 'No flows shown',
   },
   map: {

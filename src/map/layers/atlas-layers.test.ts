@@ -35,7 +35,7 @@ function arc(id: string, options: Partial<FlowArc> = {}): FlowArc {
     endYear: null,
     score: null,
     memberIds: [id],
-    summary: { totals: [], unknown: 1 },
+    summary: { totals: [], unknown: 1, ranged: 0 },
     stub: false,
     arrow: { angleDeg: 0, backoffPx: 9, sizePx: 9 },
     ...options,
