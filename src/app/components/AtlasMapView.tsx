@@ -9,6 +9,7 @@ import { addCompanyLabels, type NodeLabel, setCompanyLabels } from '../../map/co
 import { buildAtlasLayers, isClusterMarker, isFlowArc, pickedObject } from '../../map/layers/atlas-layers.ts';
 import { clusterRadiusPx } from '../../map/layers/cluster-markers.ts';
 import { flowParticles } from '../../map/layers/flow-particles.ts';
+import { nodeName } from '../cluster-name.ts';
 import { useUiStore } from '../state/ui-store.ts';
 import type { AtlasData } from '../state/use-atlas-data.ts';
 import { ClusterList } from './ClusterList.tsx';
@@ -174,7 +175,7 @@ export function AtlasMapView({ manifest, data, onPlace }: Props) {
             id: node.id,
             kind: 'cluster',
             position: node.position,
-            text: t('map.clusterName', { name: node.placeName ?? node.name, count }),
+            text: nodeName(node, t),
             count,
             radiusPx: clusterRadiusPx(count),
             selected,

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { PlaceNode } from '../../map/clustering/place-clusters.ts';
+import { nodeName } from '../cluster-name.ts';
 import { useUiStore } from '../state/ui-store.ts';
 
 /**
@@ -24,10 +25,7 @@ export function ClusterList({
     <nav className="cluster-list" aria-label={t('map.clusterList')}>
       <ul>
         {clusters.map((node) => {
-          const name = t('map.clusterName', {
-            name: node.placeName ?? node.name,
-            count: node.memberIds.length,
-          });
+          const name = nodeName(node, t);
           return (
             <li
               key={node.id}

@@ -4,6 +4,7 @@ import { placeFlowTotals } from '../../domain/flow-totals.ts';
 import type { CompanyFeature, Exchange, Resource } from '../../domain/schema.ts';
 import type { PlaceLevel } from '../../map/clustering/place-clusters.ts';
 import type { FlowArc } from '../../map/layers/flow-arcs.ts';
+import { nodeName } from '../cluster-name.ts';
 import { exchangePeriod } from '../exchange-period.ts';
 import { formatKm, formatNumber, formatQuantity } from '../format.ts';
 import { useUiStore } from '../state/ui-store.ts';
@@ -34,7 +35,7 @@ export function FlowTooltip({ arcs, exchanges, companies, resources, flows, leve
   const nameOf = (id: string) => {
     const node = nodes.get(id);
     if (node?.kind === 'cluster') {
-      return t('map.clusterName', { name: node.placeName ?? node.name, count: node.memberIds.length });
+      return nodeName(node, t);
     }
     return companies.get(id)?.properties.name ?? id;
   };

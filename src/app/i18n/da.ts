@@ -132,6 +132,8 @@ export const da: Messages = {
     noFlows: 'Ingen strømme vist',
   },
   map: {
+    clusterByMember_one: '{{name}} og {{count}} til',
+    clusterByMember_other: '{{name}} og {{count}} til',
     clusterList: 'Grupper af virksomheder på kortet',
     zoomInto: 'Zoom ind på {{name}}',
     clusterName_one: '{{name}} · {{count}} virksomhed',

@@ -128,6 +128,8 @@ export const en = {
     noFlows: 'No flows shown',
   },
   map: {
+    clusterByMember_one: '{{name}} and {{count}} more',
+    clusterByMember_other: '{{name}} and {{count}} more',
     clusterList: 'Groups of companies on the map',
     zoomInto: 'Zoom into {{name}}',
     clusterName_one: '{{name}} · {{count}} company',

@@ -45,8 +45,11 @@ export interface PlaceLevel {
 
 /** Companies closer than this on screen merge: about two marker diameters, where circles start to overlap. */
 export const CLUSTER_RADIUS_PX = 32;
-/** Above this zoom every company stands alone, so the harbour reads plant by plant at zoom 14 and closer. */
-export const CLUSTER_MAX_ZOOM = 13;
+/**
+ * Above this zoom every company stands alone: from zoom 12 the harbour's plants, 200–400 m apart, are far
+ * enough apart to read one by one (the story's harbour chapters are framed there), and labels give way.
+ */
+export const CLUSTER_MAX_ZOOM = 11;
 const TOWN_RADIUS_KM = 5;
 
 type PointProps = { index: number };
