@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAtlas, waitForIdle } from '../support/atlas-page.ts';
+import { openAtlas, waitForData, waitForIdle } from '../support/atlas-page.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
@@ -27,6 +27,11 @@ describe('secretariat staff registering a company', () => {
     await page.getByLabel('Staff token').fill(staffToken);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect.poll(() => page.locator('.level-badge').textContent()).toBe('Secretariat view');
+    // Signing in refetches everything at the staff level: count once the staff view has arrived.
+    await expect
+      .poll(async () => Number(await page.getAttribute('.atlas-map', 'data-company-count')))
+      .toBeGreaterThan(0);
+    await waitForData(page);
     const companiesBefore = Number(await page.getAttribute('.atlas-map', 'data-company-count'));
 
     await page.getByRole('button', { name: 'Add company' }).click();
