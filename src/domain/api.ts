@@ -97,6 +97,13 @@ export const PartnersQuerySchema = z.strictObject({
 });
 export type PartnersQuery = z.infer<typeof PartnersQuerySchema>;
 
+/** The audit log, newest first: at most `limit` entries (1 to 1,000), of one record when `entity` is given. */
+export const AuditQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  entity: IdSchema.optional(),
+});
+export type AuditQuery = z.infer<typeof AuditQuerySchema>;
+
 export const LocationInputSchema = z.strictObject({ lon: LongitudeSchema, lat: LatitudeSchema });
 
 const registrationSource = ['Registered by the Symbiosis Atlas secretariat'];

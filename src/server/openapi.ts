@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  AuditQuerySchema,
   CandidatesQuerySchema,
   CompaniesQuerySchema,
   CompanyCreateSchema,
@@ -347,7 +348,11 @@ export function openApiDocument(examples: ApiExamples = {}): JsonSchema {
         get: {
           summary: 'Recent changes (staff)',
           security: staff,
-          responses: { ...ok('Audit entries', { type: 'array', items: computed }), ...errors(401, 403) },
+          parameters: queryParameters(AuditQuerySchema),
+          responses: {
+            ...ok('Audit entries', { type: 'array', items: computed }),
+            ...errors(400, 401, 403),
+          },
         },
       },
       '/api/partner-tokens': {
