@@ -22,6 +22,7 @@ const perCallerReads = [
   '/api/exchanges',
   '/api/stats',
   '/api/impact-figures',
+  '/api/export/companies.geojson',
 ];
 const cachedReads = [...perCallerReads, '/api/basemap'];
 
