@@ -34,6 +34,8 @@ export interface BenchResults {
   quick: boolean;
   /** Set when one part ran alone (`--only api`): the other parts come from an earlier run. */
   only?: 'api';
+  /** With `only`: when the run that measured the other parts started. */
+  otherPartsFrom?: string;
   startedAt: string;
   durationS: number;
   /** Seconds per part (region, matching, api, client). */

@@ -54,10 +54,12 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const notes: string[] = [];
   const apiOnly = options.only === 'api';
   const previous = apiOnly ? await previousResults(options.out) : null;
+  // Kept through any number of API-only runs: the run the matching and client parts really come from.
+  const otherPartsFrom = previous ? (previous.otherPartsFrom ?? previous.startedAt) : undefined;
   if (apiOnly) {
     notes.push(
-      previous
-        ? `Only the API part ran (--only api); the other parts are from the run of ${previous.startedAt}.`
+      otherPartsFrom
+        ? `Only the API part ran (--only api); the other parts are from the run of ${otherPartsFrom}.`
         : 'Only the API part ran (--only api).',
     );
   }
@@ -136,7 +138,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
 
     const partial = {
       quick,
-      ...(apiOnly ? { only: 'api' as const } : {}),
+      ...(apiOnly ? { only: 'api' as const, otherPartsFrom } : {}),
       startedAt,
       durationS: round((performance.now() - started) / 1000),
       partsS,
