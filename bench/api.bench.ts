@@ -1,11 +1,16 @@
-// Throughput and latency of the read API on a synthetic region, each endpoint against the server's own
-// static-file route measured in the same run: the ratio says what the endpoint's work costs on top of
-// HTTP, Hono and the middleware every request goes through.
+// Throughput and latency of the read API on a synthetic region. The baseline is an ideal static server (its
+// own process, like the atlas) sending the very bytes of the map's company layer, pre-compressed, from
+// memory: the ratio says what the atlas's HTTP stack, middleware and caching cost on top of that.
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import autocannon from 'autocannon';
-import type { CompanyCollection } from '../src/domain/schema.ts';
+import type { MapCompany } from '../src/domain/api.ts';
 import { mulberry32 } from '../src/tools/synthetic-region.ts';
-import { type RunningServer, startServer } from '../tests/support/server.ts';
-import { ratio, round } from './stats.ts';
+import { type RunningServer, startServer, waitForListening } from '../tests/support/server.ts';
+import { median, ratio, round } from './stats.ts';
 
 export interface ApiRow {
   name: string;
@@ -18,123 +23,334 @@ export interface ApiRow {
   requests: number;
   /** non-2xx responses plus connection errors: must be 0 for the numbers to mean anything. */
   failures: number;
+  /**
+   * CPU time the server process spent per request (user + system, from /proc; null where there is none).
+   * Unlike req/s it does not depend on how fast the load generator, on the same machine, can take answers.
+   */
+  serverCpuUsPerRequest: number | null;
   /** endpoint ÷ baseline. */
   throughputRatio: number | null;
   latencyRatio: number | null;
+}
+
+/** The map's company layer (GET /api/map/companies) as sent, in bytes. */
+export interface LayerSize {
+  companies: number;
+  bytes: number;
+  gzipBytes: number;
+  brBytes: number;
+  bytesPerCompany: number;
+  /** The full layer (GET /api/companies, every stream in full), for comparison. */
+  fullBytesPerCompany: number;
 }
 
 export interface ApiReport {
   companies: number;
   durationS: number;
   connections: number;
-  /** First request after start-up: loading the snapshot, building the matching index. */
+  /** What the benchmark sends as Accept-Encoding (a browser's). */
+  acceptEncoding: string;
+  /** First request after start-up: loading the snapshot, serialising and compressing, building the index. */
   coldMs: Record<string, number>;
+  layer: LayerSize;
   rows: ApiRow[];
 }
 
 export interface ApiBenchOptions {
   dataDir: string;
   durationS: number;
+  /** Unmeasured load before each measurement, so that no endpoint pays for the JIT warming up. */
+  warmupS: number;
+  /** The ideal static server and the map's layer are measured in this many alternating rounds. */
+  pairRounds: number;
   connections: number;
   seed: number;
   log?: (line: string) => void;
 }
 
-/** As a browser asks: the server compresses large JSON, and that cost belongs in the measurement. */
-const headers = { 'accept-encoding': 'gzip' };
+export const MAP_LAYER_PATH = '/api/map/companies';
+export const IDEAL_STATIC_ROW = 'ideal static server (baseline)';
+export const MAP_LAYER_ROW = `GET ${MAP_LAYER_PATH}`;
+export const P99_ROWS = ['GET /api/candidates?company=…', 'GET /api/partners?…', 'GET /api/exchanges'];
 
-async function timedGet(origin: string, path: string): Promise<{ ms: number; body: unknown }> {
+/** As a browser asks: brotli is what a browser gets, from the atlas and the ideal server alike. */
+const ACCEPT_ENCODING = 'gzip, deflate, br';
+const headers = { 'accept-encoding': ACCEPT_ENCODING };
+
+interface RawAnswer {
+  bytes: Buffer;
+  contentType: string;
+  ms: number;
+}
+
+/** A GET through node:http, which (unlike fetch) keeps the bytes exactly as the server sent them. */
+function rawGet(origin: string, urlPath: string, acceptEncoding: string): Promise<RawAnswer> {
   const started = performance.now();
-  const response = await fetch(`${origin}${path}`, { headers });
-  if (!response.ok) throw new Error(`GET ${path} answered ${response.status}`);
-  const body: unknown = await response.json();
-  return { ms: round(performance.now() - started), body };
+  const { hostname, port } = new URL(origin);
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      { host: hostname, port, path: urlPath, headers: { 'accept-encoding': acceptEncoding } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', reject);
+        response.on('end', () => {
+          if (response.statusCode !== 200) {
+            reject(new Error(`GET ${urlPath} answered ${response.statusCode}`));
+            return;
+          }
+          const sent = response.headers['content-encoding'] ?? 'identity';
+          if (sent !== acceptEncoding)
+            reject(new Error(`GET ${urlPath} came as ${sent}, not ${acceptEncoding}`));
+          resolve({
+            bytes: Buffer.concat(chunks),
+            contentType: response.headers['content-type'] ?? 'application/octet-stream',
+            ms: round(performance.now() - started),
+          });
+        });
+      },
+    );
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+/** The ideal static server in a process of its own, holding `answers` (the same response in each coding). */
+async function startIdealStaticServer(
+  answers: Record<'identity' | 'gzip' | 'br', Buffer>,
+  contentType: string,
+): Promise<RunningServer> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'symbiosis-atlas-ideal-static-'));
+  for (const [coding, bytes] of Object.entries(answers))
+    await writeFile(path.join(dir, `body.${coding}`), bytes);
+  await writeFile(path.join(dir, 'content-type.txt'), contentType);
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(import.meta.dirname, 'ideal-static-server.ts'), dir],
+    { cwd: path.resolve(import.meta.dirname, '..'), stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const origin = await waitForListening(child);
+  return {
+    origin,
+    dataDir: dir,
+    pid: child.pid,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Many different queries, so that the numbers are not those of one lucky company. */
 function queryPaths(
-  companies: CompanyCollection,
+  companies: readonly MapCompany[],
   seed: number,
 ): { candidates: string[]; partners: string[] } {
   const random = mulberry32(seed);
-  const features = companies.features;
   const candidates: string[] = [];
   const partners: string[] = [];
-  for (let i = 0; i < Math.min(200, features.length); i++) {
-    const feature = features[Math.floor(random() * features.length)];
-    if (!feature) continue;
-    const { id, streams } = feature.properties;
-    candidates.push(`/api/candidates?company=${encodeURIComponent(id)}`);
-    const [lon, lat] = feature.geometry.coordinates;
-    const stream = streams[Math.floor(random() * streams.length)];
-    const resource = stream ? `&resource=${stream.resourceId}` : '';
-    partners.push(`/api/partners?lon=${lon}&lat=${lat}&radiusKm=10${resource}&direction=input`);
+  for (let i = 0; i < Math.min(200, companies.length); i++) {
+    const company = companies[Math.floor(random() * companies.length)];
+    if (!company) continue;
+    candidates.push(`/api/candidates?company=${encodeURIComponent(company.id)}`);
+    const stream = company.streams[Math.floor(random() * company.streams.length)];
+    const resource = stream ? `&resource=${stream[0]}` : '';
+    partners.push(
+      `/api/partners?lon=${company.lon}&lat=${company.lat}&radiusKm=10${resource}&direction=input`,
+    );
   }
   return { candidates, partners };
 }
 
-async function hammer(origin: string, paths: readonly string[], options: ApiBenchOptions) {
+interface Endpoint {
+  name: string;
+  origin: string;
+  /** The process answering, whose CPU time is measured. */
+  pid: number | undefined;
+  paths: readonly string[];
+  baseline: boolean;
+}
+
+interface Measurement {
+  requestsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  failures: number;
+  seconds: number;
+  serverCpuMs: number | null;
+}
+
+/** User + system CPU time of a process so far, in ms (Linux: /proc/<pid>/stat, in clock ticks of 10 ms). */
+async function cpuMsOf(pid: number | undefined): Promise<number | null> {
+  if (pid === undefined) return null;
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces, hence from the last ')'): utime is 14th, stime 15th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+async function hammer(endpoint: Endpoint, options: ApiBenchOptions, durationS: number): Promise<Measurement> {
+  const cpuBefore = await cpuMsOf(endpoint.pid);
   const result = await autocannon({
-    url: origin,
+    url: endpoint.origin,
     connections: options.connections,
-    duration: options.durationS,
+    duration: durationS,
     headers,
-    requests: paths.map((path) => ({ method: 'GET', path })),
+    requests: endpoint.paths.map((urlPath) => ({ method: 'GET', path: urlPath })),
   });
   const requests = result['2xx'] + result.non2xx;
+  const seconds = Math.max(result.duration, 1e-3);
+  const cpuAfter = await cpuMsOf(endpoint.pid);
   return {
-    requestsPerSec: round(requests / Math.max(result.duration, 1e-3)),
+    serverCpuMs: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
+    requestsPerSec: round(requests / seconds),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     requests,
     failures: result.non2xx + result.errors,
+    seconds,
   };
+}
+
+/** Rounds of one endpoint as one measurement: all requests over all seconds; the rounds' median p50 and worst p99. */
+function combine(rounds: readonly Measurement[]): Measurement {
+  const requests = rounds.reduce((sum, r) => sum + r.requests, 0);
+  const seconds = rounds.reduce((sum, r) => sum + r.seconds, 0);
+  const cpu = rounds.map((r) => r.serverCpuMs);
+  return {
+    serverCpuMs: cpu.some((ms) => ms === null) ? null : cpu.reduce<number>((sum, ms) => sum + (ms ?? 0), 0),
+    requestsPerSec: round(requests / Math.max(seconds, 1e-3)),
+    p50Ms: median(rounds.map((r) => r.p50Ms)),
+    p99Ms: Math.max(...rounds.map((r) => r.p99Ms)),
+    requests,
+    failures: rounds.reduce((sum, r) => sum + r.failures, 0),
+    seconds,
+  };
+}
+
+/**
+ * Two endpoints in alternating rounds (A B, B A, A B, …): on a shared machine the load changes by the second,
+ * and a ratio of two measurements taken apart would measure that change as much as the endpoints.
+ */
+async function hammerInterleaved(
+  pair: readonly [Endpoint, Endpoint],
+  options: ApiBenchOptions,
+): Promise<[Measurement, Measurement]> {
+  const rounds: [Measurement[], Measurement[]] = [[], []];
+  // Twice an ordinary endpoint's time, since this pair decides the throughput target.
+  const roundS = (2 * options.durationS) / options.pairRounds;
+  for (let round = 0; round < options.pairRounds; round++) {
+    const order = round % 2 === 0 ? ([0, 1] as const) : ([1, 0] as const);
+    for (const i of order) rounds[i].push(await hammer(pair[i], options, roundS));
+  }
+  return [combine(rounds[0]), combine(rounds[1])];
 }
 
 export async function runApiBench(options: ApiBenchOptions): Promise<ApiReport> {
   let server: RunningServer | null = null;
+  let ideal: RunningServer | null = null;
   try {
     server = await startServer({}, options.dataDir);
     const { hostname } = new URL(server.origin);
     if (hostname !== '127.0.0.1') throw new Error(`the server must listen on loopback only, not ${hostname}`);
     const origin = server.origin;
-    const companies = await timedGet(origin, '/api/companies');
-    const collection = companies.body as CompanyCollection;
-    const { candidates, partners } = queryPaths(collection, options.seed);
-    const firstCandidates = candidates[0] ?? '/api/candidates';
-    const coldMs = {
-      '/api/companies': companies.ms,
-      '/api/candidates': (await timedGet(origin, firstCandidates)).ms,
-    };
 
-    const endpoints: { name: string; paths: readonly string[]; baseline: boolean }[] = [
-      { name: 'static file (baseline)', paths: ['/favicon.svg'], baseline: true },
-      { name: 'GET /api/companies', paths: ['/api/companies'], baseline: false },
-      { name: 'GET /api/candidates?company=…', paths: candidates, baseline: false },
-      { name: 'GET /api/partners?…', paths: partners, baseline: false },
+    // First requests, each the first of its kind since start: they pay for reading and preparing.
+    const coldMs: Record<string, number> = {};
+    const layer = await rawGet(origin, MAP_LAYER_PATH, 'identity');
+    coldMs[MAP_LAYER_PATH] = layer.ms;
+    const gzip = await rawGet(origin, MAP_LAYER_PATH, 'gzip');
+    const br = await rawGet(origin, MAP_LAYER_PATH, 'br');
+    const full = await rawGet(origin, '/api/companies', 'identity');
+    coldMs['/api/companies'] = full.ms;
+    const companies = JSON.parse(layer.bytes.toString('utf8')) as MapCompany[];
+    const { candidates, partners } = queryPaths(companies, options.seed);
+    const firstCandidates = candidates[0] ?? '/api/candidates';
+    coldMs['/api/candidates'] = (await rawGet(origin, firstCandidates, 'identity')).ms;
+
+    ideal = await startIdealStaticServer(
+      { identity: layer.bytes, gzip: gzip.bytes, br: br.bytes },
+      layer.contentType,
+    );
+
+    const atlas = { origin, pid: server.pid, baseline: false };
+    const idealRow: Endpoint = {
+      name: IDEAL_STATIC_ROW,
+      origin: ideal.origin,
+      pid: ideal.pid,
+      paths: [MAP_LAYER_PATH],
+      baseline: true,
+    };
+    const layerRow: Endpoint = { ...atlas, name: MAP_LAYER_ROW, paths: [MAP_LAYER_PATH] };
+    const log = (name: string, numbers: Measurement) =>
+      options.log?.(
+        `  ${name}: ${numbers.requestsPerSec} req/s, p50 ${numbers.p50Ms} ms, p99 ${numbers.p99Ms} ms, ` +
+          `server CPU ${numbers.serverCpuMs ?? '–'} ms for ${numbers.requests} requests`,
+      );
+    options.log?.(
+      `api: ${idealRow.name} and ${layerRow.name}, ${options.pairRounds} alternating rounds, ` +
+        `${2 * options.durationS} s each in all …`,
+    );
+    for (const endpoint of [idealRow, layerRow]) {
+      if (options.warmupS > 0) await hammer(endpoint, options, options.warmupS);
+    }
+    const [idealNumbers, layerNumbers] = await hammerInterleaved([idealRow, layerRow], options);
+    log(idealRow.name, idealNumbers);
+    log(layerRow.name, layerNumbers);
+    const measured = [
+      { ...idealRow, ...idealNumbers },
+      { ...layerRow, ...layerNumbers },
     ];
-    const measured = [];
+
+    const endpoints: Endpoint[] = [
+      { ...atlas, name: 'GET /api/companies (full layer)', paths: ['/api/companies'] },
+      { ...atlas, name: 'GET /api/exchanges', paths: ['/api/exchanges'] },
+      { ...atlas, name: 'GET /api/candidates?company=…', paths: candidates },
+      { ...atlas, name: 'GET /api/partners?…', paths: partners },
+    ];
     for (const endpoint of endpoints) {
       options.log?.(`api: ${endpoint.name} for ${options.durationS} s …`);
-      const numbers = await hammer(origin, endpoint.paths, options);
-      options.log?.(`  ${numbers.requestsPerSec} req/s, p50 ${numbers.p50Ms} ms, p99 ${numbers.p99Ms} ms`);
+      if (options.warmupS > 0) await hammer(endpoint, options, options.warmupS);
+      const numbers = await hammer(endpoint, options, options.durationS);
+      log(endpoint.name, numbers);
       measured.push({ ...endpoint, ...numbers });
     }
     const baseline = measured.find((row) => row.baseline);
     return {
-      companies: collection.features.length,
+      companies: companies.length,
       durationS: options.durationS,
       connections: options.connections,
+      acceptEncoding: ACCEPT_ENCODING,
       coldMs,
-      rows: measured.map(({ paths, ...row }) => ({
+      layer: {
+        companies: companies.length,
+        bytes: layer.bytes.length,
+        gzipBytes: gzip.bytes.length,
+        brBytes: br.bytes.length,
+        bytesPerCompany: round(layer.bytes.length / Math.max(companies.length, 1)),
+        fullBytesPerCompany: round(full.bytes.length / Math.max(companies.length, 1)),
+      },
+      rows: measured.map(({ paths, origin: _origin, pid: _pid, seconds: _seconds, serverCpuMs, ...row }) => ({
         ...row,
         example: paths[0] ?? '',
+        serverCpuUsPerRequest:
+          serverCpuMs === null || row.requests === 0 ? null : round((1000 * serverCpuMs) / row.requests),
         // Higher is better for throughput and lower for latency, so both ratios read "times the baseline".
         throughputRatio: ratio(row.requestsPerSec, baseline?.requestsPerSec),
         latencyRatio: ratio(row.p50Ms, baseline?.p50Ms),
       })),
     };
   } finally {
+    await ideal?.stop();
     await server?.stop();
   }
 }

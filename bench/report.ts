@@ -1,6 +1,6 @@
 // The benchmark's results as JSON (bench/results/) and as the Markdown summary printed at the end.
 import { cpus, release, totalmem, type } from 'node:os';
-import type { ApiReport } from './api.bench.ts';
+import { type ApiReport, IDEAL_STATIC_ROW, MAP_LAYER_PATH, MAP_LAYER_ROW, P99_ROWS } from './api.bench.ts';
 import type { ChunkReport } from './chunks.ts';
 import type { ClientReport } from './client.bench.ts';
 import type { MatchingReport, MatchingRow } from './matching.bench.ts';
@@ -32,6 +32,10 @@ export interface TargetCheck {
 
 export interface BenchResults {
   quick: boolean;
+  /** Set when one part ran alone (`--only api`): the other parts come from an earlier run. */
+  only?: 'api';
+  /** With `only`: when the run that measured the other parts started. */
+  otherPartsFrom?: string;
   startedAt: string;
   durationS: number;
   /** Seconds per part (region, matching, api, client). */
@@ -65,7 +69,47 @@ export const LIMITS = {
   matchingSpeedup: 20,
   firstScreenJsGzipBytes: 700_000,
   runS: 300,
+  /** The map's company layer: req/s as a share of the ideal static server's, and bytes a company. */
+  mapLayerThroughputShare: 0.5,
+  mapLayerBytesPerCompany: 300,
+  apiP99Ms: 50,
 };
+
+/** The API's rows of the targets table: the map's company layer against the ideal static server, p99s. */
+function apiTargets(api: ApiReport | null): TargetCheck[] {
+  const row = (name: string) => api?.rows.find((r) => r.name === name);
+  const layer = row(MAP_LAYER_ROW);
+  const ideal = row(IDEAL_STATIC_ROW);
+  const share = layer?.throughputRatio ?? null;
+  const size = api ? `${n(api.companies)} companies, ${api.connections} connections` : '';
+  const checks: TargetCheck[] = [
+    {
+      target: `GET ${MAP_LAYER_PATH} ≥ ${LIMITS.mapLayerThroughputShare * 100} % of the ideal static server's req/s`,
+      measured:
+        layer && ideal && share !== null
+          ? `${ms(layer.requestsPerSec)} vs ${ms(ideal.requestsPerSec)} req/s: ${round(share * 100)} % (${size})`
+          : 'not measured',
+      met: share === null ? null : share >= LIMITS.mapLayerThroughputShare,
+    },
+    {
+      target: `map company layer ≤ ${LIMITS.mapLayerBytesPerCompany} bytes a company before compression`,
+      measured: api
+        ? `${ms(api.layer.bytesPerCompany)} B (full layer ${ms(api.layer.fullBytesPerCompany)} B; ` +
+          `${ms(round(api.layer.brBytes / 1000))} kB br for ${n(api.layer.companies)} companies)`
+        : 'not measured',
+      met: api ? api.layer.bytesPerCompany <= LIMITS.mapLayerBytesPerCompany : null,
+    },
+  ];
+  for (const name of P99_ROWS) {
+    const measured = row(name);
+    checks.push({
+      target: `${name} p99 < ${LIMITS.apiP99Ms} ms`,
+      measured: measured ? `${ms(measured.p99Ms)} ms (p50 ${ms(measured.p50Ms)} ms)` : 'not measured',
+      met: measured ? measured.p99Ms < LIMITS.apiP99Ms : null,
+    });
+  }
+  return checks;
+}
 
 function okRow(rows: readonly MatchingRow[], companies: number, limit: number | null, engine: string) {
   return rows.find(
@@ -97,13 +141,14 @@ export function checkTargets(results: Omit<BenchResults, 'targets'>): TargetChec
         : 'not measured',
       met: chunks ? chunks.firstScreenJsGzipBytes <= LIMITS.firstScreenJsGzipBytes : null,
     },
+    ...apiTargets(results.api),
     {
       target: 'no request leaves 127.0.0.1',
       measured: client ? `${client.foreignRequests.length} foreign requests` : 'not measured',
       met: client ? client.foreignRequests.length === 0 : null,
     },
   ];
-  if (!results.quick) {
+  if (!results.quick && !results.only) {
     checks.push({
       target: `whole benchmark < ${LIMITS.runS / 60} min`,
       measured: `${round(results.durationS)} s`,
@@ -178,7 +223,17 @@ function matchingTable(matching: MatchingReport): string {
 
 function apiTable(api: ApiReport): string {
   return table(
-    ['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'failures', 'req/s vs static', 'p50 vs static'],
+    [
+      'endpoint',
+      'req/s',
+      'p50 ms',
+      'p99 ms',
+      'requests',
+      'failures',
+      'req/s vs ideal',
+      'p50 vs ideal',
+      'server CPU µs/request',
+    ],
     api.rows.map((row) => [
       row.name,
       ms(row.requestsPerSec),
@@ -188,6 +243,7 @@ function apiTable(api: ApiReport): string {
       n(row.failures),
       times(row.throughputRatio),
       times(row.latencyRatio),
+      ms(row.serverCpuUsPerRequest),
     ]),
   );
 }
@@ -234,8 +290,12 @@ export function toMarkdown(results: BenchResults): string {
   if (results.api) {
     parts.push(
       `### API on ${n(results.api.companies)} companies (autocannon, ${results.api.connections} connections, ` +
-        `${results.api.durationS} s each, gzip accepted)`,
+        `${results.api.durationS} s each, Accept-Encoding: ${results.api.acceptEncoding})`,
       apiTable(results.api),
+      `The ideal static server sends GET ${MAP_LAYER_PATH}'s own bytes, pre-compressed, from memory. The map's ` +
+        `company layer: ${n(results.api.layer.bytes)} bytes (${ms(results.api.layer.bytesPerCompany)} a company; ` +
+        `the full layer ${ms(results.api.layer.fullBytesPerCompany)}), ${n(results.api.layer.gzipBytes)} gzip, ` +
+        `${n(results.api.layer.brBytes)} br.`,
       `First requests after start: ${Object.entries(results.api.coldMs)
         .map(([path, value]) => `${path} ${ms(value)} ms`)
         .join(', ')}.`,

@@ -1,8 +1,9 @@
-// `npm run bench [-- --quick] [--skip-client] [--out FILE] [--seed N]`: every speed claim as a ratio against a
-// baseline measured in the same run (machines are shared and noisy, so absolute numbers alone mean little).
-// Writes bench/results/latest.json (quick runs: a file in the temp dir) and prints a Markdown summary.
+// `npm run bench [-- --quick] [--skip-client] [--only api] [--out FILE] [--seed N]`: every speed claim as a
+// ratio against a baseline measured in the same run (machines are shared and noisy, so absolute numbers alone
+// mean little). Writes bench/results/latest.json (quick runs: a file in the temp dir) and prints a Markdown
+// summary. `--only api` runs the API part alone and keeps the other parts of the file from its last run.
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -27,6 +28,16 @@ export interface BenchOptions {
   seed: number;
   out: string;
   log: (line: string) => void;
+  /** Run this part alone; the other parts of `out` are kept from the run that wrote it. */
+  only?: 'api';
+}
+
+async function previousResults(out: string): Promise<BenchResults | null> {
+  try {
+    return JSON.parse(await readFile(out, 'utf8')) as BenchResults;
+  } catch {
+    return null;
+  }
 }
 
 /** Quick runs are smoke tests: their numbers are not worth keeping, so they stay out of the repository. */
@@ -41,6 +52,17 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const startedAt = new Date().toISOString();
   const { quick, seed, log } = options;
   const notes: string[] = [];
+  const apiOnly = options.only === 'api';
+  const previous = apiOnly ? await previousResults(options.out) : null;
+  // Kept through any number of API-only runs: the run the matching and client parts really come from.
+  const otherPartsFrom = previous ? (previous.otherPartsFrom ?? previous.startedAt) : undefined;
+  if (apiOnly) {
+    notes.push(
+      otherPartsFrom
+        ? `Only the API part ran (--only api); the other parts are from the run of ${otherPartsFrom}.`
+        : 'Only the API part ran (--only api).',
+    );
+  }
   const hasClient = existsSync(path.join(distDir, 'index.html'));
   if (!hasClient)
     notes.push('No built client (dist/index.html): API and client parts skipped; run `npx vite build`.');
@@ -64,13 +86,17 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       writeSyntheticRegion({ companies, seed, dataDir: path.join(scratch, 'region') }),
     );
 
-    const matching = await timed('matching', () => runMatchingBench({ quick, seed, log }));
+    const matching = apiOnly
+      ? (previous?.matching ?? { seed, rows: [], comparisons: [] })
+      : await timed('matching', () => runMatchingBench({ quick, seed, log }));
 
     const api = hasClient
       ? await timed('api', () =>
           runApiBench({
             dataDir: region.dataDir,
             durationS: quick ? 1 : 5,
+            warmupS: quick ? 0 : 1,
+            pairRounds: quick ? 1 : 4,
             connections: quick ? 2 : 10,
             seed,
             log,
@@ -78,8 +104,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         )
       : null;
 
-    const client =
-      hasClient && !options.skipClient
+    const client = apiOnly
+      ? (previous?.client ?? null)
+      : hasClient && !options.skipClient
         ? await timed('client', () =>
             runClientBench({
               syntheticDataDir: region.dataDir,
@@ -90,7 +117,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
             }),
           )
         : null;
-    if (hasClient && options.skipClient) notes.push('Chromium part skipped (--skip-client).');
+    if (hasClient && options.skipClient && !apiOnly) notes.push('Chromium part skipped (--skip-client).');
     if (client?.loads.some((load) => load.readiness.startsWith('idle only'))) {
       notes.push(
         'The app does not mark data readiness yet (no data-data-status on .atlas-map): its times are to the ' +
@@ -100,15 +127,18 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     for (const load of client?.loads ?? []) {
       if (load.error) notes.push(`Not measured: ${load.error}`);
     }
-    const chunks = hasClient
-      ? measureChunks(
-          distDir,
-          client && client.firstScreenAssets.length > 0 ? new Set(client.firstScreenAssets) : null,
-        )
-      : null;
+    const chunks = apiOnly
+      ? (previous?.chunks ?? null)
+      : hasClient
+        ? measureChunks(
+            distDir,
+            client && client.firstScreenAssets.length > 0 ? new Set(client.firstScreenAssets) : null,
+          )
+        : null;
 
     const partial = {
       quick,
+      ...(apiOnly ? { only: 'api' as const, otherPartsFrom } : {}),
       startedAt,
       durationS: round((performance.now() - started) / 1000),
       partsS,
@@ -141,14 +171,19 @@ async function main(): Promise<void> {
     options: {
       quick: { type: 'boolean', default: false },
       'skip-client': { type: 'boolean', default: false },
+      only: { type: 'string' },
       seed: { type: 'string', default: '42' },
       out: { type: 'string' },
     },
   });
   const quick = values.quick ?? false;
+  if (values.only !== undefined && values.only !== 'api') {
+    throw new Error(`--only takes one part, "api"; got "${values.only}"`);
+  }
   const out = path.resolve(values.out ?? defaultOut(quick));
   const results = await runBench({
     quick,
+    ...(values.only === 'api' ? { only: 'api' as const } : {}),
     skipClient: values['skip-client'] ?? false,
     seed: Number(values.seed),
     out,

@@ -55,6 +55,10 @@ describe('the benchmark, quick (smoke)', () => {
     const api = results.api;
     if (!api) throw new Error('the API part did not run');
     expect(api.rows.map((row) => row.baseline)).toContain(true);
+    // The map's lean layer was fetched in every coding, and the ideal static server sent those bytes.
+    expect(api.layer.companies).toBe(300);
+    expect(api.layer.brBytes).toBeLessThan(api.layer.bytes);
+    expect(api.layer.bytesPerCompany).toBeLessThan(api.layer.fullBytesPerCompany);
     for (const row of api.rows) {
       expect(row.failures, row.name).toBe(0);
       expect(row.requests, row.name).toBeGreaterThan(0);

@@ -67,6 +67,9 @@ export const CompaniesQuerySchema = z.strictObject({
 });
 export type CompaniesQuery = z.infer<typeof CompaniesQuerySchema>;
 
+/** The map's company layer is always the whole layer: filtering happens in the browser. */
+export const MapCompaniesQuerySchema = z.strictObject({});
+
 export const ExchangesQuerySchema = z.strictObject({
   status: csvList.pipe(z.array(ExchangeStatusSchema).min(1)).optional(),
   resource: IdSchema.optional(),
@@ -93,6 +96,13 @@ export const PartnersQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 export type PartnersQuery = z.infer<typeof PartnersQuerySchema>;
+
+/** The audit log, newest first: at most `limit` entries (1 to 1,000), of one record when `entity` is given. */
+export const AuditQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  entity: IdSchema.optional(),
+});
+export type AuditQuery = z.infer<typeof AuditQuerySchema>;
 
 export const LocationInputSchema = z.strictObject({ lon: LongitudeSchema, lat: LatitudeSchema });
 
@@ -210,3 +220,45 @@ export type PartnerToken = z.infer<typeof PartnerTokenSchema>;
 /** The answer to issuing a token: the only time the secret is ever shown. */
 export const PartnerTokenIssuedSchema = PartnerTokenSchema.extend({ token: z.string() });
 export type PartnerTokenIssued = z.infer<typeof PartnerTokenIssuedSchema>;
+
+/**
+ * A current stream (active or planned) on the map's company layer: `[resourceId, direction, quantityKnown]`,
+ * where `quantityKnown` says the caller may see its exact figure (false for unknown and for a band). A tuple,
+ * not an object, because the layer holds every company of a national platform; the stream's details (figure,
+ * source, years) come from GET /api/companies/{id}.
+ */
+export const MapStreamSchema = z.tuple([IdSchema, StreamDirectionSchema, z.boolean()]).meta({
+  description:
+    '[resourceId, direction, quantityKnown] of a current (active or planned) stream; quantityKnown: the ' +
+    'caller may see its exact figure',
+});
+export type MapStream = z.infer<typeof MapStreamSchema>;
+
+/**
+ * A company as the map draws it (GET /api/map/companies): what markers, labels, stream glyphs, clustering,
+ * the filters and the search box need, and nothing else. Everything else is in GET /api/companies/{id}.
+ */
+export const MapCompanySchema = z.object({
+  id: IdSchema,
+  name: z.string(),
+  aliases: z
+    .array(z.string())
+    .optional()
+    .meta({ description: 'Earlier and other names, for search; left out when there are none' }),
+  kind: CompanyKindSchema,
+  role: CompanyRoleSchema,
+  municipality: MunicipalityCodeSchema.nullable(),
+  lon: LongitudeSchema,
+  lat: LatitudeSchema,
+  weight: z
+    .number()
+    .nonnegative()
+    .meta({
+      description:
+        'How much flows here, across units: each current stream counts 1, plus log10(1 + value) / 2 where ' +
+        'the caller may see its quantity; the map sizes markers by it',
+    }),
+  streams: z.array(MapStreamSchema),
+});
+export type MapCompany = z.infer<typeof MapCompanySchema>;
+export const MapCompanyListSchema = z.array(MapCompanySchema);

@@ -2,16 +2,33 @@ import type { Visibility } from '../domain/common.ts';
 import { createMatchingIndex, type MatchingIndex } from '../domain/matching.ts';
 import { type DatasetView, visibleTo } from '../domain/visible-dataset.ts';
 import type { Caller } from './auth.ts';
+import type { PreparedBody } from './prepared-body.ts';
 import type { AtlasStore, DatasetSnapshot } from './storage/atlas-store.ts';
 
 /**
- * Read-side work shared by the routes: one snapshot per data version, the view each caller gets of it, and
- * a matching index per level. All are rebuilt lazily after a write, so a change shows in candidates and
- * stats on the very next request.
+ * Partners' own views are kept for the most recent ones only: each is a full copy of the data with its
+ * response bodies, and a platform may issue many tokens.
+ */
+const MAX_PARTNER_VIEWS = 16;
+
+/** One caller level's view of one data version, and the response bodies made from it. */
+interface CachedView {
+  view: DatasetView;
+  /** By name (a route and whatever else its body depends on, e.g. the year for stats). */
+  bodies: Map<string, PreparedBody>;
+}
+
+/**
+ * Read-side work shared by the routes: one snapshot per data version, the view each caller gets of it, the
+ * response bodies made from that view, and a matching index per level. All are rebuilt lazily after a
+ * write, so a change shows in candidates and stats on the very next request.
+ *
+ * Everything derived is kept under the key of the view it was made from, and that key is the caller's
+ * level (or a partner's own company): what one level may not see can never be served to another from here.
  */
 export class AtlasService {
   /** Keyed by level, or `partners:<company id>` for a partner's view (its own company in full). */
-  private views = new Map<string, DatasetView>();
+  private views = new Map<string, CachedView>();
   private indexes = new Map<Visibility, MatchingIndex>();
   private version: string | null = null;
 
@@ -34,21 +51,58 @@ export class AtlasService {
     return this.fresh();
   }
 
-  /** What a caller cleared for `level` sees; with `ownCompanyId`, a partner's view including its own company. */
-  async view(level: Visibility, ownCompanyId: string | null = null): Promise<DatasetView> {
+  private async cachedView(level: Visibility, ownCompanyId: string | null): Promise<CachedView> {
     const snapshot = await this.fresh();
     const key = ownCompanyId === null ? level : `${level}:${ownCompanyId}`;
-    let view = this.views.get(key);
-    if (!view) {
-      view = level === 'secretariat' ? snapshot : visibleTo(level, snapshot, { ownCompanyId });
-      this.views.set(key, view);
+    let cached = this.views.get(key);
+    if (cached && ownCompanyId !== null) {
+      // Most recently used last, so that the oldest partner view is the one let go.
+      this.views.delete(key);
+      this.views.set(key, cached);
     }
-    return view;
+    if (!cached) {
+      const view = level === 'secretariat' ? snapshot : visibleTo(level, snapshot, { ownCompanyId });
+      cached = { view, bodies: new Map() };
+      this.views.set(key, cached);
+      if (ownCompanyId !== null) this.forgetOldPartnerViews();
+    }
+    return cached;
+  }
+
+  private forgetOldPartnerViews(): void {
+    const partnerKeys = [...this.views.keys()].filter((key) => key.includes(':'));
+    for (const key of partnerKeys.slice(0, Math.max(0, partnerKeys.length - MAX_PARTNER_VIEWS))) {
+      this.views.delete(key);
+    }
+  }
+
+  /** What a caller cleared for `level` sees; with `ownCompanyId`, a partner's view including its own company. */
+  async view(level: Visibility, ownCompanyId: string | null = null): Promise<DatasetView> {
+    return (await this.cachedView(level, ownCompanyId)).view;
   }
 
   /** The view of this caller: its level, and for a partner its own company's records in full. */
   viewFor(caller: Caller): Promise<DatasetView> {
     return this.view(caller.level, caller.companyId);
+  }
+
+  /**
+   * A response body made from this caller's view, once per data version: `make` runs on the first request
+   * after a write, every later one gets the same bytes (and their compressed forms). `name` must say
+   * everything the body depends on besides the view.
+   */
+  async preparedBody(
+    caller: Caller,
+    name: string,
+    make: (view: DatasetView) => PreparedBody,
+  ): Promise<PreparedBody> {
+    const cached = await this.cachedView(caller.level, caller.companyId);
+    let body = cached.bodies.get(name);
+    if (!body) {
+      body = make(cached.view);
+      cached.bodies.set(name, body);
+    }
+    return body;
   }
 
   /**

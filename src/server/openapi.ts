@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  AuditQuerySchema,
   CandidatesQuerySchema,
   CompaniesQuerySchema,
   CompanyCreateSchema,
@@ -9,6 +10,8 @@ import {
   ExchangePatchSchema,
   ExchangesQuerySchema,
   HealthSchema,
+  MapCompaniesQuerySchema,
+  MapCompanySchema,
   PartnersQuerySchema,
   PartnerTokenCreateSchema,
   PartnerTokenIssuedSchema,
@@ -18,6 +21,7 @@ import {
   StreamPatchSchema,
 } from '../domain/api.ts';
 import { basemapManifestSchema } from '../domain/basemap.ts';
+import { toMapCompany } from '../domain/map-companies.ts';
 import {
   CompanyCollectionSchema,
   type CompanyFeature,
@@ -141,6 +145,7 @@ export function openApiDocument(examples: ApiExamples = {}): JsonSchema {
         Resource: schemaOf(ResourceSchema, 'output'),
         Company: schemaOf(CompanyFeatureSchema, 'output'),
         CompanyCollection: schemaOf(CompanyCollectionSchema, 'output'),
+        MapCompany: schemaOf(MapCompanySchema, 'output'),
         Stream: schemaOf(StreamRecordSchema, 'output'),
         Exchange: schemaOf(ExchangeSchema, 'output'),
         ImpactFigure: schemaOf(ImpactFigureSchema, 'output'),
@@ -200,6 +205,26 @@ export function openApiDocument(examples: ApiExamples = {}): JsonSchema {
           responses: {
             201: { description: 'Created', content: json(ref('Company')) },
             ...errors(400, 401, 403, 409, 413, 415),
+          },
+        },
+      },
+      '/api/map/companies': {
+        get: {
+          summary:
+            'The map’s company layer: every company the caller may see, lean (details: /api/companies/{id})',
+          description:
+            'What markers, labels, stream glyphs, clustering, filters and search need, one object a company. ' +
+            'Served from memory, compressed (br, gzip) once per data version; send If-None-Match for a 304.',
+          parameters: queryParameters(MapCompaniesQuerySchema),
+          responses: {
+            ...ok(
+              'Companies',
+              { type: 'array', items: ref('MapCompany') },
+              'application/json',
+              examples.company && [toMapCompany(examples.company)],
+            ),
+            304: { description: 'Not modified: the ETag sent in If-None-Match is current' },
+            ...errors(400),
           },
         },
       },
@@ -330,7 +355,11 @@ export function openApiDocument(examples: ApiExamples = {}): JsonSchema {
         get: {
           summary: 'Recent changes (staff)',
           security: staff,
-          responses: { ...ok('Audit entries', { type: 'array', items: computed }), ...errors(401, 403) },
+          parameters: queryParameters(AuditQuerySchema),
+          responses: {
+            ...ok('Audit entries', { type: 'array', items: computed }),
+            ...errors(400, 401, 403),
+          },
         },
       },
       '/api/partner-tokens': {

@@ -67,6 +67,7 @@ describe('the API of a running server on a SQLite file', () => {
     ['/api/basemap', '/api/basemap'],
     ['/api/resources', '/api/resources'],
     ['/api/companies?municipality=0326', '/api/companies'],
+    ['/api/map/companies', '/api/map/companies'],
     ['/api/companies/novo-nordisk-kalundborg', '/api/companies/{id}'],
     ['/api/exchanges?year=1995', '/api/exchanges'],
     ['/api/candidates?limit=5', '/api/candidates'],

@@ -6,6 +6,8 @@ import path from 'node:path';
 export interface RunningServer {
   origin: string;
   dataDir: string;
+  /** The server's process, e.g. for the benchmark to read how much CPU it used. */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -30,6 +32,7 @@ export async function startServer(
   return {
     origin,
     dataDir,
+    pid: child.pid,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -41,7 +44,8 @@ export async function startServer(
   };
 }
 
-function waitForListening(child: ChildProcess): Promise<string> {
+/** The origin a child process prints as "… listening on http://…" once it serves. */
+export function waitForListening(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => fail(new Error(`server did not start within 30 s:\n${output}`)), 30_000);

@@ -4,7 +4,8 @@ import { toCsv } from '../../domain/csv.ts';
 import { municipalityName } from '../../domain/municipalities.ts';
 import type { AtlasService } from '../atlas-service.ts';
 import type { AtlasEnv } from '../auth.ts';
-import { featureCollection } from './read-routes.ts';
+import { PreparedBody, sendPrepared } from '../prepared-body.ts';
+import { featureCollection, GEOJSON } from './read-routes.ts';
 
 const exchangeColumns = [
   'id',
@@ -42,11 +43,15 @@ function municipalityCells(code: string | null | undefined): [string | null, str
 export function exportRoutes(service: AtlasService): Hono<AtlasEnv> {
   const api = new Hono<AtlasEnv>();
 
+  // The largest download (every company in full, indented): made and compressed once per version and level.
   api.get('/export/companies.geojson', async (c) => {
-    const view = await service.viewFor(c.get('caller'));
-    c.header('content-type', 'application/geo+json; charset=utf-8');
+    const caller = c.get('caller');
+    const file = await service.preparedBody(caller, 'export/companies.geojson', (view) => {
+      const text = JSON.stringify(featureCollection(view.companies), null, 1);
+      return new PreparedBody(new TextEncoder().encode(text), GEOJSON, caller.level);
+    });
     c.header('content-disposition', 'attachment; filename="symbiosis-atlas-companies.geojson"');
-    return c.body(JSON.stringify(featureCollection(view.companies), null, 1));
+    return sendPrepared(c, file);
   });
 
   api.get('/export/exchanges.csv', async (c) => {

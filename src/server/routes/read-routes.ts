@@ -3,25 +3,49 @@ import {
   CandidatesQuerySchema,
   CompaniesQuerySchema,
   ExchangesQuerySchema,
+  MapCompaniesQuerySchema,
   PartnersQuerySchema,
 } from '../../domain/api.ts';
 import { filterCompanies } from '../../domain/company-filter.ts';
+import { toMapCompany } from '../../domain/map-companies.ts';
 import type { CompanyFeature } from '../../domain/schema.ts';
 import { computeStats } from '../../domain/stats.ts';
 import { isActiveIn } from '../../domain/timeline.ts';
+import type { DatasetView } from '../../domain/visible-dataset.ts';
 import type { AtlasService } from '../atlas-service.ts';
 import type { AtlasEnv } from '../auth.ts';
 import { ApiError, parseOrThrow } from '../errors.ts';
 import { openApiDocument, openApiExamples } from '../openapi.ts';
+import { PreparedBody, sendPrepared } from '../prepared-body.ts';
 
 export function featureCollection(features: CompanyFeature[]) {
   return { type: 'FeatureCollection' as const, features };
 }
 
-/** Every read answers from the caller's view of the data, so nothing hidden can leak through any of them. */
-/** Views are cached per data version and level, so a view object can key its serialised company list. */
-const allCompaniesJson = new WeakMap<object, string>();
+export const GEOJSON = 'application/geo+json; charset=utf-8';
 
+const isUnfiltered = (query: Record<string, unknown>) =>
+  Object.values(query).every((value) => value === undefined);
+
+/**
+ * Sends what `make` builds from the caller's view, serialised and compressed once per data version and
+ * caller level, with an ETag (304 when the client has it). For the reads every map load asks for.
+ */
+export async function sendCachedJson(
+  c: Context<AtlasEnv>,
+  service: AtlasService,
+  name: string,
+  make: (view: DatasetView) => unknown,
+  contentType?: string,
+): Promise<Response> {
+  const caller = c.get('caller');
+  const body = await service.preparedBody(caller, name, (view) =>
+    PreparedBody.json(make(view), caller.level, contentType),
+  );
+  return sendPrepared(c, body);
+}
+
+/** Every read answers from the caller's view of the data, so nothing hidden can leak through any of them. */
 export function readRoutes(service: AtlasService, contactEmail: string | null = null): Hono<AtlasEnv> {
   const api = new Hono<AtlasEnv>();
   const viewOf = (c: Context<AtlasEnv>) => service.viewFor(c.get('caller'));
@@ -35,7 +59,7 @@ export function readRoutes(service: AtlasService, contactEmail: string | null = 
   // The examples in the description are real records, taken from what this caller may see.
   api.get('/openapi.json', async (c) => c.json(openApiDocument(openApiExamples(await viewOf(c)))));
 
-  api.get('/resources', async (c) => c.json((await viewOf(c)).resources));
+  api.get('/resources', (c) => sendCachedJson(c, service, 'resources', (view) => view.resources));
 
   api.get('/companies', async (c) => {
     const query = parseOrThrow(CompaniesQuerySchema, c.req.query(), 'query');
@@ -43,16 +67,17 @@ export function readRoutes(service: AtlasService, contactEmail: string | null = 
     if (query.resource && !view.resources.some((resource) => resource.id === query.resource)) {
       throw new ApiError(400, `Unknown resource "${query.resource}"; GET /api/resources lists them`);
     }
-    c.header('content-type', 'application/geo+json; charset=utf-8');
-    const unfiltered = Object.values(query).every((value) => value === undefined);
-    if (!unfiltered) return c.body(JSON.stringify(featureCollection(filterCompanies(view.companies, query))));
-    // The whole list is what every map load asks for: serialise it once per data version and level.
-    let body = allCompaniesJson.get(view);
-    if (body === undefined) {
-      body = JSON.stringify(featureCollection(view.companies));
-      allCompaniesJson.set(view, body);
+    if (isUnfiltered(query)) {
+      return sendCachedJson(c, service, 'companies', (all) => featureCollection(all.companies), GEOJSON);
     }
-    return c.body(body);
+    c.header('content-type', GEOJSON);
+    return c.body(JSON.stringify(featureCollection(filterCompanies(view.companies, query))));
+  });
+
+  // The map's lean company layer: markers, labels, glyphs, clusters and search; details per company below.
+  api.get('/map/companies', (c) => {
+    parseOrThrow(MapCompaniesQuerySchema, c.req.query(), 'query');
+    return sendCachedJson(c, service, 'map/companies', (view) => view.companies.map(toMapCompany));
   });
 
   api.get('/companies/:id', async (c) => {
@@ -71,6 +96,7 @@ export function readRoutes(service: AtlasService, contactEmail: string | null = 
 
   api.get('/exchanges', async (c) => {
     const query = parseOrThrow(ExchangesQuerySchema, c.req.query(), 'query');
+    if (isUnfiltered(query)) return sendCachedJson(c, service, 'exchanges', (view) => view.exchanges);
     const view = await viewOf(c);
     return c.json(
       view.exchanges.filter(
@@ -111,12 +137,16 @@ export function readRoutes(service: AtlasService, contactEmail: string | null = 
     );
   });
 
-  api.get('/stats', async (c) => {
-    const view = await viewOf(c);
-    return c.json(computeStats(view.companies, view.exchanges, view.impactFigures, service.currentYear()));
+  api.get('/stats', (c) => {
+    const year = service.currentYear();
+    return sendCachedJson(c, service, `stats/${year}`, (view) =>
+      computeStats(view.companies, view.exchanges, view.impactFigures, year),
+    );
   });
 
-  api.get('/impact-figures', async (c) => c.json((await viewOf(c)).impactFigures));
+  api.get('/impact-figures', (c) =>
+    sendCachedJson(c, service, 'impact-figures', (view) => view.impactFigures),
+  );
 
   return api;
 }

@@ -188,6 +188,27 @@ describe('staff editing through the API', () => {
     expect((await app.request('/api/audit')).status).toBe(401);
   });
 
+  it('returns as many audit entries as asked, 1 to 1,000, and answers any other limit with 400', async () => {
+    const { app } = await testApp();
+    for (const name of ['Fors A', 'Fors B', 'Fors C']) {
+      await app.request('/api/companies/fors', send('PATCH', { name }));
+    }
+    const audit = (query: string) => app.request(`/api/audit${query}`, { headers: staffHeaders });
+    const two = (await (await audit('?limit=2')).json()) as AuditEntry[];
+    expect(two).toHaveLength(2);
+    expect(JSON.stringify(two[0]?.after)).toContain('Fors C');
+    expect(JSON.stringify(two[1]?.after)).toContain('Fors B');
+    expect(((await (await audit('')).json()) as AuditEntry[]).length).toBe(3);
+    for (const limit of ['1.5', '-1', '0', '1001', '-1e309', '-Infinity', 'Infinity', 'NaN', 'ten', '']) {
+      const response = await audit(`?limit=${limit}`);
+      expect(response.status, limit).toBe(400);
+      const body = (await response.json()) as { error: string; details: { path: string }[] };
+      expect(body.details[0]?.path, limit).toBe('limit');
+    }
+    expect((await audit('?entity=Not%20an%20id')).status).toBe(400);
+    expect((await audit('?since=yesterday')).status).toBe(400);
+  });
+
   it('limits the request body size, also when the body is sent chunked without a length', async () => {
     const { app } = await testApp();
     const huge = JSON.stringify({ ...newCompany, notes: 'x'.repeat(1_100_000) });

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import {
+  AuditQuerySchema,
   CompanyCreateSchema,
   CompanyPatchSchema,
   ExchangeCreateSchema,
@@ -241,8 +242,8 @@ export function writeRoutes(service: AtlasService, staffToken: string | undefine
   });
 
   api.get('/audit', staffOnly, async (c) => {
-    const limit = Math.min(Number(c.req.query('limit') ?? 100) || 100, 1000);
-    return c.json(await store.auditLog({ limit, entityId: c.req.query('entity') }));
+    const { limit, entity } = parseOrThrow(AuditQuerySchema, c.req.query(), 'query');
+    return c.json(await store.auditLog({ limit, entityId: entity }));
   });
 
   // Partner tokens: staff issue one per company, see the list (never a secret) and revoke.
