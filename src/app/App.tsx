@@ -138,14 +138,7 @@ export function App() {
             </div>
           ) : null}
           {view === 'diagram' ? <DiagramPane data={data} /> : null}
-          <FlowTooltip
-            arcs={data.arcs}
-            exchanges={data.exchanges}
-            companies={data.companies}
-            resources={data.resources}
-            flows={data.flows}
-            level={data.level}
-          />
+          <FlowTooltip data={data} />
           {basemap.isPending || data.status === 'loading' ? (
             <p className="status-banner" role="status">
               {basemap.isPending ? t('status.loadingMap') : t('status.loadingData')}

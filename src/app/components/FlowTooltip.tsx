@@ -1,31 +1,21 @@
 import { useTranslation } from 'react-i18next';
-import type { FlowRecord } from '../../domain/flow-records.ts';
 import { placeFlowTotals } from '../../domain/flow-totals.ts';
-import type { CompanyFeature, Exchange, Resource } from '../../domain/schema.ts';
-import type { PlaceLevel } from '../../map/clustering/place-clusters.ts';
-import type { FlowArc } from '../../map/layers/flow-arcs.ts';
 import { nodeName } from '../cluster-name.ts';
 import { exchangePeriod } from '../exchange-period.ts';
 import { formatKm, formatNumber, formatQuantity } from '../format.ts';
 import { useUiStore } from '../state/ui-store.ts';
+import type { AtlasData } from '../state/use-atlas-data.ts';
 import { PlaceTotals, QuantitySummaryText } from './PlaceTotals.tsx';
 
-interface Props {
-  arcs: readonly FlowArc[];
-  /** The records behind the arcs, for what an arc does not carry (an end year no source gives). */
-  exchanges: readonly Exchange[];
-  companies: ReadonlyMap<string, CompanyFeature>;
-  resources: ReadonlyMap<string, Resource>;
-  /** The flows on the map, for a place's totals in and out. */
-  flows: readonly FlowRecord[];
-  level: PlaceLevel;
-}
+/** What the tooltip reads of the atlas data: the arcs, the records behind them, and the nodes of this zoom. */
+type Props = Pick<AtlasData, 'arcs' | 'exchanges' | 'companies' | 'resources' | 'flows' | 'level'>;
 
 /**
  * What the pointer is over, next to it: for a flow, from → to, resource, quantity, years, distance and
  * status; for a company or a cluster, its flows in and out by resource.
  */
-export function FlowTooltip({ arcs, exchanges, companies, resources, flows, level }: Props) {
+export function FlowTooltip({ data }: { data: Props }) {
+  const { arcs, exchanges, companies, resources, flows, level } = data;
   const { t, i18n } = useTranslation();
   const language = i18n.language === 'da' ? 'da' : 'en';
   const hover = useUiStore((state) => state.hover);

@@ -222,14 +222,7 @@ export function PresentMode({
     >
       {manifest ? <AtlasMapView manifest={manifest} data={data} /> : <div className="atlas-map" />}
       {shownView === 'diagram' ? <PresentDiagram data={data} /> : null}
-      <FlowTooltip
-        arcs={data.arcs}
-        exchanges={data.exchanges}
-        companies={data.companies}
-        resources={data.resources}
-        flows={data.flows}
-        level={data.level}
-      />
+      <FlowTooltip data={data} />
 
       <section className="chapter-card" aria-live="polite" aria-labelledby="chapter-title">
         <p className="chapter-count">
