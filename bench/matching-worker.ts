@@ -1,7 +1,11 @@
 // One matching measurement in a process of its own, so that its peak memory (maxRSS) is its own and a run
 // that blows up or hangs takes nothing else with it. Started by matching.bench.ts with --expose-gc; prints
 // one `BENCH-RESULT {json}` line.
-import { allCandidatesNaive, type CandidateOptions, createMatchingIndex } from '../src/domain/matching.ts';
+import {
+  allCandidatesNaive,
+  type CandidateOptions,
+  createMatchingIndex,
+} from '../src/domain/matching/index.ts';
 import { readGenerationInputs } from '../src/tools/generate-region.ts';
 import { generateRegion } from '../src/tools/synthetic-region.ts';
 import { RESULT_PREFIX, type WorkerResult, type WorkerSpec } from './matching-protocol.ts';

@@ -2,7 +2,7 @@ import { distance } from '@turf/turf';
 import type { Quantity } from '../../domain/common.ts';
 import type { CompanyFeature } from '../../domain/company.ts';
 import type { Exchange, ExchangeStatus } from '../../domain/exchange.ts';
-import type { CandidateExchange } from '../../domain/matching.ts';
+import type { CandidateExchange } from '../../domain/matching/index.ts';
 import type { Resource } from '../../domain/resource.ts';
 import { statusInYear } from '../../domain/timeline.ts';
 import { hexToRgba, markerPalette, type Rgba, withAlpha } from '../colour.ts';

@@ -1,10 +1,11 @@
 import { destination, distance } from '@turf/turf';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_GEODATA_DIR, loadDataset } from '../tools/dataset-files.ts';
-import type { Quantity, Visibility } from './common.ts';
-import type { CompanyKind, StreamDirection, StreamStatus } from './company.ts';
-import type { ExchangeStatus } from './exchange.ts';
-import { HEAT_REPLACING_NATURAL_GAS } from './impact-factors.ts';
+import { DEFAULT_GEODATA_DIR, loadDataset } from '../../tools/dataset-files.ts';
+import type { Quantity, Visibility } from '../common.ts';
+import type { CompanyKind, StreamDirection, StreamStatus } from '../company.ts';
+import type { ExchangeStatus } from '../exchange.ts';
+import { HEAT_REPLACING_NATURAL_GAS } from '../impact-factors.ts';
+import type { Dataset } from '../schema.ts';
 import type {
   CandidateExchange,
   MatchableCompany,
@@ -12,7 +13,7 @@ import type {
   MatchableResource,
   MatchableStream,
   MatchingDataset,
-} from './matching.ts';
+} from './index.ts';
 import {
   allCandidatesNaive,
   cachedPoint,
@@ -22,8 +23,7 @@ import {
   distanceDecay,
   kmBetween,
   NEUTRAL_QUANTITY_FIT,
-} from './matching.ts';
-import type { Dataset } from './schema.ts';
+} from './index.ts';
 
 // ——— Fixtures ———————————————————————————————————————————————————————————————————————————————————————————————
 
