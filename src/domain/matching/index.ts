@@ -1,13 +1,15 @@
 // The matching engine's public API. What lives where:
-// - rules.ts: who takes part and how a candidate is scored (read this first);
+// - rules.ts: who takes part, how a candidate is scored, what each query returns (read this first);
 // - types.ts: the inputs and outputs;
-// - prepare.ts: the dataset turned into lookup tables, built once per index;
-// - engine.ts: the indexed engine (createMatchingIndex);
+// - prepare.ts: input preparation, the dataset turned into lookup tables once per index;
+// - engine.ts: the index engine (createMatchingIndex), with stream-tree.ts (its spatial index and
+//   nearest-first search), top-candidates.ts (its bounded collector) and candidates.ts (candidate objects);
 // - partners.ts: partner search near a point;
-// - naive.ts: the naive all-pairs oracle the engine is tested and benchmarked against.
+// - naive.ts: the naive all-pairs oracle the engine is tested and benchmarked against;
+// - distance.ts: turf's great-circle distance, exactly and cheaply.
 export { type CachedPoint, cachedPoint, kmBetween } from './distance.ts';
 export { createMatchingIndex } from './engine.ts';
-export { allCandidatesNaive } from './naive.ts';
+export { allCandidatesNaive, bestPerCompanyNaive } from './naive.ts';
 export { matchableCompanyFromFeature, toMatchingDataset } from './prepare.ts';
 export {
   CURRENT_STREAM_STATUSES,
@@ -26,3 +28,4 @@ export {
   type QuantityMatch,
 } from './rules.ts';
 export type * from './types.ts';
+export { DEFAULT_PER_COMPANY } from './types.ts';

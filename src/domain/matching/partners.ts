@@ -1,16 +1,14 @@
 // Partner search: companies near a point that have or need a resource.
 import { distance } from '@turf/turf';
 import { around } from 'geokdbush';
-import type KDBush from 'kdbush';
+import KDBush from 'kdbush';
 import type { Quantity } from '../common.ts';
 import type { StreamDirection } from '../company.ts';
 import type { Position } from '../geojson.ts';
 import { KILOMETRES, searchRadiusKm } from './distance.ts';
 import {
   ALL_VISIBLE,
-  bitsetPredicate,
   checkLimit,
-  hasBit,
   type Prepared,
   type PreparedResource,
   type PreparedStream,
@@ -20,9 +18,7 @@ import {
 import { compareIds, distanceDecay, matchQuantities, NEUTRAL_QUANTITY_FIT, round } from './rules.ts';
 import type { PartnerMatch, PartnerQuery } from './types.ts';
 
-// ——— Partner search ———————————————————————————————————————————————————————————————————————————————————————
-
-export function checkPartnerQuery(query: PartnerQuery): void {
+function checkPartnerQuery(query: PartnerQuery): void {
   const { lon, lat, radiusKm } = query;
   if (!(Math.abs(lon) <= 180) || !(Math.abs(lat) <= 90)) {
     throw new RangeError(`partner search needs a valid [lon, lat], got [${lon}, ${lat}]`);
@@ -32,19 +28,7 @@ export function checkPartnerQuery(query: PartnerQuery): void {
   }
 }
 
-export function partnerPredicate(
-  prepared: Prepared,
-  resource: PreparedResource | null,
-  direction?: StreamDirection,
-) {
-  const outputs = resource ? resource.hasOutput : prepared.anyOutput;
-  const inputs = resource ? resource.hasInput : prepared.anyInput;
-  if (direction === 'output') return bitsetPredicate(outputs);
-  if (direction === 'input') return bitsetPredicate(inputs);
-  return (index: number) => hasBit(outputs, index) || hasBit(inputs, index);
-}
-
-export function matchingStreams(site: Site, query: PartnerQuery, viewer: number): PreparedStream[] {
+function matchingStreams(site: Site, query: PartnerQuery, viewer: number): PreparedStream[] {
   return site.streams.filter(
     (stream) =>
       stream.visibility <= viewer &&
@@ -53,7 +37,7 @@ export function matchingStreams(site: Site, query: PartnerQuery, viewer: number)
   );
 }
 
-export function partnerFit(streams: readonly PreparedStream[], quantity: Quantity | undefined): number {
+function partnerFit(streams: readonly PreparedStream[], quantity: Quantity | undefined): number {
   if (!quantity) return NEUTRAL_QUANTITY_FIT;
   let best = Number.NEGATIVE_INFINITY;
   for (const stream of streams) {
@@ -62,11 +46,80 @@ export function partnerFit(streams: readonly PreparedStream[], quantity: Quantit
   return Number.isFinite(best) ? best : NEUTRAL_QUANTITY_FIT;
 }
 
-export function comparePartners(a: PartnerMatch, b: PartnerMatch): number {
+function comparePartners(a: PartnerMatch, b: PartnerMatch): number {
   return b.score - a.score || a.distanceKm - b.distanceKm || compareIds(a.companyId, b.companyId);
 }
 
-export function partnersNear(prepared: Prepared, kd: KDBush | null, query: PartnerQuery): PartnerMatch[] {
+/** A set of company indices as a bitset: the around() predicate runs for every point in range. */
+type Bitset = Uint32Array;
+
+function newBitset(size: number): Bitset {
+  return new Uint32Array((size + 31) >>> 5);
+}
+
+function setBit(bits: Bitset, index: number): void {
+  bits[index >>> 5] = (bits[index >>> 5] ?? 0) | (1 << (index & 31));
+}
+
+function hasBit(bits: Bitset, index: number): boolean {
+  return (((bits[index >>> 5] ?? 0) >>> (index & 31)) & 1) === 1;
+}
+
+/** Which companies have a current output (input) stream, of each resource and of any. */
+interface StreamBits {
+  outputs: Bitset;
+  inputs: Bitset;
+}
+
+/**
+ * One kdbush index over all company locations, searched with geokdbush around() and a predicate over
+ * bitsets of the companies that have a stream of the resource and direction asked for.
+ */
+export class PartnerSearch {
+  private readonly kd: KDBush | null;
+  private readonly any: StreamBits;
+  private readonly byResource: StreamBits[];
+
+  constructor(private readonly prepared: Prepared) {
+    const count = prepared.sites.length;
+    const bits = (): StreamBits => ({ outputs: newBitset(count), inputs: newBitset(count) });
+    this.any = bits();
+    this.byResource = prepared.resources.map(bits);
+    for (const stream of prepared.streams) {
+      const key = stream.direction === 'output' ? 'outputs' : 'inputs';
+      setBit(this.any[key], stream.site.index);
+      const own = this.byResource[stream.resource.index];
+      if (own) setBit(own[key], stream.site.index);
+    }
+    this.kd = count === 0 ? null : new KDBush(count);
+    if (this.kd) {
+      for (const site of prepared.sites) this.kd.add(site.lon, site.lat);
+      this.kd.finish();
+    }
+  }
+
+  private predicate(resource: PreparedResource | null, direction?: StreamDirection) {
+    const bits = resource ? this.byResource[resource.index] : this.any;
+    if (!bits) return () => false;
+    const { outputs, inputs } = bits;
+    if (direction === 'output') return (index: number) => hasBit(outputs, index);
+    if (direction === 'input') return (index: number) => hasBit(inputs, index);
+    return (index: number) => hasBit(outputs, index) || hasBit(inputs, index);
+  }
+
+  near(query: PartnerQuery): PartnerMatch[] {
+    return partnersNear(this.prepared, this.kd, query, (resource) =>
+      this.predicate(resource, query.direction),
+    );
+  }
+}
+
+function partnersNear(
+  prepared: Prepared,
+  kd: KDBush | null,
+  query: PartnerQuery,
+  predicateFor: (resource: PreparedResource | null) => (index: number) => boolean,
+): PartnerMatch[] {
   checkPartnerQuery(query);
   const limit = checkLimit(query.limit);
   const resource = query.resourceId === undefined ? null : prepared.resourceById.get(query.resourceId);
@@ -80,7 +133,7 @@ export function partnersNear(prepared: Prepared, kd: KDBush | null, query: Partn
     query.lat,
     Number.POSITIVE_INFINITY,
     searchRadiusKm(query.radiusKm),
-    partnerPredicate(prepared, resource, query.direction),
+    predicateFor(resource),
   );
   const matches: PartnerMatch[] = [];
   for (const index of found) {

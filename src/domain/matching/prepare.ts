@@ -1,11 +1,13 @@
-// Input preparation: the dataset (GeoJSON or flat rows) turned into lookup tables built once per index.
+// Input preparation: the dataset (GeoJSON or flat rows) turned into lookup tables, once per index. Everything
+// the rules in rules.ts decide per company or per stream alone is decided here, so that queries only ever
+// look at pairs: which streams take part, who may see them, their quantity in the resource's unit.
 import type { LocationAccuracy, Quantity, Visibility } from '../common.ts';
 import { VISIBILITIES } from '../common.ts';
 import type { CompanyFeature, StreamDirection } from '../company.ts';
 import type { ExchangeStatus } from '../exchange.ts';
 import type { Position } from '../geojson.ts';
 import type { EstimatedImpact } from '../impact-factors.ts';
-import { estimateImpact } from '../impact-factors.ts';
+import { convertAnnualValue, estimateImpact } from '../impact-factors.ts';
 import { type CachedPoint, cachedPoint } from './distance.ts';
 import { canReceive, compareIds, isCurrentStream } from './rules.ts';
 import type {
@@ -42,137 +44,109 @@ export function toMatchingDataset(input: MatchingInput): MatchingDataset {
   return { resources, exchanges, companies };
 }
 
-// ——— Prepared lookup tables (built once per index) ————————————————————————————————————————————————————————
+// ——— Prepared lookup tables ———————————————————————————————————————————————————————————————————————————————
 
 export const ALL_VISIBLE = VISIBILITIES.length - 1;
 
+/** 0 = public … ALL_VISIBLE = secretariat: a record takes part for a viewer whose rank is at least its own. */
 export function visibilityRank(visibility: Visibility | undefined): number {
   return visibility ? VISIBILITIES.indexOf(visibility) : 0;
 }
 
-/** A set of company indices as a bitset: the around() predicate runs for every point in range. */
-export type Bitset = Uint32Array;
-
-export function newBitset(size: number): Bitset {
-  return new Uint32Array((size + 31) >>> 5);
-}
-
-export function setBit(bits: Bitset, index: number): void {
-  bits[index >>> 5] = (bits[index >>> 5] ?? 0) | (1 << (index & 31));
-}
-
-export function hasBit(bits: Bitset, index: number): boolean {
-  return (((bits[index >>> 5] ?? 0) >>> (index & 31)) & 1) === 1;
-}
-
+/** A company. */
 export interface Site extends CachedPoint {
+  /** Position in Prepared.sites. */
+  index: number;
   id: string;
   position: Position;
   visibility: number;
   locationUncertain: boolean;
-  /** Current streams that can take part (natural sources' inputs left out), for partner search. */
+  /** Its current streams that can take part (a natural source's inputs left out), in dataset order. */
   streams: PreparedStream[];
-  givesIn: PreparedResource[];
-  receivesIn: PreparedResource[];
+  /** Exchanges that start here, sorted by id (so "the first" does not depend on row order); null: none. */
+  outgoing: PreparedExchange[] | null;
 }
 
 export interface PreparedStream {
+  /** Position in Prepared.streams: how the search and its collectors refer to a stream. */
+  index: number;
   id: string;
+  site: Site;
   resource: PreparedResource;
   direction: StreamDirection;
   quantity: Quantity;
+  /** The least open of the stream and its company: who may see a candidate it is part of. */
   visibility: number;
+  /** A value (in any unit) is known. Without one on either side the fit is neutral. */
+  hasValue: boolean;
+  /** The value in the resource's canonical unit; NaN when unknown or not convertible. */
+  canonicalValue: number;
 }
 
 export interface PreparedExchange {
   id: string;
+  /** The receiving site's index. */
+  to: number;
+  resource: PreparedResource;
   status: ExchangeStatus;
   visibility: number;
 }
 
 export interface PreparedResource {
+  /** Position in Prepared.resources. */
+  index: number;
   id: string;
   maxTransportKm: number;
   canonicalUnit: string;
   /**
    * Most matches are unknown: these two read-only objects are shared by all of this resource's unknown
-   * candidates instead of being allocated per candidate (millions of them on big synthetic datasets).
+   * candidates instead of being allocated per candidate.
    */
   unknownMatch: Quantity;
   unknownImpact: EstimatedImpact | null;
-  /** Company index → its current output (input) streams of this resource. */
-  outputs: Map<number, PreparedStream[]>;
-  inputs: Map<number, PreparedStream[]>;
-  hasOutput: Bitset;
-  hasInput: Bitset;
-  /** around() predicates over the bitsets, made once so that queries do not allocate closures. */
-  isGiver: (index: number) => boolean;
-  isReceiver: (index: number) => boolean;
-  /** pairKey(from, to) → exchanges between them for this resource, sorted by id. */
-  exchanges: Map<number, PreparedExchange[]>;
+  /** Its current output (input) streams in dataset order. */
+  outputs: PreparedStream[];
+  inputs: PreparedStream[];
 }
 
 export interface Prepared {
   sites: Site[];
   siteIndex: Map<string, number>;
+  streams: PreparedStream[];
   resources: PreparedResource[];
   resourceById: Map<string, PreparedResource>;
-  anyOutput: Bitset;
-  anyInput: Bitset;
 }
 
-export const UNCERTAIN_ACCURACIES: readonly LocationAccuracy[] = ['region', 'site-unknown'];
+const UNCERTAIN_ACCURACIES: ReadonlySet<LocationAccuracy | undefined> = new Set(['region', 'site-unknown']);
 
-export function checkPosition(company: MatchableCompany): void {
+function checkPosition(company: MatchableCompany): void {
   const { lon, lat } = company;
   if (!Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon) > 180 || Math.abs(lat) > 90) {
     throw new RangeError(`company ${company.id} has no valid [lon, lat]: [${lon}, ${lat}]`);
   }
 }
 
-export function bitsetPredicate(bits: Bitset): (index: number) => boolean {
-  return (index) => hasBit(bits, index);
-}
-
-export function prepareResource(resource: MatchableResource, companyCount: number): PreparedResource {
-  const hasOutput = newBitset(companyCount);
-  const hasInput = newBitset(companyCount);
+function prepareResource(resource: MatchableResource, index: number): PreparedResource {
   const unknownMatch: Quantity = Object.freeze({ value: null, unit: resource.canonicalUnit });
   const unknownImpact = estimateImpact(resource.id, unknownMatch);
   return {
+    index,
     id: resource.id,
     maxTransportKm: resource.maxTransportKm,
     canonicalUnit: resource.canonicalUnit,
     unknownMatch,
     unknownImpact: unknownImpact && Object.freeze(unknownImpact),
-    outputs: new Map(),
-    inputs: new Map(),
-    hasOutput,
-    hasInput,
-    isGiver: bitsetPredicate(hasOutput),
-    isReceiver: bitsetPredicate(hasInput),
-    exchanges: new Map(),
+    outputs: [],
+    inputs: [],
   };
 }
 
-export function addToList<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+function canonicalValueOf(quantity: Quantity, canonicalUnit: string): number {
+  if (quantity.value === null) return Number.NaN;
+  return convertAnnualValue(quantity.value, quantity.unit, canonicalUnit) ?? Number.NaN;
 }
 
-export function pairKey(from: number, to: number, companyCount: number): number {
-  return from * companyCount + to;
-}
-
-export function prepareStreams(
-  prepared: Prepared,
-  company: MatchableCompany,
-  index: number,
-  seen: Set<string>,
-): void {
-  const site = prepared.sites[index];
-  if (!site) return;
+function prepareStreams(prepared: Prepared, company: MatchableCompany, site: Site, seen: Set<string>): void {
   const receives = canReceive(company.kind);
   for (const stream of company.streams) {
     if (seen.has(stream.id)) throw new Error(`duplicate stream id ${stream.id}`);
@@ -181,78 +155,72 @@ export function prepareStreams(
     const isOutput = stream.direction === 'output';
     if (!resource || !isCurrentStream(stream) || (!isOutput && !receives)) continue;
     const prepStream: PreparedStream = {
+      index: prepared.streams.length,
       id: stream.id,
+      site,
       resource,
       direction: stream.direction,
       quantity: stream.quantity,
-      visibility: visibilityRank(stream.visibility),
+      visibility: Math.max(site.visibility, visibilityRank(stream.visibility)),
+      hasValue: stream.quantity.value !== null,
+      canonicalValue: canonicalValueOf(stream.quantity, resource.canonicalUnit),
     };
+    prepared.streams.push(prepStream);
     site.streams.push(prepStream);
-    addToList(isOutput ? resource.outputs : resource.inputs, index, prepStream);
-    setBit(isOutput ? resource.hasOutput : resource.hasInput, index);
-    setBit(isOutput ? prepared.anyOutput : prepared.anyInput, index);
+    (isOutput ? resource.outputs : resource.inputs).push(prepStream);
   }
 }
 
-/** Each company's resources as giver and receiver, so candidatesFor() does not scan every resource. */
-export function linkSitesToResources(prepared: Prepared): void {
-  for (const resource of prepared.resources) {
-    for (const index of resource.outputs.keys()) prepared.sites[index]?.givesIn.push(resource);
-    for (const index of resource.inputs.keys()) prepared.sites[index]?.receivesIn.push(resource);
-  }
-}
-
-export function prepareExchanges(prepared: Prepared, exchanges: readonly MatchableExchange[]): void {
-  const count = prepared.sites.length;
+function prepareExchanges(prepared: Prepared, exchanges: readonly MatchableExchange[]): void {
   for (const exchange of exchanges) {
     const from = prepared.siteIndex.get(exchange.from);
     const to = prepared.siteIndex.get(exchange.to);
     const resource = prepared.resourceById.get(exchange.resourceId);
-    if (from === undefined || to === undefined || !resource) continue;
-    addToList(resource.exchanges, pairKey(from, to, count), {
+    const site = from === undefined ? undefined : prepared.sites[from];
+    if (!site || to === undefined || !resource) continue;
+    site.outgoing ??= [];
+    site.outgoing.push({
       id: exchange.id,
+      to,
+      resource,
       status: exchange.status,
       visibility: visibilityRank(exchange.visibility),
     });
   }
-  // Sorted so that "the first existing exchange" does not depend on the order storage returns rows in.
-  for (const resource of prepared.resources) {
-    for (const list of resource.exchanges.values()) list.sort((a, b) => compareIds(a.id, b.id));
-  }
+  for (const site of prepared.sites) site.outgoing?.sort((a, b) => compareIds(a.id, b.id));
 }
 
 export function prepare(input: MatchingInput): Prepared {
   const dataset = toMatchingDataset(input);
-  const count = dataset.companies.length;
-  const resources = dataset.resources.map((resource) => prepareResource(resource, count));
+  const resources = dataset.resources.map(prepareResource);
   const prepared: Prepared = {
     sites: [],
     siteIndex: new Map(),
+    streams: [],
     resources,
     resourceById: new Map(resources.map((resource) => [resource.id, resource])),
-    anyOutput: newBitset(count),
-    anyInput: newBitset(count),
   };
+  const seenStreams = new Set<string>();
   for (const company of dataset.companies) {
     checkPosition(company);
     if (prepared.siteIndex.has(company.id)) throw new Error(`duplicate company id ${company.id}`);
-    prepared.siteIndex.set(company.id, prepared.sites.length);
-    prepared.sites.push({
+    const { lon, lat, cosLat } = cachedPoint(company.lon, company.lat);
+    const site: Site = {
+      index: prepared.sites.length,
       id: company.id,
-      ...cachedPoint(company.lon, company.lat),
-      position: [company.lon, company.lat],
+      lon,
+      lat,
+      cosLat,
+      position: [lon, lat],
       visibility: visibilityRank(company.visibility),
-      locationUncertain: UNCERTAIN_ACCURACIES.includes(company.locationAccuracy ?? 'exact'),
+      locationUncertain: UNCERTAIN_ACCURACIES.has(company.locationAccuracy),
       streams: [],
-      givesIn: [],
-      receivesIn: [],
-    });
+      outgoing: null,
+    };
+    prepared.siteIndex.set(company.id, site.index);
+    prepared.sites.push(site);
+    prepareStreams(prepared, company, site, seenStreams);
   }
-  const seenStreams = new Set<string>();
-  dataset.companies.forEach((company, index) => {
-    prepareStreams(prepared, company, index, seenStreams);
-  });
-  linkSitesToResources(prepared);
   prepareExchanges(prepared, dataset.exchanges);
   return prepared;
 }
@@ -260,17 +228,18 @@ export function prepare(input: MatchingInput): Prepared {
 // ——— Options ——————————————————————————————————————————————————————————————————————————————————————————————
 
 export interface ResolvedOptions {
-  resources: PreparedResource[];
+  /** Whether a resource takes part (all, one, or none for an unknown id), by PreparedResource.index. */
+  resources: boolean[];
   maxKm: number;
   limit: number;
   includeExisting: boolean;
   viewer: number;
 }
 
-export function checkLimit(limit: number | undefined): number {
+export function checkLimit(limit: number | undefined, name = 'limit'): number {
   if (limit === undefined) return Number.POSITIVE_INFINITY;
   if (!Number.isInteger(limit) || limit < 0) {
-    throw new RangeError(`limit must be an integer ≥ 0, got ${limit}`);
+    throw new RangeError(`${name} must be an integer ≥ 0, got ${limit}`);
   }
   return limit;
 }
@@ -278,9 +247,9 @@ export function checkLimit(limit: number | undefined): number {
 export function resolveOptions(prepared: Prepared, options: CandidateOptions): ResolvedOptions {
   const { maxKm } = options;
   if (maxKm !== undefined && !(maxKm >= 0)) throw new RangeError(`maxKm must be a number ≥ 0, got ${maxKm}`);
-  const only = options.resourceId === undefined ? null : prepared.resourceById.get(options.resourceId);
+  const only = options.resourceId;
   return {
-    resources: only === null ? prepared.resources : only ? [only] : [],
+    resources: prepared.resources.map((resource) => only === undefined || resource.id === only),
     maxKm: maxKm ?? Number.POSITIVE_INFINITY,
     limit: checkLimit(options.limit),
     includeExisting: options.includeExisting ?? true,
@@ -288,6 +257,7 @@ export function resolveOptions(prepared: Prepared, options: CandidateOptions): R
   };
 }
 
+/** How far this resource is matched under these options: its transport limit, capped by `maxKm`. */
 export function effectiveMaxKm(resource: PreparedResource, options: ResolvedOptions): number {
   return Math.min(resource.maxTransportKm, options.maxKm);
 }

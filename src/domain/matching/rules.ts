@@ -41,22 +41,28 @@
 // - The estimated impact is matched × the resource's factor from impact-factors.ts, with its source; null
 //   when the resource has no factor (never invented); a null value when the matched quantity is unknown.
 //
-// ORDER: score desc, then distance asc, then candidate id, so results are deterministic.
+// ORDER: score desc, then distance asc, then candidate id (code-unit order), so results are deterministic.
+//
+// WHAT A QUERY RETURNS (all in that order; every query is answered without listing what it does not return)
+// - The candidates of one company: those in which it gives or receives, the best `limit` (the details panel).
+// - Best k per company (default 10): for every company the caller may see, the k best candidates in which
+//   it gives or receives, over all its streams and resources: what its details panel lists, for all
+//   companies at once. A candidate appears under both of its companies when it is among the best of each.
+// - The global best N: the first N of all the region's candidates (the map's candidate layer).
+// - Every candidate, only as a stream: giver by giver (in dataset order), each giver's best first, so a
+//   consumer never holds more than one giver's candidates (the streamed export).
 //
 // VISIBILITY: with `visibleTo`, companies, streams and exchanges the caller may not see take no part (a hidden
 // existing exchange then does not lower novelty). Every candidate says who may see it: the least open of its
 // two companies and two streams.
 //
-// Candidates are read-only: an unknown matched quantity, its impact and the neutral score parts are frozen
-// objects shared between candidates, because big runs make millions of them.
-//
-// SPATIAL INDEX: one kdbush index over all company locations, queried with geokdbush `around()` per output
-// company and resource, with a predicate that tests a precomputed bitset of the companies that have an input
-// of that resource. The index is an immutable snapshot: rebuild it (milliseconds) after a write.
+// Candidates are read-only: an unknown matched quantity and its impact are frozen objects shared between
+// the candidates of a resource.
 import type { Quantity } from '../common.ts';
 import type { CompanyKind, StreamStatus } from '../company.ts';
 import { convertAnnualValue } from '../impact-factors.ts';
 import type { CandidateExchange, MatchableStream, ScoreParts } from './types.ts';
+
 // ——— Score parts (exported so the UI can explain a score) ———————————————————————————————————————————————
 
 export const CURRENT_STREAM_STATUSES: readonly StreamStatus[] = ['active', 'planned'];
@@ -76,12 +82,12 @@ export function canReceive(kind: CompanyKind): boolean {
   return kind !== 'natural-source';
 }
 
-/** 2^(−3·d / max), written with exp because it runs once per company pair in the hot loop. */
+/** 2^(−3·d / max), written with exp because it runs once per stream pair in the hot loop. */
 export function distanceDecay(distanceKm: number, maxTransportKm: number): number {
   return Math.exp((-DISTANCE_HALVINGS_AT_MAX * Math.LN2 * distanceKm) / maxTransportKm);
 }
 
-/** The largest distance at which distanceDecay is still ≥ `decay` (the inverse of distanceDecay). */
+/** The largest distance at which distanceDecay is still ≥ `decay` (its inverse). */
 export function distanceForDecay(decay: number, maxTransportKm: number): number {
   return (-Math.log(decay) * maxTransportKm) / (DISTANCE_HALVINGS_AT_MAX * Math.LN2);
 }
@@ -93,11 +99,7 @@ export interface QuantityMatch {
 }
 
 /** Both values in one unit: the canonical one if both convert to it, else their common unit, else null. */
-export function commonUnitValues(
-  a: Quantity,
-  b: Quantity,
-  canonicalUnit: string,
-): [number, number, string] | null {
+function commonUnitValues(a: Quantity, b: Quantity, canonicalUnit: string): [number, number, string] | null {
   if (a.value === null || b.value === null) return null;
   const aCanonical = convertAnnualValue(a.value, a.unit, canonicalUnit);
   const bCanonical = convertAnnualValue(b.value, b.unit, canonicalUnit);
@@ -105,7 +107,7 @@ export function commonUnitValues(
   return a.unit === b.unit ? [a.value, b.value, a.unit] : null;
 }
 
-export function isApproximate(quantity: Quantity): boolean {
+function isApproximate(quantity: Quantity): boolean {
   return quantity.value !== null && quantity.approximate === true;
 }
 
@@ -139,8 +141,11 @@ export function noveltyFactor(links: { alreadyLinked: boolean; previouslyRejecte
   return links.previouslyRejected ? NOVELTY_PREVIOUSLY_REJECTED : NOVELTY_NEW;
 }
 
+const SCALES = [1, 10, 100, 1000];
+
 export function round(value: number, decimals: number): number {
-  const scale = 10 ** decimals;
+  // The same powers of ten `10 ** decimals` gives, looked up: this runs several times per pair.
+  const scale = SCALES[decimals] ?? 10 ** decimals;
   return Math.round(value * scale) / scale;
 }
 

@@ -72,6 +72,22 @@ export interface CandidateOptions {
   visibleTo?: Visibility;
 }
 
+/** The default of "best k per company": what a company's details panel lists. */
+export const DEFAULT_PER_COMPANY = 10;
+
+export interface BestPerCompanyOptions extends Omit<CandidateOptions, 'limit'> {
+  /** How many candidates per company, the best ones; an integer ≥ 0. Default DEFAULT_PER_COMPANY. */
+  perCompany?: number;
+}
+
+export type StreamOptions = Omit<CandidateOptions, 'limit'>;
+
+/** One company's best candidates, as giver or receiver, best first. */
+export interface CompanyCandidates {
+  companyId: string;
+  candidates: CandidateExchange[];
+}
+
 // ——— Outputs ——————————————————————————————————————————————————————————————————————————————————————————————
 
 export interface ScoreParts {
@@ -148,9 +164,24 @@ export interface PartnerMatch {
 
 export interface MatchingIndex {
   readonly companyCount: number;
-  /** Candidates in which the company gives or receives. An unknown company has none. */
+  /** The best `limit` candidates in which the company gives or receives. An unknown company has none. */
   candidatesFor(companyId: string, options?: CandidateOptions): CandidateExchange[];
+  /**
+   * The global best `limit` candidates of the region. Without a limit every candidate, as one array: that is
+   * for small datasets and tests only; to hand out all candidates of a large region, use eachCandidate().
+   */
   allCandidates(options?: CandidateOptions): CandidateExchange[];
+  /**
+   * Best k per company: every company the caller may see, in dataset order, with its best `perCompany`
+   * candidates as giver or receiver (an empty list when it has none). Lazy: a company's list is computed
+   * when the iterator reaches it.
+   */
+  bestPerCompany(options?: BestPerCompanyOptions): IterableIterator<CompanyCandidates>;
+  /**
+   * Every candidate, lazily: giver by giver in dataset order, each giver's candidates best first. Memory
+   * stays at one giver's candidates however large the region.
+   */
+  eachCandidate(options?: StreamOptions): IterableIterator<CandidateExchange>;
   /**
    * Companies within `radiusKm` of a point that have a current stream matching the resource and direction.
    * Ranked by score = distanceDecay × quantityFit, then distance, then id. The decay is measured against the
