@@ -2,12 +2,20 @@
 
 export type Engine = 'indexed' | 'naive';
 
+/** The region-wide queries the atlas asks (see src/domain/matching/rules.ts, "what a query returns"). */
+export type MatchingQuery =
+  /** Every company's best k candidates: bestPerCompany({ perCompany }), consumed company by company. */
+  | { kind: 'best-per-company'; perCompany: number }
+  /** The region's best N: allCandidates({ limit }). */
+  | { kind: 'global-best'; limit: number }
+  /** Every candidate, streamed as the export does: eachCandidate(), counted and dropped. */
+  | { kind: 'every-candidate' };
+
 export interface WorkerSpec {
   companies: number;
   seed: number;
   engine: Engine;
-  /** null: every candidate (allCandidates()); a number: only the best ones (allCandidates({ limit })). */
-  limit: number | null;
+  query: MatchingQuery;
   /** One unmeasured run first, so that small sizes are not measured cold (JIT). */
   warmup: boolean;
   maxRuns: number;
@@ -23,6 +31,7 @@ export interface WorkerResult {
   buildMs: number | null;
   queryMs: number;
   totalMs: number;
+  /** Candidates returned (summed over companies for best-per-company). */
   candidates: number;
   /** RSS once the dataset is in memory and collected, before the engine runs. */
   baseRssMb: number;
@@ -33,3 +42,9 @@ export interface WorkerResult {
 }
 
 export const RESULT_PREFIX = 'BENCH-RESULT ';
+
+export function describeQuery(query: MatchingQuery): string {
+  if (query.kind === 'best-per-company') return `best ${query.perCompany} per company`;
+  if (query.kind === 'global-best') return `global best ${query.limit.toLocaleString('en')}`;
+  return 'every candidate (streamed)';
+}

@@ -3,12 +3,19 @@
 // one `BENCH-RESULT {json}` line.
 import {
   allCandidatesNaive,
-  type CandidateOptions,
+  bestPerCompanyNaive,
   createMatchingIndex,
+  type MatchingIndex,
+  type MatchingInput,
 } from '../src/domain/matching/index.ts';
 import { readGenerationInputs } from '../src/tools/generate-region.ts';
 import { generateRegion } from '../src/tools/synthetic-region.ts';
-import { RESULT_PREFIX, type WorkerResult, type WorkerSpec } from './matching-protocol.ts';
+import {
+  type MatchingQuery,
+  RESULT_PREFIX,
+  type WorkerResult,
+  type WorkerSpec,
+} from './matching-protocol.ts';
 import { MB, median, round } from './stats.ts';
 
 function collect(): void {
@@ -16,24 +23,46 @@ function collect(): void {
   gc?.();
 }
 
+/** Runs the query on the index and returns how many candidates it gave, holding on to none of them. */
+function runIndexed(index: MatchingIndex, query: MatchingQuery): number {
+  if (query.kind === 'global-best') return index.allCandidates({ limit: query.limit }).length;
+  let count = 0;
+  if (query.kind === 'best-per-company') {
+    for (const company of index.bestPerCompany({ perCompany: query.perCompany })) {
+      count += company.candidates.length;
+    }
+    return count;
+  }
+  for (const _candidate of index.eachCandidate()) count += 1;
+  return count;
+}
+
+function runNaive(input: MatchingInput, query: MatchingQuery): number {
+  if (query.kind === 'global-best') return allCandidatesNaive(input, { limit: query.limit }).length;
+  if (query.kind === 'best-per-company') {
+    const lists = bestPerCompanyNaive(input, { perCompany: query.perCompany });
+    return lists.reduce((sum, company) => sum + company.candidates.length, 0);
+  }
+  return allCandidatesNaive(input).length;
+}
+
 async function main(): Promise<void> {
   const spec = JSON.parse(process.argv[2] ?? '{}') as WorkerSpec;
   const inputs = await readGenerationInputs();
   const region = generateRegion({ companies: spec.companies, seed: spec.seed, ...inputs });
   const input = { companies: region.companies, resources: inputs.resources, exchanges: region.exchanges };
-  const options: CandidateOptions = spec.limit === null ? {} : { limit: spec.limit };
   const streams = region.companies.features.reduce((sum, f) => sum + f.properties.streams.length, 0);
 
   const once = () => {
     const started = performance.now();
     if (spec.engine === 'naive') {
-      const result = allCandidatesNaive(input, options);
-      return { buildMs: null, queryMs: performance.now() - started, result, index: null };
+      const candidates = runNaive(input, spec.query);
+      return { buildMs: null, queryMs: performance.now() - started, candidates, index: null };
     }
     const index = createMatchingIndex(input);
     const built = performance.now();
-    const result = index.allCandidates(options);
-    return { buildMs: built - started, queryMs: performance.now() - built, result, index };
+    const candidates = runIndexed(index, spec.query);
+    return { buildMs: built - started, queryMs: performance.now() - built, candidates, index };
   };
 
   if (spec.warmup) once();
@@ -44,7 +73,7 @@ async function main(): Promise<void> {
   let last: ReturnType<typeof once> | null = null;
   let spent = 0;
   while (builds.length === 0 || (builds.length < spec.maxRuns && spent < spec.budgetMs)) {
-    // The previous result is dropped first, so each run starts from the same heap.
+    // The previous index is dropped first, so each run starts from the same heap.
     last = null;
     collect();
     last = once();
@@ -63,7 +92,7 @@ async function main(): Promise<void> {
     buildMs,
     queryMs: round(median(queries)),
     totalMs: round(median(totals)),
-    candidates: last?.result.length ?? 0,
+    candidates: last?.candidates ?? 0,
     baseRssMb: round(before.rss / MB),
     peakRssMb: round((process.resourceUsage().maxRSS * 1024) / MB),
     retainedHeapMb: round(retained / MB),

@@ -1,8 +1,10 @@
-// `npm run bench [-- --quick] [--skip-client] [--out FILE] [--seed N]`: every speed claim as a ratio against a
-// baseline measured in the same run (machines are shared and noisy, so absolute numbers alone mean little).
-// Writes bench/results/latest.json (quick runs: a file in the temp dir) and prints a Markdown summary.
+// `npm run bench [-- --quick] [--skip-client] [--only matching] [--out FILE] [--seed N]`: every speed claim as a
+// ratio against a baseline measured in the same run (machines are shared and noisy, so absolute numbers alone
+// mean little). Writes bench/results/latest.json (quick runs: a file in the temp dir) and prints a Markdown
+// summary. `--only matching` measures the matching part alone (no build or browser needed) and replaces just
+// that part of an existing results file.
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,6 +24,8 @@ const distDir = path.join(projectRoot, 'dist');
 
 export interface BenchOptions {
   quick: boolean;
+  /** Only this part, merged into the results file already at `out` (if any). */
+  only?: 'matching';
   /** Skip headless Chromium (the chunk sizes are still measured). */
   skipClient: boolean;
   seed: number;
@@ -36,7 +40,43 @@ export function defaultOut(quick: boolean): string {
     : path.join(projectRoot, 'bench', 'results', 'latest.json');
 }
 
+/** The matching part alone, written over that part of the results already in `options.out`. */
+async function runMatchingOnly(options: BenchOptions): Promise<BenchResults> {
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const matching = await runMatchingBench({ quick: options.quick, seed: options.seed, log: options.log });
+  const seconds = round((performance.now() - started) / 1000);
+  const previous = existsSync(options.out)
+    ? (JSON.parse(await readFile(options.out, 'utf8')) as BenchResults)
+    : null;
+  const note =
+    `Matching measured on its own (--only matching) at ${startedAt}, in ${seconds} s` +
+    (previous ? `; the other parts are from the run of ${previous.startedAt}.` : '.');
+  const partial: Omit<BenchResults, 'targets'> = {
+    quick: options.quick,
+    startedAt: previous?.startedAt ?? startedAt,
+    durationS: previous?.durationS ?? seconds,
+    partsS: { ...previous?.partsS, matching: seconds },
+    seed: options.seed,
+    machine: machineInfo(previous?.machine.chromium ?? null),
+    region: previous?.region ?? { companies: 0, streams: 0, exchanges: 0, generateMs: 0, writeMs: 0 },
+    matching,
+    api: previous?.api ?? null,
+    chunks: previous?.chunks ?? null,
+    client: previous?.client ?? null,
+    notes: [
+      ...(previous?.notes ?? []).filter((line) => !line.startsWith('Matching measured on its own')),
+      note,
+    ],
+  };
+  const results: BenchResults = { ...partial, targets: checkTargets(partial) };
+  await mkdir(path.dirname(options.out), { recursive: true });
+  await writeFile(options.out, `${JSON.stringify(results, null, 2)}\n`);
+  return results;
+}
+
 export async function runBench(options: BenchOptions): Promise<BenchResults> {
+  if (options.only === 'matching') return runMatchingOnly(options);
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const { quick, seed, log } = options;
@@ -141,14 +181,19 @@ async function main(): Promise<void> {
     options: {
       quick: { type: 'boolean', default: false },
       'skip-client': { type: 'boolean', default: false },
+      only: { type: 'string' },
       seed: { type: 'string', default: '42' },
       out: { type: 'string' },
     },
   });
   const quick = values.quick ?? false;
   const out = path.resolve(values.out ?? defaultOut(quick));
+  if (values.only !== undefined && values.only !== 'matching') {
+    throw new Error(`--only knows one part, "matching"; got "${values.only}"`);
+  }
   const results = await runBench({
     quick,
+    only: values.only,
     skipClient: values['skip-client'] ?? false,
     seed: Number(values.seed),
     out,

@@ -65,6 +65,8 @@ const readUrls = [
   '/api/impact-figures',
   '/api/export/companies.geojson',
   '/api/export/exchanges.csv',
+  '/api/export/candidates.ndjson',
+  '/api/export/candidates.ndjson?perCompany=100',
   '/api/openapi.json',
 ];
 
