@@ -424,6 +424,11 @@ describe('what each query returns', () => {
     expect([...stream].map((c) => c.toCompanyId)).toEqual(['r2', 'r3']);
   });
 
+  it('lists each company once', () => {
+    const ids = [...index.bestPerCompany()].map((c) => c.companyId);
+    expect([...ids].sort()).toEqual(['bystander', 'giver', 'hidden', 'r1', 'r2', 'r3']);
+  });
+
   it('rejects a count per company that makes no sense', () => {
     expect(() => index.bestPerCompany({ perCompany: -1 })).toThrow(RangeError);
     expect(() => index.bestPerCompany({ perCompany: 2.5 })).toThrow(RangeError);

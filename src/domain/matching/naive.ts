@@ -3,6 +3,7 @@
 // (it must return exactly the same candidates) and the baseline the benchmark measures it against. It shares
 // the rules and the candidate builder with the engine, but none of the engine's search, bounds or bookkeeping.
 import { distance } from '@turf/turf';
+import type { Position } from '../geojson.ts';
 import { buildCandidate, linksBetween, noveltyOf, type PairLinks, roundedDecay } from './candidates.ts';
 import { KILOMETRES } from './distance.ts';
 import {
@@ -30,6 +31,7 @@ type PairVisitor = (output: PreparedStream, input: PreparedStream, km: number, l
 function forEachCandidatePair(prepared: Prepared, options: ResolvedOptions, visit: PairVisitor): void {
   const outputs = prepared.streams.filter((stream) => stream.direction === 'output');
   const inputs = prepared.streams.filter((stream) => stream.direction === 'input');
+  const positions: Position[] = prepared.sites.map((site) => [site.lon, site.lat]);
   for (const output of outputs) {
     for (const input of inputs) {
       const resource = output.resource;
@@ -37,7 +39,11 @@ function forEachCandidatePair(prepared: Prepared, options: ResolvedOptions, visi
         continue;
       }
       if (output.visibility > options.viewer || input.visibility > options.viewer) continue;
-      const km = distance(output.site.position, input.site.position, KILOMETRES);
+      const km = distance(
+        positions[output.site.index] as Position,
+        positions[input.site.index] as Position,
+        KILOMETRES,
+      );
       if (km > effectiveMaxKm(resource, options)) continue;
       const links = linksBetween(output, input, options.viewer);
       if (links.existing && !options.includeExisting) continue;

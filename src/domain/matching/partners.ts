@@ -1,11 +1,9 @@
 // Partner search: companies near a point that have or need a resource.
-import { distance } from '@turf/turf';
 import { around } from 'geokdbush';
 import KDBush from 'kdbush';
 import type { Quantity } from '../common.ts';
 import type { StreamDirection } from '../company.ts';
-import type { Position } from '../geojson.ts';
-import { KILOMETRES, searchRadiusKm } from './distance.ts';
+import { cachedPoint, kmBetween, searchRadiusKm } from './distance.ts';
 import {
   ALL_VISIBLE,
   checkLimit,
@@ -126,7 +124,7 @@ function partnersNear(
   if (!kd || resource === undefined || limit === 0) return [];
   const viewer = query.visibleTo === undefined ? ALL_VISIBLE : visibilityRank(query.visibleTo);
   const scaleKm = resource ? resource.maxTransportKm : Math.max(query.radiusKm, Number.MIN_VALUE);
-  const centre: Position = [query.lon, query.lat];
+  const centre = cachedPoint(query.lon, query.lat);
   const found = around(
     kd,
     query.lon,
@@ -139,7 +137,7 @@ function partnersNear(
   for (const index of found) {
     const site = prepared.sites[index];
     if (!site || site.id === query.excludeCompanyId || site.visibility > viewer) continue;
-    const km = distance(centre, site.position, KILOMETRES);
+    const km = kmBetween(centre, site);
     const streams = km <= query.radiusKm ? matchingStreams(site, query, viewer) : [];
     if (streams.length === 0) continue;
     const distanceKm = round(km, 2);

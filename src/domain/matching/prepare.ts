@@ -5,7 +5,6 @@ import type { LocationAccuracy, Quantity, Visibility } from '../common.ts';
 import { VISIBILITIES } from '../common.ts';
 import type { CompanyFeature, StreamDirection } from '../company.ts';
 import type { ExchangeStatus } from '../exchange.ts';
-import type { Position } from '../geojson.ts';
 import type { EstimatedImpact } from '../impact-factors.ts';
 import { convertAnnualValue, estimateImpact } from '../impact-factors.ts';
 import { type CachedPoint, cachedPoint } from './distance.ts';
@@ -58,7 +57,6 @@ export interface Site extends CachedPoint {
   /** Position in Prepared.sites. */
   index: number;
   id: string;
-  position: Position;
   visibility: number;
   locationUncertain: boolean;
   /** Its current streams that can take part (a natural source's inputs left out), in dataset order. */
@@ -190,9 +188,18 @@ function prepareExchanges(prepared: Prepared, exchanges: readonly MatchableExcha
   for (const site of prepared.sites) site.outgoing?.sort((a, b) => compareIds(a.id, b.id));
 }
 
+/** The companies one at a time: converting a whole FeatureCollection first would keep 100,000 copies alive. */
+function* companiesOf(input: MatchingInput): Generator<MatchableCompany> {
+  const { companies } = input;
+  if ('features' in companies) {
+    for (const feature of companies.features) yield matchableCompanyFromFeature(feature);
+  } else {
+    yield* companies;
+  }
+}
+
 export function prepare(input: MatchingInput): Prepared {
-  const dataset = toMatchingDataset(input);
-  const resources = dataset.resources.map(prepareResource);
+  const resources = input.resources.map(prepareResource);
   const prepared: Prepared = {
     sites: [],
     siteIndex: new Map(),
@@ -201,7 +208,7 @@ export function prepare(input: MatchingInput): Prepared {
     resourceById: new Map(resources.map((resource) => [resource.id, resource])),
   };
   const seenStreams = new Set<string>();
-  for (const company of dataset.companies) {
+  for (const company of companiesOf(input)) {
     checkPosition(company);
     if (prepared.siteIndex.has(company.id)) throw new Error(`duplicate company id ${company.id}`);
     const { lon, lat, cosLat } = cachedPoint(company.lon, company.lat);
@@ -211,7 +218,6 @@ export function prepare(input: MatchingInput): Prepared {
       lon,
       lat,
       cosLat,
-      position: [lon, lat],
       visibility: visibilityRank(company.visibility),
       locationUncertain: UNCERTAIN_ACCURACIES.has(company.locationAccuracy),
       streams: [],
@@ -221,7 +227,7 @@ export function prepare(input: MatchingInput): Prepared {
     prepared.sites.push(site);
     prepareStreams(prepared, company, site, seenStreams);
   }
-  prepareExchanges(prepared, dataset.exchanges);
+  prepareExchanges(prepared, input.exchanges);
   return prepared;
 }
 

@@ -49,8 +49,8 @@
 //   it gives or receives, over all its streams and resources: what its details panel lists, for all
 //   companies at once. A candidate appears under both of its companies when it is among the best of each.
 // - The global best N: the first N of all the region's candidates (the map's candidate layer).
-// - Every candidate, only as a stream: giver by giver (in dataset order), each giver's best first, so a
-//   consumer never holds more than one giver's candidates (the streamed export).
+// - Every candidate, only as a stream: giver by giver, each giver's best first, so a consumer never holds
+//   more than one giver's candidates (the streamed export).
 //
 // VISIBILITY: with `visibleTo`, companies, streams and exchanges the caller may not see take no part (a hidden
 // existing exchange then does not lower novelty). Every candidate says who may see it: the least open of its

@@ -32,8 +32,8 @@ export interface SearchIndex {
   vectors: UnitVectors;
   /** By site: 1 when exchanges start there, so that links are looked up only where there can be some. */
   hasOutgoing: Uint8Array;
-  /** By resource: where a receiver looks for givers (`outputs`) and a giver for receivers (`inputs`). */
-  trees: Array<{ outputs: PartnerTrees; inputs: PartnerTrees }>;
+  /** Where a stream looks for partners: a giver among receivers, a receiver among givers. */
+  partnersOf(own: PreparedStream): PartnerTrees | null;
 }
 
 /**
@@ -110,10 +110,10 @@ export class Search {
 
   /** Offers `own`'s candidates to `collector`, nearest first, until no further one could get in. */
   fromStream(own: PreparedStream, collector: TopCandidates): void {
-    const trees = this.index.trees[own.resource.index];
-    if (!trees) return;
+    const partners = this.index.partnersOf(own);
+    if (!partners) return;
     const plan = this.plan;
-    (own.direction === 'output' ? trees.inputs : trees.outputs).plan(own, plan);
+    partners.plan(own, plan);
     for (let step = 0; step < plan.size; step++) {
       const maxFit = plan.fits[step] ?? 0;
       // At distance 0 the bound is maxFit itself: a tree that cannot reach the bar is not even entered.
@@ -162,45 +162,46 @@ export class Search {
         const bound = upperScore(lowerKm, maxTransportKm, maxFit);
         if (!collector.admits(bound, round(lowerKm, 2))) return;
       }
-      if (!nearest.topIsPoint()) {
-        nearest.expandTop();
-        continue;
+      nearest.take();
+      for (let at = nearest.first; at <= nearest.last; at++) {
+        // The bar may have risen since the node was queued: a point beyond it is not even measured.
+        if (bar.update(collector)) nearest.cutoff = Math.min(nearest.cutoff, bar.hopeless);
+        if (nearest.keyOf(at) > bar.hopeless) continue;
+        const row = at * POINT.stride;
+        const partnerSite = ids[at * ID.stride + ID.site] ?? -1;
+        if (partnerSite === ownSite || (flags[at * FLAG.stride + FLAG.visibility] ?? 0) > viewer) continue;
+        const lon = points[row + POINT.lon] ?? 0;
+        const lat = points[row + POINT.lat] ?? 0;
+        const cosLat = points[row + POINT.cosLat] ?? 0;
+        // Always from giver to receiver: the exact distance is not symmetric in its last bit.
+        const km = gives
+          ? kmBetweenCoordinates(ownLon, ownLat, ownCosLat, lon, lat, cosLat)
+          : kmBetweenCoordinates(lon, lat, cosLat, ownLon, ownLat, ownCosLat);
+        if (km > maxKm) continue;
+        const distanceKm = round(km, 2);
+        const decay = roundedDecay(distanceKm, maxTransportKm);
+        const partner = ids[at * ID.stride + ID.stream] ?? 0;
+        const valued = ownValued && flags[at * FLAG.stride + FLAG.valued] === 1;
+        const fit = valued
+          ? round(this.fit(own, partner, points[row + POINT.value] ?? Number.NaN), 3)
+          : NEUTRAL_QUANTITY_FIT;
+        // Novelty is at most 1: when even that cannot get in, the exchanges need not be looked up.
+        if (!collector.admits(round(decay * fit, 3), distanceKm)) continue;
+        const output = gives ? own.index : partner;
+        const input = gives ? partner : own.index;
+        let novelty = NOVELTY_NEW;
+        if (index.hasOutgoing[gives ? ownSite : partnerSite] === 1) {
+          const streams = index.prepared.streams;
+          const links = linksBetween(
+            streams[output] as PreparedStream,
+            streams[input] as PreparedStream,
+            viewer,
+          );
+          if (links.existing && !includeExisting) continue;
+          novelty = noveltyOf(links);
+        }
+        collector.offer(round(decay * fit * novelty, 3), distanceKm, km, fit, output, input);
       }
-      const at = nearest.popPoint();
-      const row = at * POINT.stride;
-      const partnerSite = ids[at * ID.stride + ID.site] ?? -1;
-      if (partnerSite === ownSite || (flags[at * FLAG.stride + FLAG.visibility] ?? 0) > viewer) continue;
-      const lon = points[row + POINT.lon] ?? 0;
-      const lat = points[row + POINT.lat] ?? 0;
-      const cosLat = points[row + POINT.cosLat] ?? 0;
-      // Always from giver to receiver: the exact distance is not symmetric in its last bit.
-      const km = gives
-        ? kmBetweenCoordinates(ownLon, ownLat, ownCosLat, lon, lat, cosLat)
-        : kmBetweenCoordinates(lon, lat, cosLat, ownLon, ownLat, ownCosLat);
-      if (km > maxKm) continue;
-      const distanceKm = round(km, 2);
-      const decay = roundedDecay(distanceKm, maxTransportKm);
-      const partner = ids[at * ID.stride + ID.stream] ?? 0;
-      const valued = ownValued && flags[at * FLAG.stride + FLAG.valued] === 1;
-      const fit = valued
-        ? round(this.fit(own, partner, points[row + POINT.value] ?? Number.NaN), 3)
-        : NEUTRAL_QUANTITY_FIT;
-      // Novelty is at most 1: when even that cannot get in, the exchanges need not be looked up.
-      if (!collector.admits(round(decay * fit, 3), distanceKm)) continue;
-      const output = gives ? own.index : partner;
-      const input = gives ? partner : own.index;
-      let novelty = NOVELTY_NEW;
-      if (index.hasOutgoing[gives ? ownSite : partnerSite] === 1) {
-        const streams = index.prepared.streams;
-        const links = linksBetween(
-          streams[output] as PreparedStream,
-          streams[input] as PreparedStream,
-          viewer,
-        );
-        if (links.existing && !includeExisting) continue;
-        novelty = noveltyOf(links);
-      }
-      collector.offer(round(decay * fit * novelty, 3), distanceKm, km, fit, output, input);
     }
   }
 

@@ -8,16 +8,19 @@
 // distance.ts), so moving through the tree needs no trigonometry at all.
 //
 // Memory layout: a search visits streams in no useful memory order, and on a busy machine waiting for memory
-// costs more than the arithmetic. So everything a search reads of a point sits in one 64-byte row of
-// `points`, and everything it reads of a node in one row of `boxes` and one of `nodes`.
+// costs more than the arithmetic. So what the search reads of every point it queues (its unit vector) sits
+// in a compact row of `vectors`, what it reads of a point it takes from the queue in one row of `points`,
+// and what it reads of a node in one row of `boxes` and one of `nodes`.
 import KDBush from 'kdbush';
 import type { PreparedStream } from './prepare.ts';
 
 /** Points per leaf: small, because a leaf's points are all measured once the search reaches it. */
 const NODE_SIZE = 16;
 
-/** A row of `points`: unit vector, location (for turf's exact distance), canonical value, spare. */
-export const POINT = { stride: 8, x: 0, y: 1, z: 2, lon: 3, lat: 4, cosLat: 5, value: 6 } as const;
+/** A row of `vectors`: the unit vector, for the search's ordering key. */
+const VECTOR = { stride: 3, x: 0, y: 1, z: 2 } as const;
+/** A row of `points`: location (for turf's exact distance) and canonical value. */
+export const POINT = { stride: 4, lon: 0, lat: 1, cosLat: 2, value: 3 } as const;
 /** A row of `ids`: the stream's index in Prepared.streams, its company's index. */
 export const ID = { stride: 2, stream: 0, site: 1 } as const;
 /** A row of `flags`: who may see the stream, whether its value is known (1) or not (0). */
@@ -35,6 +38,7 @@ export interface UnitVectors {
 
 export class StreamTree {
   readonly size: number;
+  readonly vectors: Float64Array;
   readonly points: Float64Array;
   readonly ids: Int32Array;
   readonly flags: Uint8Array;
@@ -48,6 +52,7 @@ export class StreamTree {
     const kd = new KDBush(Math.max(1, count), NODE_SIZE);
     for (const stream of streams) kd.add(stream.site.lon, stream.site.lat);
     if (count > 0) kd.finish();
+    this.vectors = new Float64Array(count * VECTOR.stride);
     this.points = new Float64Array(count * POINT.stride);
     this.ids = new Int32Array(count * ID.stride);
     this.flags = new Uint8Array(count * FLAG.stride);
@@ -55,10 +60,11 @@ export class StreamTree {
       const stream = streams[kd.ids[position] ?? 0];
       if (!stream) continue;
       const site = stream.site;
+      const vector = position * VECTOR.stride;
+      this.vectors[vector + VECTOR.x] = sites.x[site.index] ?? 0;
+      this.vectors[vector + VECTOR.y] = sites.y[site.index] ?? 0;
+      this.vectors[vector + VECTOR.z] = sites.z[site.index] ?? 0;
       const row = position * POINT.stride;
-      this.points[row + POINT.x] = sites.x[site.index] ?? 0;
-      this.points[row + POINT.y] = sites.y[site.index] ?? 0;
-      this.points[row + POINT.z] = sites.z[site.index] ?? 0;
       this.points[row + POINT.lon] = site.lon;
       this.points[row + POINT.lat] = site.lat;
       this.points[row + POINT.cosLat] = site.cosLat;
@@ -107,7 +113,7 @@ export class StreamTree {
   /** Grows a node's box to take in the point at `position`. */
   private extend(boxes: number[], node: number, position: number): void {
     for (let axis = 0; axis < 3; axis++) {
-      const value = this.points[position * POINT.stride + axis] ?? 0;
+      const value = this.vectors[position * VECTOR.stride + axis] ?? 0;
       const at = node * BOX + 2 * axis;
       boxes[at] = Math.min(boxes[at] ?? value, value);
       boxes[at + 1] = Math.max(boxes[at + 1] ?? value, value);
@@ -122,36 +128,42 @@ function gap(q: number, min: number, max: number): number {
 }
 
 /**
- * Nearest-first search from one point: a queue of tree nodes (keyed by a lower bound of the squared chord to
- * any of their points) and points (keyed by their own squared chord). The top of the queue is never farther
- * than anything not yet handed out, so a caller may stop as soon as the top is too far for what it needs.
- * One search object is reused for many searches; it is not shared between queries.
+ * Nearest-first search over a tree's nodes from one point. The queue holds nodes keyed by a lower bound of
+ * the squared chord to any of their points, so the top of the queue is never farther than any point not yet
+ * handed out, and a caller may stop as soon as the top is too far for what it needs. Taking a node hands out
+ * its own points (a leaf's all, an inner node's middle one) to be looked at right away, in tree order rather
+ * than one by one through the queue: a leaf's points lie side by side in memory, and the caller's collector
+ * keeps the best whatever the order. One search object is reused for many searches, never shared.
  */
 export class NearestFirst {
-  private keys = new Float64Array(256);
-  /** ≥ 0: a node; < 0: the point at position −item − 1. */
-  private items = new Int32Array(256);
+  private keys = new Float64Array(64);
+  private items = new Int32Array(64);
   private count = 0;
-  private points: Float64Array = new Float64Array(0);
+  private vectors: Float64Array = new Float64Array(0);
   private boxes: Float64Array = new Float64Array(0);
   private nodes: Int32Array = new Int32Array(0);
   private qx = 0;
   private qy = 0;
   private qz = 0;
+  /** The positions handed out by the last take(): first to last, inclusive. */
+  first = 0;
+  last = -1;
   /**
-   * Nodes and points farther than this (squared chord) are not even queued: the caller has said it will not
-   * look at them. It may only lower it during a search, never raise it.
+   * Nodes farther than this (squared chord) are not even queued: the caller has said it will not look at
+   * them. It may only lower it during a search, never raise it.
    */
   cutoff = Number.POSITIVE_INFINITY;
 
   start(tree: StreamTree, x: number, y: number, z: number): void {
-    this.points = tree.points;
+    this.vectors = tree.vectors;
     this.boxes = tree.boxes;
     this.nodes = tree.nodes;
     this.qx = x;
     this.qy = y;
     this.qz = z;
     this.count = 0;
+    this.first = 0;
+    this.last = -1;
     this.cutoff = Number.POSITIVE_INFINITY;
     if (tree.size > 0) this.pushNode(0);
   }
@@ -161,33 +173,33 @@ export class NearestFirst {
     return this.count > 0 ? (this.keys[0] ?? Infinity) : Infinity;
   }
 
-  topIsPoint(): boolean {
-    return (this.items[0] ?? 0) < 0;
-  }
-
-  /** Replaces the node at the top of the queue by its points (a leaf) or its middle point and children. */
-  expandTop(): void {
+  /** Takes the nearest node: queues its children and hands out its own points as [first, last]. */
+  take(): void {
     const node = this.pop();
-    if (node < 0) return;
     const row = node * NODE.stride;
     const nodes = this.nodes;
     const middle = nodes[row + NODE.middle] ?? -1;
     if (middle < 0) {
-      const last = nodes[row + NODE.last] ?? -1;
-      for (let position = nodes[row + NODE.first] ?? 0; position <= last; position++)
-        this.pushPoint(position);
+      this.first = nodes[row + NODE.first] ?? 0;
+      this.last = nodes[row + NODE.last] ?? -1;
       return;
     }
-    this.pushPoint(middle);
+    this.first = middle;
+    this.last = middle;
     const left = nodes[row + NODE.left] ?? -1;
     const right = nodes[row + NODE.right] ?? -1;
     if (left >= 0) this.pushNode(left);
     if (right >= 0) this.pushNode(right);
   }
 
-  /** Takes the point at the top of the queue (topIsPoint() must hold): its position in the tree. */
-  popPoint(): number {
-    return -this.pop() - 1;
+  /** The squared chord from the search's point to the point at `position`. */
+  keyOf(position: number): number {
+    const vectors = this.vectors;
+    const row = position * VECTOR.stride;
+    const dx = (vectors[row + VECTOR.x] ?? 0) - this.qx;
+    const dy = (vectors[row + VECTOR.y] ?? 0) - this.qy;
+    const dz = (vectors[row + VECTOR.z] ?? 0) - this.qz;
+    return dx * dx + dy * dy + dz * dz;
   }
 
   private pushNode(node: number): void {
@@ -198,16 +210,6 @@ export class NearestFirst {
       gap(this.qy, boxes[at + 2] ?? 0, boxes[at + 3] ?? 0) +
       gap(this.qz, boxes[at + 4] ?? 0, boxes[at + 5] ?? 0);
     if (key <= this.cutoff) this.push(key, node);
-  }
-
-  private pushPoint(position: number): void {
-    const points = this.points;
-    const row = position * POINT.stride;
-    const dx = (points[row + POINT.x] ?? 0) - this.qx;
-    const dy = (points[row + POINT.y] ?? 0) - this.qy;
-    const dz = (points[row + POINT.z] ?? 0) - this.qz;
-    const key = dx * dx + dy * dy + dz * dz;
-    if (key <= this.cutoff) this.push(key, -position - 1);
   }
 
   // A binary min-heap over the two arrays.

@@ -32,7 +32,7 @@ export class TopCandidates {
   private outputs: Int32Array;
   private inputs: Int32Array;
   private count = 0;
-  /** Changes whenever the worst kept candidate may have changed, so that a search can cache its bar. */
+  /** Changes whenever floorScore() may have changed, so that a search can cache the bar it derives from it. */
   private changes = 0;
 
   /** `limit` may be infinite: then every candidate offered is kept (no heap needed). */
@@ -81,7 +81,8 @@ export class TopCandidates {
       if (this.count === this.scores.length) this.grow();
       this.put(this.count, score, distanceKm, km, fit, output, input);
       this.count += 1;
-      this.changes += 1;
+      // The bar (floorScore) exists only once the collector is full.
+      if (this.count === this.limit) this.changes += 1;
       if (Number.isFinite(this.limit)) this.siftUp(this.count - 1);
       return;
     }

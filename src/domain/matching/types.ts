@@ -172,14 +172,15 @@ export interface MatchingIndex {
    */
   allCandidates(options?: CandidateOptions): CandidateExchange[];
   /**
-   * Best k per company: every company the caller may see, in dataset order, with its best `perCompany`
-   * candidates as giver or receiver (an empty list when it has none). Lazy: a company's list is computed
-   * when the iterator reaches it.
+   * Best k per company: every company the caller may see, once each, with its best `perCompany` candidates
+   * as giver or receiver (an empty list when it has none). Lazy: a company's list is computed when the
+   * iterator reaches it. The companies come in the index's order, which keeps neighbours together (fixed for
+   * a dataset), not in dataset order.
    */
   bestPerCompany(options?: BestPerCompanyOptions): IterableIterator<CompanyCandidates>;
   /**
-   * Every candidate, lazily: giver by giver in dataset order, each giver's candidates best first. Memory
-   * stays at one giver's candidates however large the region.
+   * Every candidate, lazily: giver by giver (in the index's order, as bestPerCompany), each giver's
+   * candidates together and best first. Memory stays at one giver's candidates however large the region.
    */
   eachCandidate(options?: StreamOptions): IterableIterator<CandidateExchange>;
   /**
