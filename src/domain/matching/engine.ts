@@ -3,13 +3,11 @@
 // a bounded collector of the best (top-candidates.ts); only the candidates a query returns become objects.
 //
 // Queries over every company visit the companies in the index's own order, which keeps neighbours together
-// (the order kdbush sorts their locations into): consecutive searches then read the same parts of the
-// partner indexes, which are still in the processor's cache. That is worth a fifth of the time at 10,000
-// companies, more on a busy machine.
+// (prepare.ts sorts them so): consecutive searches then read the same parts of the partner indexes, still
+// in the processor's cache. That is worth a fifth of the time at 10,000 companies, more on a busy machine.
 //
 // The index is an immutable snapshot of one dataset (one visibility level's view, on the server): rebuild it
 // (tens of milliseconds for 10,000 companies) after a write.
-import KDBush from 'kdbush';
 import { unitVector } from './distance.ts';
 import { PartnerTrees } from './partner-trees.ts';
 import { PartnerSearch } from './partners.ts';
@@ -78,23 +76,6 @@ class Engine implements SearchIndex {
     return new TopCandidates(this.prepared.streams, limit);
   }
 
-  private order: ArrayLike<number> | null = null;
-
-  /** The companies in the index's order: neighbours together. */
-  *companies(): Generator<Site> {
-    const sites = this.prepared.sites;
-    if (!this.order) {
-      const kd = new KDBush(Math.max(1, sites.length), 8);
-      for (const site of sites) kd.add(site.lon, site.lat);
-      if (sites.length > 0) kd.finish();
-      this.order = sites.length > 0 ? kd.ids : [];
-    }
-    for (let i = 0; i < this.order.length; i++) {
-      const site = sites[this.order[i] ?? 0];
-      if (site) yield site;
-    }
-  }
-
   /** Built on first use: the details panel and the candidate layer never need it. */
   partners(): PartnerSearch {
     this.partnerSearch ??= new PartnerSearch(this.prepared);
@@ -104,7 +85,7 @@ class Engine implements SearchIndex {
 
 function* bestPerCompany(engine: Engine, search: Search, perCompany: number): Generator<CompanyCandidates> {
   const collector = engine.collector(perCompany);
-  for (const site of engine.companies()) {
+  for (const site of engine.prepared.sites) {
     if (site.visibility > search.options.viewer) continue;
     collector.clear();
     search.fromSite(site, collector);
@@ -114,7 +95,7 @@ function* bestPerCompany(engine: Engine, search: Search, perCompany: number): Ge
 
 function* eachCandidate(engine: Engine, search: Search): Generator<CandidateExchange> {
   const collector = engine.collector(Number.POSITIVE_INFINITY);
-  for (const site of engine.companies()) {
+  for (const site of engine.prepared.sites) {
     if (site.visibility > search.options.viewer) continue;
     collector.clear();
     search.fromSite(site, collector, true);
