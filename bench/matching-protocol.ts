@@ -16,8 +16,11 @@ export interface WorkerSpec {
   seed: number;
   engine: Engine;
   query: MatchingQuery;
-  /** One unmeasured run first, so that small sizes are not measured cold (JIT). */
-  warmup: boolean;
+  /**
+   * Unmeasured runs first, repeated until this long has passed (0: none), so that the measured runs see
+   * optimised code, as a server does after its first requests; a long run warms up within itself.
+   */
+  warmupMs: number;
   maxRuns: number;
   /** Stop repeating once the measured runs took this long together (at least one run is always made). */
   budgetMs: number;

@@ -65,7 +65,11 @@ async function main(): Promise<void> {
     return { buildMs: built - started, queryMs: performance.now() - built, candidates, index };
   };
 
-  if (spec.warmup) once();
+  const warming = performance.now();
+  if (spec.warmupMs > 0) {
+    do once();
+    while (performance.now() - warming < spec.warmupMs);
+  }
   collect();
   const before = process.memoryUsage();
   const builds: number[] = [];
