@@ -9,10 +9,32 @@ import type { PreparedStream } from './prepare.ts';
 import { NEUTRAL_QUANTITY_FIT, round } from './rules.ts';
 import { StreamTree, type UnitVectors } from './stream-tree.ts';
 
+/**
+ * A tree built when a search first enters it: a query whose bar is already above everything a tree could
+ * offer (the global best N, once the best are found) never pays for building it.
+ */
+export class LazyTree {
+  private built: StreamTree | null = null;
+
+  constructor(
+    private readonly streams: readonly PreparedStream[],
+    private readonly sites: UnitVectors,
+  ) {}
+
+  get size(): number {
+    return this.streams.length;
+  }
+
+  get tree(): StreamTree {
+    this.built ??= new StreamTree(this.streams, this.sites);
+    return this.built;
+  }
+}
+
 /** Partners whose canonical value lies in [2^exponent, 2^(exponent + 1)). */
 interface ValueBand {
   exponent: number;
-  tree: StreamTree;
+  tree: LazyTree;
 }
 
 /**
@@ -20,7 +42,7 @@ interface ValueBand {
  * (3 decimals, as scores round it) any pair in it can have, best first.
  */
 export class SearchPlan {
-  readonly trees: StreamTree[] = [];
+  readonly trees: LazyTree[] = [];
   readonly fits: number[] = [];
   size = 0;
 
@@ -29,12 +51,12 @@ export class SearchPlan {
   }
 
   /** Adds a tree, keeping the plan sorted by fit, best first (stable: earlier additions win ties). */
-  add(tree: StreamTree, maxFit: number): void {
+  add(tree: LazyTree, maxFit: number): void {
     if (tree.size === 0) return;
     let at = this.size;
     this.size += 1;
     while (at > 0 && (this.fits[at - 1] ?? 0) < maxFit) {
-      this.trees[at] = this.trees[at - 1] as StreamTree;
+      this.trees[at] = this.trees[at - 1] as LazyTree;
       this.fits[at] = this.fits[at - 1] ?? 0;
       at -= 1;
     }
@@ -67,20 +89,20 @@ function bandable(value: number): boolean {
 
 /** The partner indexes of one resource and direction. */
 export class PartnerTrees {
-  private readonly all: StreamTree;
-  private readonly unvalued: StreamTree;
+  private readonly all: LazyTree;
+  private readonly unvalued: LazyTree;
   /** Partners with a value that cannot go into a band (not convertible, zero): fit as the rules say. */
-  private readonly unbanded: StreamTree;
+  private readonly unbanded: LazyTree;
   private readonly bands: ValueBand[];
 
   constructor(streams: readonly PreparedStream[], sites: UnitVectors) {
-    this.all = new StreamTree(streams, sites);
-    this.unvalued = new StreamTree(
+    this.all = new LazyTree(streams, sites);
+    this.unvalued = new LazyTree(
       streams.filter((stream) => !stream.hasValue),
       sites,
     );
     const valued = streams.filter((stream) => stream.hasValue);
-    this.unbanded = new StreamTree(
+    this.unbanded = new LazyTree(
       valued.filter((stream) => !bandable(stream.canonicalValue)),
       sites,
     );
@@ -94,7 +116,7 @@ export class PartnerTrees {
     }
     this.bands = [...byExponent]
       .sort(([a], [b]) => a - b)
-      .map(([exponent, members]) => ({ exponent, tree: new StreamTree(members, sites) }));
+      .map(([exponent, members]) => ({ exponent, tree: new LazyTree(members, sites) }));
   }
 
   /**

@@ -119,7 +119,8 @@ export class Search {
       // At distance 0 the bound is maxFit itself: a tree that cannot reach the bar is not even entered.
       const floor = collector.floorScore();
       if (floor !== null && maxFit < floor) return;
-      this.inTree(own, plan.trees[step] as StreamTree, maxFit, collector);
+      const tree = plan.trees[step];
+      if (tree) this.inTree(own, tree.tree, maxFit, collector);
     }
   }
 
