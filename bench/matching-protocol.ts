@@ -36,7 +36,7 @@ export interface WorkerResult {
   totalMs: number;
   /** Candidates returned (summed over companies for best-per-company). */
   candidates: number;
-  /** RSS once the dataset is in memory and collected, before the engine runs. */
+  /** RSS once the dataset is in memory and collected, before the engine runs (warm-up included). */
   baseRssMb: number;
   /** The process's peak RSS (includes the dataset). */
   peakRssMb: number;
