@@ -22,7 +22,7 @@ import {
   type Site,
 } from './prepare.ts';
 import { distanceForDecay, NEUTRAL_QUANTITY_FIT, NOVELTY_NEW, quickFit, ratio, round } from './rules.ts';
-import { FLAG, ID, NearestFirst, POINT, type StreamTree, type UnitVectors } from './stream-tree.ts';
+import { NearestFirst, POINT, type StreamTree, type UnitVectors } from './stream-tree.ts';
 import type { TopCandidates } from './top-candidates.ts';
 import type { CandidateExchange } from './types.ts';
 
@@ -147,7 +147,7 @@ export class Search {
     const ownSite = own.site.index;
     const { lon: ownLon, lat: ownLat, cosLat: ownCosLat } = own.site;
     const ownValued = own.hasValue;
-    const { points, ids, flags } = tree;
+    const points = tree.points;
     const { x, y, z } = index.vectors;
     bar.reset(maxFit, maxTransportKm, maxKm);
     bar.update(collector);
@@ -169,8 +169,8 @@ export class Search {
         if (bar.update(collector)) nearest.cutoff = Math.min(nearest.cutoff, bar.hopeless);
         if (nearest.keyOf(at) > bar.hopeless) continue;
         const row = at * POINT.stride;
-        const partnerSite = ids[at * ID.stride + ID.site] ?? -1;
-        if (partnerSite === ownSite || (flags[at * FLAG.stride + FLAG.visibility] ?? 0) > viewer) continue;
+        const partnerSite = points[row + POINT.site] ?? -1;
+        if (partnerSite === ownSite || (points[row + POINT.visibility] ?? 0) > viewer) continue;
         const lon = points[row + POINT.lon] ?? 0;
         const lat = points[row + POINT.lat] ?? 0;
         const cosLat = points[row + POINT.cosLat] ?? 0;
@@ -181,8 +181,8 @@ export class Search {
         if (km > maxKm) continue;
         const distanceKm = round(km, 2);
         const decay = roundedDecay(distanceKm, maxTransportKm);
-        const partner = ids[at * ID.stride + ID.stream] ?? 0;
-        const valued = ownValued && flags[at * FLAG.stride + FLAG.valued] === 1;
+        const partner = points[row + POINT.stream] ?? 0;
+        const valued = ownValued && points[row + POINT.valued] === 1;
         const fit = valued
           ? round(this.fit(own, partner, points[row + POINT.value] ?? Number.NaN), 3)
           : NEUTRAL_QUANTITY_FIT;

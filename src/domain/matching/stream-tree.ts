@@ -19,12 +19,21 @@ const NODE_SIZE = 16;
 
 /** A row of `vectors`: the unit vector, for the search's ordering key. */
 const VECTOR = { stride: 3, x: 0, y: 1, z: 2 } as const;
-/** A row of `points`: location (for turf's exact distance) and canonical value. */
-export const POINT = { stride: 4, lon: 0, lat: 1, cosLat: 2, value: 3 } as const;
-/** A row of `ids`: the stream's index in Prepared.streams, its company's index. */
-export const ID = { stride: 2, stream: 0, site: 1 } as const;
-/** A row of `flags`: who may see the stream, whether its value is known (1) or not (0). */
-export const FLAG = { stride: 2, visibility: 0, valued: 1 } as const;
+/**
+ * A row of `points`, one cache line: the location (for turf's exact distance), the canonical value, the
+ * stream's index in Prepared.streams, its company's index, who may see it, whether its value is known (1).
+ */
+export const POINT = {
+  stride: 8,
+  lon: 0,
+  lat: 1,
+  cosLat: 2,
+  value: 3,
+  stream: 4,
+  site: 5,
+  visibility: 6,
+  valued: 7,
+} as const;
 /** A row of `boxes`: the 3-D box around a node's points, [min, max] on x, y and z. */
 const BOX = 6;
 /** A row of `nodes`: first and last position, middle point (-1 in a leaf), left and right child (-1: none). */
@@ -40,8 +49,6 @@ export class StreamTree {
   readonly size: number;
   readonly vectors: Float64Array;
   readonly points: Float64Array;
-  readonly ids: Int32Array;
-  readonly flags: Uint8Array;
   readonly boxes: Float64Array;
   readonly nodes: Int32Array;
 
@@ -54,8 +61,6 @@ export class StreamTree {
     if (count > 0) kd.finish();
     this.vectors = new Float64Array(count * VECTOR.stride);
     this.points = new Float64Array(count * POINT.stride);
-    this.ids = new Int32Array(count * ID.stride);
-    this.flags = new Uint8Array(count * FLAG.stride);
     for (let position = 0; position < count; position++) {
       const stream = streams[kd.ids[position] ?? 0];
       if (!stream) continue;
@@ -69,10 +74,10 @@ export class StreamTree {
       this.points[row + POINT.lat] = site.lat;
       this.points[row + POINT.cosLat] = site.cosLat;
       this.points[row + POINT.value] = stream.canonicalValue;
-      this.ids[position * ID.stride + ID.stream] = stream.index;
-      this.ids[position * ID.stride + ID.site] = site.index;
-      this.flags[position * FLAG.stride + FLAG.visibility] = stream.visibility;
-      this.flags[position * FLAG.stride + FLAG.valued] = stream.hasValue ? 1 : 0;
+      this.points[row + POINT.stream] = stream.index;
+      this.points[row + POINT.site] = site.index;
+      this.points[row + POINT.visibility] = stream.visibility;
+      this.points[row + POINT.valued] = stream.hasValue ? 1 : 0;
     }
     const nodes: number[] = [];
     const boxes: number[] = [];
