@@ -2,14 +2,25 @@
 
 export type Engine = 'indexed' | 'naive';
 
+/** The region-wide queries the atlas asks (see src/domain/matching/rules.ts, "what a query returns"). */
+export type MatchingQuery =
+  /** Every company's best k candidates: bestPerCompany({ perCompany }), consumed company by company. */
+  | { kind: 'best-per-company'; perCompany: number }
+  /** The region's best N: allCandidates({ limit }). */
+  | { kind: 'global-best'; limit: number }
+  /** Every candidate, streamed as the export does: eachCandidate(), counted and dropped. */
+  | { kind: 'every-candidate' };
+
 export interface WorkerSpec {
   companies: number;
   seed: number;
   engine: Engine;
-  /** null: every candidate (allCandidates()); a number: only the best ones (allCandidates({ limit })). */
-  limit: number | null;
-  /** One unmeasured run first, so that small sizes are not measured cold (JIT). */
-  warmup: boolean;
+  query: MatchingQuery;
+  /**
+   * Unmeasured runs first, repeated until this long has passed (0: none), so that the measured runs see
+   * optimised code, as a server does after its first requests; a long run warms up within itself.
+   */
+  warmupMs: number;
   maxRuns: number;
   /** Stop repeating once the measured runs took this long together (at least one run is always made). */
   budgetMs: number;
@@ -23,8 +34,9 @@ export interface WorkerResult {
   buildMs: number | null;
   queryMs: number;
   totalMs: number;
+  /** Candidates returned (summed over companies for best-per-company). */
   candidates: number;
-  /** RSS once the dataset is in memory and collected, before the engine runs. */
+  /** RSS once the dataset is in memory and collected, before the engine runs (warm-up included). */
   baseRssMb: number;
   /** The process's peak RSS (includes the dataset). */
   peakRssMb: number;
@@ -33,3 +45,9 @@ export interface WorkerResult {
 }
 
 export const RESULT_PREFIX = 'BENCH-RESULT ';
+
+export function describeQuery(query: MatchingQuery): string {
+  if (query.kind === 'best-per-company') return `best ${query.perCompany} per company`;
+  if (query.kind === 'global-best') return `global best ${query.limit.toLocaleString('en')}`;
+  return 'every candidate (streamed)';
+}

@@ -1,7 +1,8 @@
-// `npm run bench [-- --quick] [--skip-client] [--only api] [--out FILE] [--seed N]`: every speed claim as a
-// ratio against a baseline measured in the same run (machines are shared and noisy, so absolute numbers alone
-// mean little). Writes bench/results/latest.json (quick runs: a file in the temp dir) and prints a Markdown
-// summary. `--only api` runs the API part alone and keeps the other parts of the file from its last run.
+// `npm run bench [-- --quick] [--skip-client] [--only api|matching] [--out FILE] [--seed N]`: every speed claim
+// as a ratio against a baseline measured in the same run (machines are shared and noisy, so absolute numbers
+// alone mean little). Writes bench/results/latest.json (quick runs: a file in the temp dir) and prints a
+// Markdown summary. `--only api` or `--only matching` runs that part alone (matching needs no build or
+// browser) and keeps the other parts of the results file from the run that wrote them.
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -28,8 +29,8 @@ export interface BenchOptions {
   seed: number;
   out: string;
   log: (line: string) => void;
-  /** Run this part alone; the other parts of `out` are kept from the run that wrote it. */
-  only?: 'api';
+  /** Run this part alone; the other parts of `out` are kept from the run that wrote them. */
+  only?: 'api' | 'matching';
 }
 
 async function previousResults(out: string): Promise<BenchResults | null> {
@@ -47,7 +48,43 @@ export function defaultOut(quick: boolean): string {
     : path.join(projectRoot, 'bench', 'results', 'latest.json');
 }
 
+/** The matching part alone, written over that part of the results already in `options.out`. */
+async function runMatchingOnly(options: BenchOptions): Promise<BenchResults> {
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const matching = await runMatchingBench({ quick: options.quick, seed: options.seed, log: options.log });
+  const seconds = round((performance.now() - started) / 1000);
+  const previous = existsSync(options.out)
+    ? (JSON.parse(await readFile(options.out, 'utf8')) as BenchResults)
+    : null;
+  const note =
+    `Matching measured on its own (--only matching) at ${startedAt}, in ${seconds} s` +
+    (previous ? `; the other parts are from the run of ${previous.startedAt}.` : '.');
+  const partial: Omit<BenchResults, 'targets'> = {
+    quick: options.quick,
+    startedAt: previous?.startedAt ?? startedAt,
+    durationS: previous?.durationS ?? seconds,
+    partsS: { ...previous?.partsS, matching: seconds },
+    seed: options.seed,
+    machine: machineInfo(previous?.machine.chromium ?? null),
+    region: previous?.region ?? { companies: 0, streams: 0, exchanges: 0, generateMs: 0, writeMs: 0 },
+    matching,
+    api: previous?.api ?? null,
+    chunks: previous?.chunks ?? null,
+    client: previous?.client ?? null,
+    notes: [
+      ...(previous?.notes ?? []).filter((line) => !line.startsWith('Matching measured on its own')),
+      note,
+    ],
+  };
+  const results: BenchResults = { ...partial, targets: checkTargets(partial) };
+  await mkdir(path.dirname(options.out), { recursive: true });
+  await writeFile(options.out, `${JSON.stringify(results, null, 2)}\n`);
+  return results;
+}
+
 export async function runBench(options: BenchOptions): Promise<BenchResults> {
+  if (options.only === 'matching') return runMatchingOnly(options);
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const { quick, seed, log } = options;
@@ -177,13 +214,13 @@ async function main(): Promise<void> {
     },
   });
   const quick = values.quick ?? false;
-  if (values.only !== undefined && values.only !== 'api') {
-    throw new Error(`--only takes one part, "api"; got "${values.only}"`);
+  if (values.only !== undefined && values.only !== 'api' && values.only !== 'matching') {
+    throw new Error(`--only takes one part, "api" or "matching"; got "${values.only}"`);
   }
   const out = path.resolve(values.out ?? defaultOut(quick));
   const results = await runBench({
     quick,
-    ...(values.only === 'api' ? { only: 'api' as const } : {}),
+    ...(values.only === 'api' || values.only === 'matching' ? { only: values.only } : {}),
     skipClient: values['skip-client'] ?? false,
     seed: Number(values.seed),
     out,

@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sameQuery } from '../bench/matching.bench.ts';
 import { type BenchResults, toMarkdown } from '../bench/report.ts';
 import { runBench } from '../bench/run.ts';
 
@@ -46,7 +47,9 @@ describe('the benchmark, quick (smoke)', () => {
     }
     for (const comparison of results.matching.comparisons) {
       expect(comparison.speedup).toBeGreaterThan(0);
-      const found = rows.filter((r) => r.companies === comparison.companies && r.limit === comparison.limit);
+      const found = rows.filter(
+        (r) => r.companies === comparison.companies && sameQuery(r.query, comparison.query),
+      );
       expect(new Set(found.map((r) => r.candidates)).size).toBe(1);
     }
   });

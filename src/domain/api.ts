@@ -78,6 +78,7 @@ export const ExchangesQuerySchema = z.strictObject({
 });
 export type ExchangesQuery = z.infer<typeof ExchangesQuerySchema>;
 
+/** One company's best `limit` candidates, or without `company` the region's global best `limit`. */
 export const CandidatesQuerySchema = z.strictObject({
   company: IdSchema.optional(),
   resource: IdSchema.optional(),
@@ -85,6 +86,17 @@ export const CandidatesQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 export type CandidatesQuery = z.infer<typeof CandidatesQuerySchema>;
+
+/**
+ * The streamed export of candidates: every candidate (one per line), or with `perCompany` every company's
+ * best that many (one company per line), which is as many as a JSON answer should never hold.
+ */
+export const CandidatesExportQuerySchema = z.strictObject({
+  resource: IdSchema.optional(),
+  maxKm: z.coerce.number().positive().max(1000).optional(),
+  perCompany: z.coerce.number().int().min(1).max(100).optional(),
+});
+export type CandidatesExportQuery = z.infer<typeof CandidatesExportQuerySchema>;
 
 export const PartnersQuerySchema = z.strictObject({
   lon: z.coerce.number().pipe(LongitudeSchema),

@@ -1,6 +1,6 @@
 import type { Quantity } from './common.ts';
 import type { Exchange, ExchangeStatus } from './exchange.ts';
-import type { CandidateExchange } from './matching.ts';
+import type { CandidateExchange } from './matching/index.ts';
 import { statusInYear } from './timeline.ts';
 
 /**

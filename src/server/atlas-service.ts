@@ -1,5 +1,5 @@
 import type { Visibility } from '../domain/common.ts';
-import { createMatchingIndex, type MatchingIndex } from '../domain/matching.ts';
+import { createMatchingIndex, type MatchingIndex } from '../domain/matching/index.ts';
 import { type DatasetView, visibleTo } from '../domain/visible-dataset.ts';
 import type { Caller } from './auth.ts';
 import type { PreparedBody } from './prepared-body.ts';

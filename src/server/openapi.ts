@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   AuditQuerySchema,
+  CandidatesExportQuerySchema,
   CandidatesQuerySchema,
   CompaniesQuerySchema,
   CompanyCreateSchema,
@@ -110,7 +111,7 @@ export function openApiExamples(view: DatasetView): ApiExamples {
 
 const computed = {
   type: 'object',
-  description: 'Computed by the matching engine (src/domain/matching.ts); fields as named there.',
+  description: 'Computed by the matching engine (src/domain/matching/types.ts); fields as named there.',
   additionalProperties: true,
 };
 
@@ -312,6 +313,10 @@ export function openApiDocument(examples: ApiExamples = {}): JsonSchema {
       '/api/candidates': {
         get: {
           summary: 'Computed candidate exchanges, best first',
+          description:
+            'With `company`, the best `limit` candidates in which that company gives or receives (what its details ' +
+            'list); without, the best `limit` of the whole region. Every candidate of the region is far more than one ' +
+            'answer should hold: /api/export/candidates.ndjson streams them.',
           parameters: queryParameters(CandidatesQuerySchema),
           responses: { ...ok('Candidates', { type: 'array', items: computed }), ...errors(400, 404) },
         },
@@ -350,6 +355,21 @@ export function openApiDocument(examples: ApiExamples = {}): JsonSchema {
       },
       '/api/export/exchanges.csv': {
         get: { summary: 'Exchanges as CSV', responses: ok('File', { type: 'string' }, 'text/csv') },
+      },
+      '/api/export/candidates.ndjson': {
+        get: {
+          summary: 'Every computed candidate, streamed as newline-delimited JSON',
+          description:
+            'One candidate (as in /api/candidates) per line, giver by giver, each giver’s best first; generated as ' +
+            'the client reads, so the answer can be as long as the region needs. With `perCompany`, one line per ' +
+            'company the caller may see instead: `{"companyId", "candidates"}` with its best that many, as giver ' +
+            'or receiver.',
+          parameters: queryParameters(CandidatesExportQuerySchema),
+          responses: {
+            ...ok('Lines of JSON', { type: 'string' }, 'application/x-ndjson'),
+            ...errors(400),
+          },
+        },
       },
       '/api/audit': {
         get: {

@@ -76,6 +76,8 @@ describe('visibility levels on a running server', () => {
     '/api/impact-figures',
     '/api/export/companies.geojson',
     '/api/export/exchanges.csv',
+    '/api/export/candidates.ndjson',
+    '/api/export/candidates.ndjson?perCompany=100',
     '/api/openapi.json',
   ])('answers GET %s to the public without hidden records or figures', async (url) => {
     const { status, text } = await call('GET', url);

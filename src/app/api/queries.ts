@@ -7,7 +7,7 @@ import {
   type StreamCreate,
 } from '../../domain/api.ts';
 import { basemapManifestSchema } from '../../domain/basemap.ts';
-import type { CandidateExchange, PartnerMatch } from '../../domain/matching.ts';
+import type { CandidateExchange, PartnerMatch } from '../../domain/matching/index.ts';
 import {
   type CompanyCollection,
   CompanyCollectionSchema,

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { CandidateExchange } from '../../domain/matching.ts';
+import type { CandidateExchange } from '../../domain/matching/index.ts';
 import { municipalityLabel } from '../../domain/municipalities.ts';
 import type { CompanyFeature, Exchange, Resource, Stream } from '../../domain/schema.ts';
 import { useCompanyDetail, useServerSession } from '../api/queries.ts';

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CandidateExchange } from '../../domain/matching.ts';
+import type { CandidateExchange } from '../../domain/matching/index.ts';
 import type { CompanyFeature, Resource } from '../../domain/schema.ts';
 import { ApiError } from '../api/http.ts';
 import { useCreateCandidate, useCreateStream } from '../api/queries.ts';

@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import type { Exchange } from '../../domain/exchange.ts';
-import { createMatchingIndex } from '../../domain/matching.ts';
+import { createMatchingIndex } from '../../domain/matching/index.ts';
 import { committedDataset } from '../../server/testing.ts';
 import { da } from '../i18n/da.ts';
 import { en } from '../i18n/en.ts';

@@ -1,7 +1,7 @@
 import type { Quantity } from '../../domain/common.ts';
 import type { CompanyFeature, CompanyProperties, CompanyRole } from '../../domain/company.ts';
 import type { Exchange, ExchangeStatus } from '../../domain/exchange.ts';
-import type { CandidateExchange } from '../../domain/matching.ts';
+import type { CandidateExchange } from '../../domain/matching/index.ts';
 import type { Resource } from '../../domain/resource.ts';
 import { isPartnerIn, statusInYear } from '../../domain/timeline.ts';
 import { markerPalette } from '../../map/colour.ts';

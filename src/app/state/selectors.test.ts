@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CompanyFeature, Stream } from '../../domain/company.ts';
 import { EXCHANGE_STATUSES, type Exchange, type ExchangeStatus } from '../../domain/exchange.ts';
-import { type CandidateExchange, createMatchingIndex } from '../../domain/matching.ts';
+import { type CandidateExchange, createMatchingIndex } from '../../domain/matching/index.ts';
 import type { Resource } from '../../domain/resource.ts';
 import { FADE_YEARS, isActiveIn, statusInYear } from '../../domain/timeline.ts';
 import { committedDataset } from '../../server/testing.ts';

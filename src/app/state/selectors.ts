@@ -1,6 +1,6 @@
 import type { CompanyFeature } from '../../domain/company.ts';
 import type { Exchange } from '../../domain/exchange.ts';
-import type { CandidateExchange } from '../../domain/matching.ts';
+import type { CandidateExchange } from '../../domain/matching/index.ts';
 import type { Resource } from '../../domain/resource.ts';
 import { statusInYear } from '../../domain/timeline.ts';
 import type { ViewState } from './view-state.ts';

@@ -4,7 +4,7 @@ import { indexCompanies, indexResources } from '../../app/state/selectors.ts';
 import type { Quantity } from '../../domain/common.ts';
 import type { CompanyFeature } from '../../domain/company.ts';
 import type { Exchange, ExchangeStatus } from '../../domain/exchange.ts';
-import type { CandidateExchange } from '../../domain/matching.ts';
+import type { CandidateExchange } from '../../domain/matching/index.ts';
 import type { Resource } from '../../domain/resource.ts';
 import { committedDataset } from '../../server/testing.ts';
 import { hexToRgba, markerPalette } from '../colour.ts';

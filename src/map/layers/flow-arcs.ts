@@ -3,7 +3,7 @@ import type { Quantity } from '../../domain/common.ts';
 import type { CompanyFeature } from '../../domain/company.ts';
 import type { Exchange, ExchangeStatus } from '../../domain/exchange.ts';
 import { flowRecords } from '../../domain/flow-records.ts';
-import type { CandidateExchange } from '../../domain/matching.ts';
+import type { CandidateExchange } from '../../domain/matching/index.ts';
 import type { QuantitySummary } from '../../domain/quantity-totals.ts';
 import type { Resource } from '../../domain/resource.ts';
 import { type AggregatedFlow, aggregateFlows } from '../clustering/aggregate-flows.ts';

@@ -1,9 +1,12 @@
 import { distance } from '@turf/turf';
 import { Hono } from 'hono';
+import { CandidatesExportQuerySchema } from '../../domain/api.ts';
 import { toCsv } from '../../domain/csv.ts';
 import { municipalityName } from '../../domain/municipalities.ts';
 import type { AtlasService } from '../atlas-service.ts';
 import type { AtlasEnv } from '../auth.ts';
+import { ApiError, parseOrThrow } from '../errors.ts';
+import { NDJSON_TYPE, ndjsonStream } from '../ndjson.ts';
 import { PreparedBody, sendPrepared } from '../prepared-body.ts';
 import { featureCollection, GEOJSON } from './read-routes.ts';
 
@@ -94,6 +97,27 @@ export function exportRoutes(service: AtlasService): Hono<AtlasEnv> {
     c.header('content-type', 'text/csv; charset=utf-8');
     c.header('content-disposition', 'attachment; filename="symbiosis-atlas-exchanges.csv"');
     return c.body(`\uFEFF${toCsv(exchangeColumns, rows)}`);
+  });
+
+  // All candidates of a region are millions for 10,000 companies: never one JSON array, always this stream,
+  // computed giver by giver as the client reads. Built from the caller's level's own matching index, so
+  // nothing hidden from that level goes into any line.
+  api.get('/export/candidates.ndjson', async (c) => {
+    const { level } = c.get('caller');
+    const query = parseOrThrow(CandidatesExportQuerySchema, c.req.query(), 'query');
+    const view = await service.view(level);
+    if (query.resource && !view.resources.some((resource) => resource.id === query.resource)) {
+      throw new ApiError(400, `Unknown resource "${query.resource}"; GET /api/resources lists them`);
+    }
+    const index = await service.matching(level);
+    const options = { visibleTo: level, resourceId: query.resource, maxKm: query.maxKm };
+    const lines =
+      query.perCompany === undefined
+        ? index.eachCandidate(options)
+        : index.bestPerCompany({ ...options, perCompany: query.perCompany });
+    c.header('content-type', NDJSON_TYPE);
+    c.header('content-disposition', 'attachment; filename="symbiosis-atlas-candidates.ndjson"');
+    return c.body(ndjsonStream(lines));
   });
 
   return api;

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CandidateExchange, PartnerMatch } from '../../domain/matching.ts';
+import type { CandidateExchange, PartnerMatch } from '../../domain/matching/index.ts';
 import {
   CompanyCollectionSchema,
   type Exchange,

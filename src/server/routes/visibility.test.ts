@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CandidateExchange } from '../../domain/matching.ts';
+import type { CandidateExchange } from '../../domain/matching/index.ts';
 import type { CompanyCollection, Exchange, StreamRecord } from '../../domain/schema.ts';
 import type { AtlasStats, YearStats } from '../../domain/stats.ts';
 import { hashToken } from '../auth.ts';
@@ -65,6 +65,8 @@ const readUrls = [
   '/api/impact-figures',
   '/api/export/companies.geojson',
   '/api/export/exchanges.csv',
+  '/api/export/candidates.ndjson',
+  '/api/export/candidates.ndjson?perCompany=100',
   '/api/openapi.json',
 ];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CandidateExchange } from '../../domain/matching.ts';
+import type { CandidateExchange } from '../../domain/matching/index.ts';
 import { CompanyCollectionSchema, CompanyFeatureSchema, ExchangeSchema } from '../../domain/schema.ts';
 import type { AtlasStats } from '../../domain/stats.ts';
 import type { AuditEntry } from '../storage/atlas-store.ts';

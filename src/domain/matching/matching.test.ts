@@ -1,10 +1,11 @@
 import { destination, distance } from '@turf/turf';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_GEODATA_DIR, loadDataset } from '../tools/dataset-files.ts';
-import type { Quantity, Visibility } from './common.ts';
-import type { CompanyKind, StreamDirection, StreamStatus } from './company.ts';
-import type { ExchangeStatus } from './exchange.ts';
-import { HEAT_REPLACING_NATURAL_GAS } from './impact-factors.ts';
+import { DEFAULT_GEODATA_DIR, loadDataset } from '../../tools/dataset-files.ts';
+import type { Quantity } from '../common.ts';
+import type { CompanyKind, StreamDirection, StreamStatus } from '../company.ts';
+import type { ExchangeStatus } from '../exchange.ts';
+import { HEAT_REPLACING_NATURAL_GAS } from '../impact-factors.ts';
+import type { Dataset } from '../schema.ts';
 import type {
   CandidateExchange,
   MatchableCompany,
@@ -12,18 +13,8 @@ import type {
   MatchableResource,
   MatchableStream,
   MatchingDataset,
-} from './matching.ts';
-import {
-  allCandidatesNaive,
-  cachedPoint,
-  candidateScore,
-  compareCandidates,
-  createMatchingIndex,
-  distanceDecay,
-  kmBetween,
-  NEUTRAL_QUANTITY_FIT,
-} from './matching.ts';
-import type { Dataset } from './schema.ts';
+} from './index.ts';
+import { candidateScore, createMatchingIndex, distanceDecay, NEUTRAL_QUANTITY_FIT } from './index.ts';
 
 // ——— Fixtures ———————————————————————————————————————————————————————————————————————————————————————————————
 
@@ -95,103 +86,6 @@ function only(list: CandidateExchange[]): CandidateExchange {
   const [first] = list;
   if (!first) throw new Error('expected one candidate');
   return first;
-}
-
-// ——— Synthetic data: seeded, so a failure reproduces ——————————————————————————————————————————————————————
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function pick<T>(random: () => number, items: readonly T[]): T {
-  const item = items[Math.floor(random() * items.length)];
-  if (item === undefined) throw new Error('pick from an empty list');
-  return item;
-}
-
-function syntheticQuantity(random: () => number, unit: string): Quantity {
-  if (random() < 0.5) return { value: null, unit };
-  const value = Math.round(random() * 10_000);
-  // Some energy figures reported in GJ, as real sources do, so conversion is exercised too.
-  if (unit === 'MWh/yr' && random() < 0.3) return { value: value * 3.6, unit: 'GJ/yr', approximate: true };
-  return { value, unit };
-}
-
-const STATUSES: StreamStatus[] = ['active', 'active', 'active', 'planned', 'historic'];
-const VISIBILITY_MIX: Visibility[] = ['public', 'public', 'partners', 'secretariat'];
-const EXCHANGE_STATUSES: ExchangeStatus[] = ['existing', 'proposed', 'rejected', 'candidate', 'historic'];
-
-/** Companies on a box around the three municipalities (55.3–56.1 N, 10.9–12.2 E) with 1–3 streams each. */
-function syntheticDataset(count: number, resources: readonly MatchableResource[], seed = 7): MatchingDataset {
-  const random = mulberry32(seed);
-  const companies = Array.from({ length: count }, (_, i): MatchableCompany => {
-    const streams = Array.from({ length: 1 + Math.floor(random() * 3) }, (_, j): MatchableStream => {
-      const resource = pick(random, resources);
-      return {
-        id: `s${i}-${j}`,
-        direction: random() < 0.5 ? 'output' : 'input',
-        resourceId: resource.id,
-        status: pick(random, STATUSES),
-        quantity: syntheticQuantity(random, resource.canonicalUnit),
-        visibility: pick(random, VISIBILITY_MIX),
-      };
-    });
-    return {
-      id: `c${i}`,
-      lon: 10.9 + random() * 1.3,
-      lat: 55.3 + random() * 0.8,
-      kind: random() < 0.03 ? 'natural-source' : 'company',
-      locationAccuracy: random() < 0.1 ? 'region' : 'approx-1km',
-      visibility: pick(random, VISIBILITY_MIX),
-      streams,
-    };
-  });
-  return { companies, resources, exchanges: syntheticExchanges(random, companies, count / 4) };
-}
-
-/** Exchanges between companies that could really be linked (an output and an input of one resource). */
-function syntheticExchanges(random: () => number, companies: MatchableCompany[], count: number) {
-  const receivers = new Map<string, MatchableCompany[]>();
-  for (const c of companies) {
-    for (const s of c.streams)
-      if (s.direction === 'input') receivers.set(s.resourceId, [...(receivers.get(s.resourceId) ?? []), c]);
-  }
-  const givers = companies.flatMap((c) =>
-    c.streams.filter((s) => s.direction === 'output').map((s) => ({ c, s })),
-  );
-  return Array.from({ length: count }, (_, i): MatchableExchange => {
-    const { c: from, s: output } = pick(random, givers);
-    const to = pick(random, receivers.get(output.resourceId) ?? [from]);
-    const status = pick(random, EXCHANGE_STATUSES);
-    return {
-      id: `x${i}`,
-      from: from.id,
-      to: to.id,
-      resourceId: output.resourceId,
-      status,
-      visibility: pick(random, VISIBILITY_MIX),
-    };
-  });
-}
-
-/** Equal, and when not, the first differing candidate rather than a diff of 100,000 objects. */
-function expectSameCandidates(actual: CandidateExchange[], expected: CandidateExchange[]): void {
-  expect(actual.length).toBe(expected.length);
-  const first = actual.findIndex((c, i) => JSON.stringify(c) !== JSON.stringify(expected[i]));
-  expect(first === -1 ? null : { at: first, actual: actual[first], expected: expected[first] }).toBeNull();
-}
-
-function expectSorted(list: CandidateExchange[]): void {
-  const wrong = list.findIndex(
-    (c, i) => i > 0 && compareCandidates(list[i - 1] as CandidateExchange, c) >= 0,
-  );
-  expect(wrong).toBe(-1);
 }
 
 // ——— Behaviour ————————————————————————————————————————————————————————————————————————————————————————————
@@ -476,6 +370,71 @@ describe('options and visibility', () => {
   });
 });
 
+describe('what each query returns', () => {
+  const hiddenReceiver = company('hidden', at(0.5), [stream('hidden-in', 'input', 'surplus-heat')]);
+  const dataset = data([
+    company('giver', ASNAES, [stream('g-out', 'output', 'surplus-heat')]),
+    company('r1', at(1), [stream('r1-in', 'input', 'surplus-heat')]),
+    company('r2', at(2), [stream('r2-in', 'input', 'surplus-heat')]),
+    company('r3', at(3), [stream('r3-in', 'input', 'surplus-heat')]),
+    company('bystander', at(1, ASNAES, 0), []),
+    { ...hiddenReceiver, visibility: 'secretariat' },
+  ]);
+  const index = createMatchingIndex(dataset);
+  const lists = (options = {}) =>
+    Object.fromEntries(
+      [...index.bestPerCompany(options)].map((c) => [c.companyId, c.candidates.map((x) => x.id)]),
+    );
+
+  it("lists every company's best k, as giver or receiver, and an empty list for a company without any", () => {
+    expect(lists({ perCompany: 2 })).toEqual({
+      giver: ['cand-g-out--hidden-in', 'cand-g-out--r1-in'],
+      r1: ['cand-g-out--r1-in'],
+      r2: ['cand-g-out--r2-in'],
+      r3: ['cand-g-out--r3-in'],
+      bystander: [],
+      hidden: ['cand-g-out--hidden-in'],
+    });
+  });
+
+  it('gives each company what its own candidate list would, 10 by default', () => {
+    for (const { companyId, candidates: best } of index.bestPerCompany()) {
+      expect(best).toEqual(index.candidatesFor(companyId, { limit: 10 }));
+    }
+  });
+
+  it('leaves out the companies, and the candidates through companies, a caller may not see', () => {
+    expect(lists({ perCompany: 2, visibleTo: 'public' })).toEqual({
+      giver: ['cand-g-out--r1-in', 'cand-g-out--r2-in'],
+      r1: ['cand-g-out--r1-in'],
+      r2: ['cand-g-out--r2-in'],
+      r3: ['cand-g-out--r3-in'],
+      bystander: [],
+    });
+  });
+
+  it('ranks the whole region for the global best N', () => {
+    expect(index.allCandidates({ limit: 2 }).map((c) => c.toCompanyId)).toEqual(['hidden', 'r1']);
+    expect(index.allCandidates({ limit: 2 })).toEqual(index.allCandidates().slice(0, 2));
+  });
+
+  it('streams every candidate lazily, giver by giver', () => {
+    const stream = index.eachCandidate({ visibleTo: 'public' });
+    expect(stream.next().value?.id).toBe('cand-g-out--r1-in');
+    expect([...stream].map((c) => c.toCompanyId)).toEqual(['r2', 'r3']);
+  });
+
+  it('lists each company once', () => {
+    const ids = [...index.bestPerCompany()].map((c) => c.companyId);
+    expect([...ids].sort()).toEqual(['bystander', 'giver', 'hidden', 'r1', 'r2', 'r3']);
+  });
+
+  it('rejects a count per company that makes no sense', () => {
+    expect(() => index.bestPerCompany({ perCompany: -1 })).toThrow(RangeError);
+    expect(() => index.bestPerCompany({ perCompany: 2.5 })).toThrow(RangeError);
+  });
+});
+
 describe('partner search', () => {
   const centre = at(0);
   const dataset = data([
@@ -564,65 +523,6 @@ beforeAll(async () => {
   const loaded = await loadDataset(DEFAULT_GEODATA_DIR, { currentYear: 2026 });
   if (!loaded.dataset) throw new Error('the committed dataset does not parse');
   real = loaded.dataset;
-});
-
-describe('the spatial index gives exactly what the naive all-pairs search gives', () => {
-  it('measures distance bit for bit as turf does', () => {
-    const random = mulberry32(11);
-    for (let i = 0; i < 10_000; i++) {
-      const a = { lon: -180 + random() * 360, lat: -90 + random() * 180 };
-      const b = {
-        lon: a.lon + (random() - 0.5) * 4,
-        lat: Math.max(-90, Math.min(90, a.lat + (random() - 0.5) * 4)),
-      };
-      const km = kmBetween(cachedPoint(a.lon, a.lat), cachedPoint(b.lon, b.lat));
-      expect(km).toBe(distance([a.lon, a.lat], [b.lon, b.lat]));
-    }
-  });
-
-  it('on the real dataset, with and without options', () => {
-    const index = createMatchingIndex(real);
-    expectSameCandidates(index.allCandidates(), allCandidatesNaive(real));
-    for (const options of [
-      { maxKm: 10 },
-      { resourceId: 'surplus-heat' },
-      { limit: 10 },
-      { visibleTo: 'public' as const },
-    ]) {
-      expectSameCandidates(index.allCandidates(options), allCandidatesNaive(real, options));
-    }
-  });
-
-  it('on 2,000 random companies around the three municipalities', { timeout: 60_000 }, () => {
-    const synthetic = syntheticDataset(2000, real.resources);
-    const index = createMatchingIndex(synthetic);
-    const indexed = index.allCandidates();
-    expect(indexed.length).toBeGreaterThan(10_000);
-    // The data exercises every rule, or the comparison would prove little.
-    expect(indexed.filter((c) => c.existingExchangeStatus === 'existing').length).toBeGreaterThan(10);
-    expect(indexed.filter((c) => c.existingExchangeStatus === 'proposed').length).toBeGreaterThan(10);
-    expect(indexed.filter((c) => c.previouslyRejected).length).toBeGreaterThan(10);
-    expect(indexed.filter((c) => c.recordedCandidateId).length).toBeGreaterThan(10);
-    expect(indexed.filter((c) => c.matchedQuantity.value !== null).length).toBeGreaterThan(1000);
-    expect(indexed.filter((c) => c.impact?.value).length).toBeGreaterThan(100);
-    expect(indexed.filter((c) => c.distanceKm < 5 && c.maxTransportKm === 5).length).toBeGreaterThan(10);
-    expectSorted(indexed);
-    expectSameCandidates(indexed, allCandidatesNaive(synthetic));
-    for (const options of [
-      { limit: 1 },
-      { limit: 50 },
-      { limit: 2000, resourceId: 'surplus-heat' },
-      { maxKm: 8, includeExisting: false },
-      { visibleTo: 'partners' as const },
-    ]) {
-      expectSameCandidates(index.allCandidates(options), allCandidatesNaive(synthetic, options));
-    }
-    const someone = 'c17';
-    const theirs = indexed.filter((c) => c.fromCompanyId === someone || c.toCompanyId === someone);
-    expect(theirs.length).toBeGreaterThan(10);
-    expectSameCandidates(index.candidatesFor(someone), theirs);
-    expectSameCandidates(index.candidatesFor(someone, { limit: 5 }), theirs.slice(0, 5));
-  });
 });
 
 // ——— The real atlas ——————————————————————————————————————————————————————————————————————————————————————————

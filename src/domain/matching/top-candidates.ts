@@ -1,0 +1,237 @@
+// The indexed engine's collector: the best `limit` candidates seen so far, as stream pairs in typed arrays,
+// so that a pair that does not get in costs no allocation and one that gets in costs no object until the
+// query is answered. With a limit it is a heap whose root is the worst kept, and that root is the bar every
+// further pair (and, through the search's bound, every further part of the map) has to clear.
+import type { PreparedStream } from './prepare.ts';
+import { compareIds } from './rules.ts';
+
+/**
+ * The order of `cand-${output}--${input}` ids, without building the strings in the common cases: when the
+ * outputs differ and neither id is a prefix of the other, the first difference lies inside them.
+ */
+export function compareCandidateIds(
+  outputA: PreparedStream,
+  inputA: PreparedStream,
+  outputB: PreparedStream,
+  inputB: PreparedStream,
+): number {
+  if (outputA === outputB) return compareIds(inputA.id, inputB.id);
+  const a = outputA.id;
+  const b = outputB.id;
+  if (!a.startsWith(b) && !b.startsWith(a)) return compareIds(a, b);
+  return compareIds(`${a}--${inputA.id}`, `${b}--${inputB.id}`);
+}
+
+export class TopCandidates {
+  private scores: Float64Array;
+  private distances: Float64Array;
+  /** The exact (turf) distance, so that building the candidate need not measure again. */
+  private kms: Float64Array;
+  /** The rounded quantity fit, so that building the candidate need not read the quantities again. */
+  private fits: Float64Array;
+  private outputs: Int32Array;
+  private inputs: Int32Array;
+  private count = 0;
+  /** Changes whenever floorScore() may have changed, so that a search can cache the bar it derives from it. */
+  private changes = 0;
+
+  /** `limit` may be infinite: then every candidate offered is kept (no heap needed). */
+  constructor(
+    private readonly streams: readonly PreparedStream[],
+    readonly limit: number,
+  ) {
+    const capacity = Number.isFinite(limit) ? Math.max(1, limit) : 64;
+    this.scores = new Float64Array(capacity);
+    this.distances = new Float64Array(capacity);
+    this.kms = new Float64Array(capacity);
+    this.fits = new Float64Array(capacity);
+    this.outputs = new Int32Array(capacity);
+    this.inputs = new Int32Array(capacity);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  get version(): number {
+    return this.changes;
+  }
+
+  /** The worst kept score once the collector is full; null while there is room. */
+  floorScore(): number | null {
+    if (this.count < this.limit) return null;
+    return this.limit === 0 ? Number.POSITIVE_INFINITY : (this.scores[0] ?? 0);
+  }
+
+  clear(): void {
+    this.count = 0;
+    this.changes += 1;
+  }
+
+  /** Whether a candidate with at most this score and at least this rounded distance could still get in. */
+  admits(score: number, distanceKm: number): boolean {
+    if (this.count < this.limit) return true;
+    if (this.limit === 0) return false;
+    const worst = this.scores[0] ?? 0;
+    return score > worst || (score === worst && distanceKm <= (this.distances[0] ?? 0));
+  }
+
+  offer(score: number, distanceKm: number, km: number, fit: number, output: number, input: number): void {
+    if (this.count < this.limit) {
+      if (this.count === this.scores.length) this.grow();
+      this.put(this.count, score, distanceKm, km, fit, output, input);
+      this.count += 1;
+      // The bar (floorScore) exists only once the collector is full.
+      if (this.count === this.limit) this.changes += 1;
+      if (Number.isFinite(this.limit)) this.siftUp(this.count - 1);
+      return;
+    }
+    if (this.limit === 0 || !this.better(score, distanceKm, output, input, 0)) return;
+    this.put(0, score, distanceKm, km, fit, output, input);
+    this.changes += 1;
+    this.siftDown(0);
+  }
+
+  /** The kept pairs, best first, as slots to read with outputAt(), inputAt(), kmAt() and fitAt(). */
+  sorted(): number[] {
+    const order = Array.from({ length: this.count }, (_, i) => i);
+    if (order.length <= 32) {
+      // A company's ten: insertion sort, without a comparator call per step.
+      for (let i = 1; i < order.length; i++) {
+        const slot = order[i] ?? 0;
+        let j = i;
+        while (j > 0 && this.worse(order[j - 1] ?? 0, slot)) {
+          order[j] = order[j - 1] ?? 0;
+          j -= 1;
+        }
+        order[j] = slot;
+      }
+      return order;
+    }
+    return order.sort((i, j) => (this.worse(i, j) ? 1 : this.worse(j, i) ? -1 : 0));
+  }
+
+  outputAt(slot: number): number {
+    return this.outputs[slot] ?? -1;
+  }
+
+  inputAt(slot: number): number {
+    return this.inputs[slot] ?? -1;
+  }
+
+  kmAt(slot: number): number {
+    return this.kms[slot] ?? Number.NaN;
+  }
+
+  fitAt(slot: number): number {
+    return this.fits[slot] ?? Number.NaN;
+  }
+
+  private put(
+    at: number,
+    score: number,
+    distanceKm: number,
+    km: number,
+    fit: number,
+    output: number,
+    input: number,
+  ): void {
+    this.scores[at] = score;
+    this.distances[at] = distanceKm;
+    this.kms[at] = km;
+    this.fits[at] = fit;
+    this.outputs[at] = output;
+    this.inputs[at] = input;
+  }
+
+  private grow(): void {
+    const size = this.scores.length * 2;
+    const grown = (from: Float64Array) => {
+      const to = new Float64Array(size);
+      to.set(from);
+      return to;
+    };
+    this.scores = grown(this.scores);
+    this.distances = grown(this.distances);
+    this.kms = grown(this.kms);
+    this.fits = grown(this.fits);
+    const outputs = new Int32Array(size);
+    outputs.set(this.outputs);
+    this.outputs = outputs;
+    const inputs = new Int32Array(size);
+    inputs.set(this.inputs);
+    this.inputs = inputs;
+  }
+
+  /** Whether the pair sorts before the one kept at `at`: score desc, distance asc, id asc. */
+  private better(score: number, distanceKm: number, output: number, input: number, at: number): boolean {
+    const keptScore = this.scores[at] ?? 0;
+    if (score !== keptScore) return score > keptScore;
+    const keptKm = this.distances[at] ?? 0;
+    if (distanceKm !== keptKm) return distanceKm < keptKm;
+    return this.compareIdsOf(output, input, this.outputs[at] ?? 0, this.inputs[at] ?? 0) < 0;
+  }
+
+  /** Whether the entry at i sorts after the entry at j. */
+  private worse(i: number, j: number): boolean {
+    return this.better(
+      this.scores[j] ?? 0,
+      this.distances[j] ?? 0,
+      this.outputs[j] ?? 0,
+      this.inputs[j] ?? 0,
+      i,
+    );
+  }
+
+  private compareIdsOf(outputA: number, inputA: number, outputB: number, inputB: number): number {
+    const streams = this.streams;
+    const [a, b, c, d] = [streams[outputA], streams[inputA], streams[outputB], streams[inputB]];
+    if (!a || !b || !c || !d) return 0;
+    return compareCandidateIds(a, b, c, d);
+  }
+
+  private swap(i: number, j: number): void {
+    const { scores, distances, kms, fits, outputs, inputs } = this;
+    const score = scores[i] ?? 0;
+    const distanceKm = distances[i] ?? 0;
+    const km = kms[i] ?? 0;
+    const fit = fits[i] ?? 0;
+    const output = outputs[i] ?? 0;
+    const input = inputs[i] ?? 0;
+    this.put(
+      i,
+      scores[j] ?? 0,
+      distances[j] ?? 0,
+      kms[j] ?? 0,
+      fits[j] ?? 0,
+      outputs[j] ?? 0,
+      inputs[j] ?? 0,
+    );
+    this.put(j, score, distanceKm, km, fit, output, input);
+  }
+
+  /** Heap order: a parent is worse than its children. */
+  private siftUp(start: number): void {
+    let i = start;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.worse(i, parent)) return;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+
+  private siftDown(start: number): void {
+    let i = start;
+    for (;;) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let worst = i;
+      if (left < this.count && this.worse(left, worst)) worst = left;
+      if (right < this.count && this.worse(right, worst)) worst = right;
+      if (worst === i) return;
+      this.swap(i, worst);
+      i = worst;
+    }
+  }
+}
