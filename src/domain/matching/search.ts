@@ -58,6 +58,8 @@ class Bar {
   certain = -1;
   hopeless = Number.POSITIVE_INFINITY;
   private version = -1;
+  /** The worst kept score the bar was computed from (null: the collector had room), undefined: none yet. */
+  private floor: number | null | undefined = undefined;
   private maxFit = 1;
   private maxTransportKm = 1;
   private maxKm = 0;
@@ -67,13 +69,26 @@ class Bar {
     this.maxTransportKm = maxTransportKm;
     this.maxKm = maxKm;
     this.version = -1;
+    this.floor = undefined;
   }
 
-  /** Brings the bar up to the collector; true when it changed. */
+  /**
+   * Brings the bar up to the collector; true when it changed. A bar computed from a lower score than the
+   * collector's is still safe, only looser (it keeps a little more, and checks a little later), so it is
+   * recomputed only once the score has risen by 0.005: most rises are smaller, and each costs two logs.
+   */
   update(collector: TopCandidates): boolean {
     if (collector.version === this.version) return false;
     this.version = collector.version;
     const floor = collector.floorScore();
+    const previous = this.floor;
+    if (
+      previous !== undefined &&
+      (floor === null ? previous === null : previous !== null && floor - previous < 0.005)
+    ) {
+      return false;
+    }
+    this.floor = floor;
     let certainKm = this.maxKm;
     let hopelessKm = this.maxKm;
     if (floor !== null) {
