@@ -179,10 +179,18 @@ export class Search {
         if (!collector.admits(bound, round(lowerKm, 2))) return;
       }
       nearest.take();
-      for (let at = nearest.first; at <= nearest.last; at++) {
-        // The bar may have risen since the node was queued: a point beyond it is not even measured.
+      for (let taken = 0; taken < nearest.taken; taken++) {
+        // The bar may have risen since the node was queued; the points come nearest first, so once one
+        // cannot get in, none after it can.
         if (bar.update(collector)) nearest.cutoff = Math.min(nearest.cutoff, bar.hopeless);
-        if (nearest.keyOf(at) > bar.hopeless) continue;
+        const pointKey = nearest.pointKeys[taken] ?? 0;
+        if (pointKey > bar.hopeless) break;
+        if (pointKey > bar.certain) {
+          const lowerKm = lowerBoundKm(pointKey);
+          if (lowerKm > maxKm) break;
+          if (!collector.admits(upperScore(lowerKm, maxTransportKm, maxFit), round(lowerKm, 2))) break;
+        }
+        const at = nearest.positions[taken] ?? 0;
         const row = at * POINT.stride;
         const partnerSite = points[row + POINT.site] ?? -1;
         if (partnerSite === ownSite || (points[row + POINT.visibility] ?? 0) > viewer) continue;
