@@ -1,5 +1,5 @@
 // A spatial index over the streams of one resource, direction and quantity class, and a nearest-first search
-// over it that hands out one point at a time and can be abandoned at any moment.
+// over it that hands out one node's points at a time (nearest first) and can be abandoned at any moment.
 //
 // Why not geokdbush's around(): it is a nearest-first search too, but it returns its whole list at the end,
 // so it cannot stop on a bound that only becomes known (and keeps rising) as candidates are found; and it
@@ -8,13 +8,13 @@
 // distance.ts), so moving through the tree needs no trigonometry at all.
 //
 // Memory layout: a search visits streams in no useful memory order, and on a busy machine waiting for memory
-// costs more than the arithmetic. So what the search reads of every point it queues (its unit vector) sits
-// in a compact row of `vectors`, what it reads of a point it takes from the queue in one row of `points`,
-// and what it reads of a node in one row of `boxes` and one of `nodes`.
+// costs more than the arithmetic. So what the search reads of every point of a node it takes (its unit
+// vector) sits in a compact row of `vectors`, what it reads of a point it then looks at in one row of
+// `points`, and what it reads of a node in one row of `boxes` and one of `nodes`.
 import KDBush from 'kdbush';
 import type { PreparedStream } from './prepare.ts';
 
-/** Points per leaf: small, because a leaf's points are all measured once the search reaches it. */
+/** Points per leaf: a taken leaf's points all get their (cheap) key; only those within the bar are measured. */
 const NODE_SIZE = 16;
 
 /** A row of `vectors`: the unit vector, for the search's ordering key. */
