@@ -119,10 +119,9 @@ export interface Prepared {
 
 const UNCERTAIN_ACCURACIES: ReadonlySet<LocationAccuracy | undefined> = new Set(['region', 'site-unknown']);
 
-function checkPosition(company: MatchableCompany): void {
-  const { lon, lat } = company;
+function checkPosition(id: string, lon: number, lat: number): void {
   if (!Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon) > 180 || Math.abs(lat) > 90) {
-    throw new RangeError(`company ${company.id} has no valid [lon, lat]: [${lon}, ${lat}]`);
+    throw new RangeError(`company ${id} has no valid [lon, lat]: [${lon}, ${lat}]`);
   }
 }
 
@@ -146,7 +145,12 @@ function canonicalValueOf(quantity: Quantity, canonicalUnit: string): number {
   return convertAnnualValue(quantity.value, quantity.unit, canonicalUnit) ?? Number.NaN;
 }
 
-function prepareStreams(prepared: Prepared, company: MatchableCompany, site: Site, seen: Set<string>): void {
+function prepareStreams(
+  prepared: Prepared,
+  company: Pick<MatchableCompany, 'kind' | 'streams'>,
+  site: Site,
+  seen: Set<string>,
+): void {
   const receives = canReceive(company.kind);
   for (const stream of company.streams) {
     if (seen.has(stream.id)) throw new Error(`duplicate stream id ${stream.id}`);
@@ -190,13 +194,24 @@ function prepareExchanges(prepared: Prepared, exchanges: readonly MatchableExcha
   for (const site of prepared.sites) site.outgoing?.sort((a, b) => compareIds(a.id, b.id));
 }
 
+type CompanyEntry = CompanyFeature | MatchableCompany;
+
 /** The input's companies as they come: GeoJSON features or flat rows. */
-function companyList(input: MatchingInput): readonly (CompanyFeature | MatchableCompany)[] {
+function companyList(input: MatchingInput): readonly CompanyEntry[] {
   return 'features' in input.companies ? input.companies.features : input.companies;
 }
 
-function asMatchable(company: CompanyFeature | MatchableCompany): MatchableCompany {
-  return 'geometry' in company ? matchableCompanyFromFeature(company) : company;
+/** What prepare reads of a company, named alike in a feature's properties and a flat row. */
+function fieldsOf(entry: CompanyEntry): CompanyFeature['properties'] | MatchableCompany {
+  return 'geometry' in entry ? entry.properties : entry;
+}
+
+function lonOf(entry: CompanyEntry): number {
+  return 'geometry' in entry ? entry.geometry.coordinates[0] : entry.lon;
+}
+
+function latOf(entry: CompanyEntry): number {
+  return 'geometry' in entry ? entry.geometry.coordinates[1] : entry.lat;
 }
 
 /**
@@ -204,13 +219,14 @@ function asMatchable(company: CompanyFeature | MatchableCompany): MatchableCompa
  * Queries over all companies visit them in this order, and since the site and stream objects are then also
  * allocated side by side, consecutive searches find what they read still in the processor's cache.
  */
-function spatialOrder(list: readonly (CompanyFeature | MatchableCompany)[]): ArrayLike<number> {
+function spatialOrder(list: readonly CompanyEntry[]): ArrayLike<number> {
   if (list.length === 0) return [];
   const kd = new KDBush(list.length, 8);
   for (const entry of list) {
-    const company = asMatchable(entry);
-    checkPosition(company);
-    kd.add(company.lon, company.lat);
+    const lon = lonOf(entry);
+    const lat = latOf(entry);
+    checkPosition(fieldsOf(entry).id, lon, lat);
+    kd.add(lon, lat);
   }
   return kd.finish().ids;
 }
@@ -230,9 +246,9 @@ export function prepare(input: MatchingInput): Prepared {
   for (let i = 0; i < order.length; i++) {
     const entry = list[order[i] ?? 0];
     if (!entry) continue;
-    const company = asMatchable(entry);
+    const company = fieldsOf(entry);
     if (prepared.siteIndex.has(company.id)) throw new Error(`duplicate company id ${company.id}`);
-    const { lon, lat, cosLat } = cachedPoint(company.lon, company.lat);
+    const { lon, lat, cosLat } = cachedPoint(lonOf(entry), latOf(entry));
     const site: Site = {
       index: prepared.sites.length,
       id: company.id,

@@ -46,8 +46,9 @@
 // WHAT A QUERY RETURNS (all in that order; every query is answered without listing what it does not return)
 // - The candidates of one company: those in which it gives or receives, the best `limit` (the details panel).
 // - Best k per company (default 10): for every company the caller may see, the k best candidates in which
-//   it gives or receives, over all its streams and resources: what its details panel lists, for all
-//   companies at once. A candidate appears under both of its companies when it is among the best of each.
+//   it gives or receives, over all its streams and resources: the list the company's own query gives (and
+//   its details panel shows, with the panel's options), for all companies at once. A candidate appears
+//   under both of its companies when it is among the best of each.
 // - The global best N: the first N of all the region's candidates (the map's candidate layer).
 // - Every candidate, only as a stream: giver by giver, each giver's best first, so a consumer never holds
 //   more than one giver's candidates (the streamed export).

@@ -58,6 +58,8 @@ class Bar {
   certain = -1;
   hopeless = Number.POSITIVE_INFINITY;
   private version = -1;
+  /** The worst kept score the bar was computed from (null: the collector had room), undefined: none yet. */
+  private floor: number | null | undefined = undefined;
   private maxFit = 1;
   private maxTransportKm = 1;
   private maxKm = 0;
@@ -67,13 +69,26 @@ class Bar {
     this.maxTransportKm = maxTransportKm;
     this.maxKm = maxKm;
     this.version = -1;
+    this.floor = undefined;
   }
 
-  /** Brings the bar up to the collector; true when it changed. */
+  /**
+   * Brings the bar up to the collector; true when it changed. A bar computed from a lower score than the
+   * collector's is still safe, only looser (it keeps a little more, and checks a little later), so it is
+   * recomputed only once the score has risen by 0.005: most rises are smaller, and each costs two logs.
+   */
   update(collector: TopCandidates): boolean {
     if (collector.version === this.version) return false;
     this.version = collector.version;
     const floor = collector.floorScore();
+    const previous = this.floor;
+    if (
+      previous !== undefined &&
+      (floor === null ? previous === null : previous !== null && floor - previous < 0.005)
+    ) {
+      return false;
+    }
+    this.floor = floor;
     let certainKm = this.maxKm;
     let hopelessKm = this.maxKm;
     if (floor !== null) {
@@ -164,10 +179,18 @@ export class Search {
         if (!collector.admits(bound, round(lowerKm, 2))) return;
       }
       nearest.take();
-      for (let at = nearest.first; at <= nearest.last; at++) {
-        // The bar may have risen since the node was queued: a point beyond it is not even measured.
+      for (let taken = 0; taken < nearest.taken; taken++) {
+        // The bar may have risen since the node was queued; the points come nearest first, so once one
+        // cannot get in, none after it can.
         if (bar.update(collector)) nearest.cutoff = Math.min(nearest.cutoff, bar.hopeless);
-        if (nearest.keyOf(at) > bar.hopeless) continue;
+        const pointKey = nearest.pointKeys[taken] ?? 0;
+        if (pointKey > bar.hopeless) break;
+        if (pointKey > bar.certain) {
+          const lowerKm = lowerBoundKm(pointKey);
+          if (lowerKm > maxKm) break;
+          if (!collector.admits(upperScore(lowerKm, maxTransportKm, maxFit), round(lowerKm, 2))) break;
+        }
+        const at = nearest.positions[taken] ?? 0;
         const row = at * POINT.stride;
         const partnerSite = points[row + POINT.site] ?? -1;
         if (partnerSite === ownSite || (points[row + POINT.visibility] ?? 0) > viewer) continue;

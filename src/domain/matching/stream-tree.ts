@@ -1,5 +1,5 @@
 // A spatial index over the streams of one resource, direction and quantity class, and a nearest-first search
-// over it that hands out one point at a time and can be abandoned at any moment.
+// over it that hands out one node's points at a time (nearest first) and can be abandoned at any moment.
 //
 // Why not geokdbush's around(): it is a nearest-first search too, but it returns its whole list at the end,
 // so it cannot stop on a bound that only becomes known (and keeps rising) as candidates are found; and it
@@ -8,13 +8,13 @@
 // distance.ts), so moving through the tree needs no trigonometry at all.
 //
 // Memory layout: a search visits streams in no useful memory order, and on a busy machine waiting for memory
-// costs more than the arithmetic. So what the search reads of every point it queues (its unit vector) sits
-// in a compact row of `vectors`, what it reads of a point it takes from the queue in one row of `points`,
-// and what it reads of a node in one row of `boxes` and one of `nodes`.
+// costs more than the arithmetic. So what the search reads of every point of a node it takes (its unit
+// vector) sits in a compact row of `vectors`, what it reads of a point it then looks at in one row of
+// `points`, and what it reads of a node in one row of `boxes` and one of `nodes`.
 import KDBush from 'kdbush';
 import type { PreparedStream } from './prepare.ts';
 
-/** Points per leaf: small, because a leaf's points are all measured once the search reaches it. */
+/** Points per leaf: a taken leaf's points all get their (cheap) key; only those within the bar are measured. */
 const NODE_SIZE = 16;
 
 /** A row of `vectors`: the unit vector, for the search's ordering key. */
@@ -150,9 +150,14 @@ export class NearestFirst {
   private qx = 0;
   private qy = 0;
   private qz = 0;
-  /** The positions handed out by the last take(): first to last, inclusive. */
-  first = 0;
-  last = -1;
+  /**
+   * The points handed out by the last take() that are not beyond the cutoff, nearest first: `taken` of
+   * them, their positions in `positions` and their keys in `pointKeys`. In distance order the collector
+   * fills with the best first, and the bar rises as fast as it can.
+   */
+  positions = new Int32Array(64);
+  pointKeys = new Float64Array(64);
+  taken = 0;
   /**
    * Nodes farther than this (squared chord) are not even queued: the caller has said it will not look at
    * them. It may only lower it during a search, never raise it.
@@ -167,8 +172,7 @@ export class NearestFirst {
     this.qy = y;
     this.qz = z;
     this.count = 0;
-    this.first = 0;
-    this.last = -1;
+    this.taken = 0;
     this.cutoff = Number.POSITIVE_INFINITY;
     if (tree.size > 0) this.pushNode(0);
   }
@@ -178,27 +182,51 @@ export class NearestFirst {
     return this.count > 0 ? (this.keys[0] ?? Infinity) : Infinity;
   }
 
-  /** Takes the nearest node: queues its children and hands out its own points as [first, last]. */
+  /** Takes the nearest node: queues its children and hands out its own points (see `positions`). */
   take(): void {
     const node = this.pop();
     const row = node * NODE.stride;
     const nodes = this.nodes;
     const middle = nodes[row + NODE.middle] ?? -1;
+    this.taken = 0;
     if (middle < 0) {
-      this.first = nodes[row + NODE.first] ?? 0;
-      this.last = nodes[row + NODE.last] ?? -1;
+      const last = nodes[row + NODE.last] ?? -1;
+      for (let position = nodes[row + NODE.first] ?? 0; position <= last; position++) this.hand(position);
       return;
     }
-    this.first = middle;
-    this.last = middle;
+    this.hand(middle);
     const left = nodes[row + NODE.left] ?? -1;
     const right = nodes[row + NODE.right] ?? -1;
     if (left >= 0) this.pushNode(left);
     if (right >= 0) this.pushNode(right);
   }
 
+  /** Adds a point to those handed out, in key order (insertion: a leaf has a few). */
+  private hand(position: number): void {
+    const key = this.keyOf(position);
+    if (key > this.cutoff) return;
+    if (this.taken === this.positions.length) {
+      const positions = new Int32Array(this.taken * 2);
+      positions.set(this.positions);
+      this.positions = positions;
+      const keys = new Float64Array(this.taken * 2);
+      keys.set(this.pointKeys);
+      this.pointKeys = keys;
+    }
+    const { positions, pointKeys } = this;
+    let at = this.taken;
+    this.taken += 1;
+    while (at > 0 && (pointKeys[at - 1] ?? 0) > key) {
+      positions[at] = positions[at - 1] ?? 0;
+      pointKeys[at] = pointKeys[at - 1] ?? 0;
+      at -= 1;
+    }
+    positions[at] = position;
+    pointKeys[at] = key;
+  }
+
   /** The squared chord from the search's point to the point at `position`. */
-  keyOf(position: number): number {
+  private keyOf(position: number): number {
     const vectors = this.vectors;
     const row = position * VECTOR.stride;
     const dx = (vectors[row + VECTOR.x] ?? 0) - this.qx;

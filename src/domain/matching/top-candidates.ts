@@ -22,6 +22,10 @@ export function compareCandidateIds(
   return compareIds(`${a}--${inputA.id}`, `${b}--${inputB.id}`);
 }
 
+/**
+ * The kept pairs sit in fixed slots of typed arrays; the heap orders slot numbers only, so that moving an
+ * entry up or down the heap moves one number, not six.
+ */
 export class TopCandidates {
   private scores: Float64Array;
   private distances: Float64Array;
@@ -31,6 +35,8 @@ export class TopCandidates {
   private fits: Float64Array;
   private outputs: Int32Array;
   private inputs: Int32Array;
+  /** Slots in heap order, the worst kept at the root (only with a finite limit). */
+  private heap: Int32Array;
   private count = 0;
   /** Changes whenever floorScore() may have changed, so that a search can cache the bar it derives from it. */
   private changes = 0;
@@ -47,6 +53,7 @@ export class TopCandidates {
     this.fits = new Float64Array(capacity);
     this.outputs = new Int32Array(capacity);
     this.inputs = new Int32Array(capacity);
+    this.heap = new Int32Array(Number.isFinite(limit) ? capacity : 0);
   }
 
   get size(): number {
@@ -60,7 +67,7 @@ export class TopCandidates {
   /** The worst kept score once the collector is full; null while there is room. */
   floorScore(): number | null {
     if (this.count < this.limit) return null;
-    return this.limit === 0 ? Number.POSITIVE_INFINITY : (this.scores[0] ?? 0);
+    return this.limit === 0 ? Number.POSITIVE_INFINITY : (this.scores[this.heap[0] ?? 0] ?? 0);
   }
 
   clear(): void {
@@ -72,22 +79,29 @@ export class TopCandidates {
   admits(score: number, distanceKm: number): boolean {
     if (this.count < this.limit) return true;
     if (this.limit === 0) return false;
-    const worst = this.scores[0] ?? 0;
-    return score > worst || (score === worst && distanceKm <= (this.distances[0] ?? 0));
+    const worst = this.heap[0] ?? 0;
+    const worstScore = this.scores[worst] ?? 0;
+    return score > worstScore || (score === worstScore && distanceKm <= (this.distances[worst] ?? 0));
   }
 
   offer(score: number, distanceKm: number, km: number, fit: number, output: number, input: number): void {
     if (this.count < this.limit) {
       if (this.count === this.scores.length) this.grow();
-      this.put(this.count, score, distanceKm, km, fit, output, input);
+      const slot = this.count;
+      this.put(slot, score, distanceKm, km, fit, output, input);
       this.count += 1;
-      // The bar (floorScore) exists only once the collector is full.
-      if (this.count === this.limit) this.changes += 1;
-      if (Number.isFinite(this.limit)) this.siftUp(this.count - 1);
+      if (Number.isFinite(this.limit)) {
+        this.heap[slot] = slot;
+        this.siftUp(slot);
+        // The bar (floorScore) exists only once the collector is full.
+        if (this.count === this.limit) this.changes += 1;
+      }
       return;
     }
-    if (this.limit === 0 || !this.better(score, distanceKm, output, input, 0)) return;
-    this.put(0, score, distanceKm, km, fit, output, input);
+    if (this.limit === 0) return;
+    const worst = this.heap[0] ?? 0;
+    if (!this.before(score, distanceKm, output, input, worst)) return;
+    this.put(worst, score, distanceKm, km, fit, output, input);
     this.changes += 1;
     this.siftDown(0);
   }
@@ -100,7 +114,7 @@ export class TopCandidates {
       for (let i = 1; i < order.length; i++) {
         const slot = order[i] ?? 0;
         let j = i;
-        while (j > 0 && this.worse(order[j - 1] ?? 0, slot)) {
+        while (j > 0 && this.after(order[j - 1] ?? 0, slot)) {
           order[j] = order[j - 1] ?? 0;
           j -= 1;
         }
@@ -108,7 +122,7 @@ export class TopCandidates {
       }
       return order;
     }
-    return order.sort((i, j) => (this.worse(i, j) ? 1 : this.worse(j, i) ? -1 : 0));
+    return order.sort((i, j) => (this.after(i, j) ? 1 : this.after(j, i) ? -1 : 0));
   }
 
   outputAt(slot: number): number {
@@ -128,7 +142,7 @@ export class TopCandidates {
   }
 
   private put(
-    at: number,
+    slot: number,
     score: number,
     distanceKm: number,
     km: number,
@@ -136,12 +150,12 @@ export class TopCandidates {
     output: number,
     input: number,
   ): void {
-    this.scores[at] = score;
-    this.distances[at] = distanceKm;
-    this.kms[at] = km;
-    this.fits[at] = fit;
-    this.outputs[at] = output;
-    this.inputs[at] = input;
+    this.scores[slot] = score;
+    this.distances[slot] = distanceKm;
+    this.kms[slot] = km;
+    this.fits[slot] = fit;
+    this.outputs[slot] = output;
+    this.inputs[slot] = input;
   }
 
   private grow(): void {
@@ -163,23 +177,30 @@ export class TopCandidates {
     this.inputs = inputs;
   }
 
-  /** Whether the pair sorts before the one kept at `at`: score desc, distance asc, id asc. */
-  private better(score: number, distanceKm: number, output: number, input: number, at: number): boolean {
-    const keptScore = this.scores[at] ?? 0;
+  /** Whether a pair sorts before the one in `slot`: score desc, distance asc, id asc. */
+  private before(score: number, distanceKm: number, output: number, input: number, slot: number): boolean {
+    const keptScore = this.scores[slot] ?? 0;
     if (score !== keptScore) return score > keptScore;
-    const keptKm = this.distances[at] ?? 0;
+    const keptKm = this.distances[slot] ?? 0;
     if (distanceKm !== keptKm) return distanceKm < keptKm;
-    return this.compareIdsOf(output, input, this.outputs[at] ?? 0, this.inputs[at] ?? 0) < 0;
+    return this.compareIdsOf(output, input, this.outputs[slot] ?? 0, this.inputs[slot] ?? 0) < 0;
   }
 
-  /** Whether the entry at i sorts after the entry at j. */
-  private worse(i: number, j: number): boolean {
-    return this.better(
-      this.scores[j] ?? 0,
-      this.distances[j] ?? 0,
-      this.outputs[j] ?? 0,
-      this.inputs[j] ?? 0,
-      i,
+  /** Whether the entry in slot a sorts after the one in slot b. */
+  private after(a: number, b: number): boolean {
+    const scoreA = this.scores[a] ?? 0;
+    const scoreB = this.scores[b] ?? 0;
+    if (scoreA !== scoreB) return scoreA < scoreB;
+    const kmA = this.distances[a] ?? 0;
+    const kmB = this.distances[b] ?? 0;
+    if (kmA !== kmB) return kmA > kmB;
+    return (
+      this.compareIdsOf(
+        this.outputs[a] ?? 0,
+        this.inputs[a] ?? 0,
+        this.outputs[b] ?? 0,
+        this.inputs[b] ?? 0,
+      ) > 0
     );
   }
 
@@ -190,48 +211,37 @@ export class TopCandidates {
     return compareCandidateIds(a, b, c, d);
   }
 
-  private swap(i: number, j: number): void {
-    const { scores, distances, kms, fits, outputs, inputs } = this;
-    const score = scores[i] ?? 0;
-    const distanceKm = distances[i] ?? 0;
-    const km = kms[i] ?? 0;
-    const fit = fits[i] ?? 0;
-    const output = outputs[i] ?? 0;
-    const input = inputs[i] ?? 0;
-    this.put(
-      i,
-      scores[j] ?? 0,
-      distances[j] ?? 0,
-      kms[j] ?? 0,
-      fits[j] ?? 0,
-      outputs[j] ?? 0,
-      inputs[j] ?? 0,
-    );
-    this.put(j, score, distanceKm, km, fit, output, input);
-  }
-
-  /** Heap order: a parent is worse than its children. */
+  /** Heap order: a parent is worse than (sorts after) its children. */
   private siftUp(start: number): void {
+    const heap = this.heap;
     let i = start;
+    const slot = heap[i] ?? 0;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.worse(i, parent)) return;
-      this.swap(i, parent);
+      const parentSlot = heap[parent] ?? 0;
+      if (!this.after(slot, parentSlot)) break;
+      heap[i] = parentSlot;
       i = parent;
     }
+    heap[i] = slot;
   }
 
   private siftDown(start: number): void {
+    const heap = this.heap;
+    const count = this.count;
     let i = start;
+    const slot = heap[i] ?? 0;
     for (;;) {
       const left = 2 * i + 1;
+      if (left >= count) break;
       const right = left + 1;
-      let worst = i;
-      if (left < this.count && this.worse(left, worst)) worst = left;
-      if (right < this.count && this.worse(right, worst)) worst = right;
-      if (worst === i) return;
-      this.swap(i, worst);
-      i = worst;
+      let child = left;
+      if (right < count && this.after(heap[right] ?? 0, heap[left] ?? 0)) child = right;
+      const childSlot = heap[child] ?? 0;
+      if (!this.after(childSlot, slot)) break;
+      heap[i] = childSlot;
+      i = child;
     }
+    heap[i] = slot;
   }
 }
