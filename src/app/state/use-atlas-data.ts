@@ -100,16 +100,14 @@ export function useAtlasData() {
       ...clusters.map((cluster) => [cluster.id, clusterRadiusPx(cluster.memberCount)] as const),
     ]);
     return buildFlowMap({
-      exchanges: visibleExchanges,
-      candidates: visibleCandidates,
+      records: flows,
       companies,
       resources,
-      asOfYear: filters.year,
       level,
       zoom: level.zoom,
       nodeRadiusPx: (id) => radius.get(id) ?? 8,
     });
-  }, [visibleExchanges, visibleCandidates, companies, resources, filters.year, level, markers, clusters]);
+  }, [flows, companies, resources, level, markers, clusters]);
   const arcs = flowMap.arcs;
   const glyphs = useMemo(
     () => buildStreamGlyphs(standalone, resources, (id) => isResourceShown(id, resources, filters)),

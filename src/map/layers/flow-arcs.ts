@@ -2,7 +2,7 @@ import { distance } from '@turf/turf';
 import type { Quantity } from '../../domain/common.ts';
 import type { CompanyFeature } from '../../domain/company.ts';
 import type { Exchange, ExchangeStatus } from '../../domain/exchange.ts';
-import { flowRecords } from '../../domain/flow-records.ts';
+import { type FlowRecord, flowRecords } from '../../domain/flow-records.ts';
 import type { CandidateExchange } from '../../domain/matching/index.ts';
 import type { QuantitySummary } from '../../domain/quantity-totals.ts';
 import type { Resource } from '../../domain/resource.ts';
@@ -160,22 +160,24 @@ export interface FlowMap {
   withinNode: ReadonlyMap<string, number>;
 }
 
-export function buildFlowArcs(input: FlowInput): FlowArc[] {
-  return buildFlowMap(input).arcs;
+export function buildFlowArcs({ exchanges, candidates, asOfYear = null, ...rest }: FlowInput): FlowArc[] {
+  return buildFlowMap({ records: flowRecords(exchanges, candidates, asOfYear), ...rest }).arcs;
 }
+
+/** What `buildFlowMap` draws from: flow records already in the year's status, as the app's selectors keep them. */
+export type FlowMapInput = Omit<FlowInput, 'exchanges' | 'candidates' | 'asOfYear'> & {
+  records: readonly FlowRecord[];
+};
 
 /** The arcs between the nodes of a zoom level, and what flows inside each cluster. */
 export function buildFlowMap({
-  exchanges,
-  candidates,
+  records,
   companies,
   resources,
-  asOfYear = null,
   level = null,
   zoom = null,
   nodeRadiusPx = () => 8,
-}: FlowInput): FlowMap {
-  const records = flowRecords(exchanges, candidates, asOfYear);
+}: FlowMapInput): FlowMap {
   const recordOf = new Map(records.map((record) => [record.id, record]));
   const nodes = withFlowEnds(
     level ?? unclusteredLevel(pointsOf(companies.values()), zoom ?? 0),
