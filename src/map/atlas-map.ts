@@ -1,3 +1,4 @@
+import type { Layer } from '@deck.gl/core';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import {
   AttributionControl,
@@ -19,6 +20,8 @@ export interface AtlasMap {
   overlay: MapLibreOverlay;
   /** The basemap layer that thematic layers go beneath, so place names stay on top. */
   labelBeforeId: string | undefined;
+  /** Hands deck.gl the thematic layers (each with its `beforeId`). */
+  setLayers(layers: Layer[]): void;
   remove(): void;
 }
 
@@ -66,6 +69,22 @@ export function createAtlasMap({
   const overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
   map.addControl(overlay);
 
+  // deck.gl slots an interleaved layer beneath its `beforeId` only while the style is wholly loaded (no source
+  // still loading); layers handed over before that are drawn over the whole map, labels included. So at
+  // every idle, layers that are not yet in their slot are handed over again (as new instances: deck.gl
+  // takes a layer object once).
+  let layers: Layer[] = [];
+  const setLayers = (next: Layer[]) => {
+    layers = next;
+    overlay.setProps({ layers });
+  };
+  const slotted = (layer: Layer) => {
+    const { beforeId } = layer.props as { beforeId?: string };
+    return !beforeId || map.getLayer(`deck-maplibre-layer-group-before:${beforeId}`) !== undefined;
+  };
+  map.on('idle', () => {
+    if (!layers.every(slotted)) setLayers(layers.map((layer) => layer.clone({})));
+  });
   if (onIdle) map.on('idle', onIdle);
   if (onError) map.on('error', (event) => onError(event.error));
 
@@ -73,6 +92,7 @@ export function createAtlasMap({
     map,
     overlay,
     labelBeforeId: firstLabelLayerId(style),
+    setLayers,
     remove: () => map.remove(),
   };
 }

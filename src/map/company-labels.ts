@@ -6,6 +6,7 @@ import type { LonLat } from './layers/flow-paths.ts';
 const sourceId = 'company-labels';
 export const companyLabelLayerId = 'company-labels';
 export const clusterLabelLayerId = 'cluster-labels';
+export const clusterCountLayerId = 'cluster-counts';
 
 /** A name on the map for a node: a company, or a cluster ("Kalundborg · 21 companies") with its count. */
 export interface NodeLabel {
@@ -13,7 +14,7 @@ export interface NodeLabel {
   kind: 'company' | 'cluster';
   position: LonLat;
   text: string;
-  /** A cluster's member count (written in its ring by the deck.gl layers; here it ranks the label). */
+  /** A cluster's member count: written in its ring, and it ranks the label. */
   count?: number;
   radiusPx: number;
   /** The selected node's label always wins a collision. */
@@ -49,6 +50,25 @@ export function addCompanyLabels(map: MapLibreMap, beforeLayerId?: string): void
       filter: ['==', ['get', 'kind'], 'cluster'],
       layout: { ...text, 'text-size': 12.5, 'text-font': [...fontStacks.bold] },
       paint,
+    },
+    beforeLayerId,
+  );
+  // The count in the middle of a cluster's ring: always drawn (the ring is), never displacing a name. A
+  // MapLibre symbol rather than deck.gl text, which would cost the first map one more shader program.
+  map.addLayer(
+    {
+      id: clusterCountLayerId,
+      type: 'symbol',
+      source: sourceId,
+      filter: ['==', ['get', 'kind'], 'cluster'],
+      layout: {
+        'text-field': ['to-string', ['get', 'count']],
+        'text-font': [...fontStacks.bold],
+        'text-size': ['case', ['>=', ['get', 'count'], 100], 12, 14],
+        'text-allow-overlap': true,
+        'text-ignore-placement': true,
+      },
+      paint: { 'text-color': '#1B2A33' },
     },
     beforeLayerId,
   );

@@ -117,13 +117,13 @@ export function AtlasMapView({ manifest, data, onPlace }: Props) {
     if (!atlas) return;
     const store = useUiStore.getState;
     const draw = (timeMs: number | null) =>
-      atlas.overlay.setProps({
-        layers: buildAtlasLayers({
+      atlas.setLayers(
+        buildAtlasLayers({
           ...data.layerInput,
           particles: timeMs === null ? null : flowParticles(data.layerInput.arcs, timeMs),
           beforeId: atlas.labelBeforeId,
         }),
-      });
+      );
     atlas.overlay.setProps({
       onHover: (info: PickingInfo) => {
         const object = pickedObject(info);

@@ -139,7 +139,7 @@ function pickInfo(layers: Layer[], layerId: string | null, object: unknown): Pic
 // ——— Specs ——————————————————————————————————————————————————————————————————————————————————————————————————
 
 describe('the atlas layers', () => {
-  it('come in drawing order: casings, flows, candidates, arrowheads, particles, markers, clusters, glyphs, rings', () => {
+  it('come in drawing order: casings, flows, candidates, arrowheads, particles, markers, clusters, glyphs, rings (cluster counts are MapLibre labels)', () => {
     expect(buildAtlasLayers(input).map((l) => l.id)).toEqual([
       'flow-casings',
       'flows',
@@ -148,7 +148,6 @@ describe('the atlas layers', () => {
       'flow-particles',
       'company-markers',
       'cluster-markers',
-      'cluster-counts',
       'stream-glyphs',
       'selection-rings',
     ]);
@@ -165,7 +164,6 @@ describe('the atlas layers', () => {
       'flow-particles',
       'company-markers',
       'cluster-markers',
-      'cluster-counts',
       'stream-glyphs',
       'selection-rings',
     ]);
@@ -194,7 +192,7 @@ describe('the atlas layers', () => {
 
   it('work with nothing to draw', () => {
     const layers = buildAtlasLayers({ ...input, arcs: [], markers: [], glyphs: [] });
-    expect(layers).toHaveLength(10);
+    expect(layers).toHaveLength(9);
     for (const l of layers) expect(propsOf(l).data, l.id).toEqual([]);
   });
 });
@@ -220,9 +218,15 @@ describe('the flow layers', () => {
     expect(idsIn(layers, 'candidate-flows')).toEqual(['recorded-candidate', 'cand-plant-out--farm-in']);
   });
 
-  it('dash only the candidate layer', () => {
-    expect(propsOf(layer(layers, 'candidate-flows')).extensions).toHaveLength(1);
-    expect(propsOf(layer(layers, 'flows')).extensions ?? []).toHaveLength(0);
+  it('dash only the candidates, while every path shares one dash-capable program', () => {
+    const dashOf = (id: string) =>
+      (propsOf(layer(layers, id)) as unknown as { getDashArray: () => [number, number] }).getDashArray();
+    for (const id of ['flow-casings', 'flows', 'candidate-flows']) {
+      expect(propsOf(layer(layers, id)).extensions).toHaveLength(1);
+    }
+    expect(dashOf('candidate-flows')[1]).toBeGreaterThan(0);
+    expect(dashOf('flows')[1]).toBe(0);
+    expect(dashOf('flow-casings')[1]).toBe(0);
   });
 
   it('case proposals', () => {

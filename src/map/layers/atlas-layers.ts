@@ -1,6 +1,6 @@
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import { PathStyleExtension } from '@deck.gl/extensions';
-import { IconLayer, PathLayer, PolygonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { IconLayer, PathLayer, PolygonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Feature, Polygon } from 'geojson';
 import { hexToRgba, markerPalette, type Rgba, withAlpha } from '../colour.ts';
 import type { ClusterMarker } from './cluster-markers.ts';
@@ -34,6 +34,15 @@ type Interleaved = { beforeId?: string };
 const selection = hexToRgba(markerPalette.selection);
 const casing = hexToRgba(markerPalette.casing, 200);
 const dashExtension = new PathStyleExtension({ dash: true });
+/**
+ * Every path layer carries the dash extension, solid ones with no gap: deck.gl then compiles one path
+ * program instead of two, and compiling shaders is most of what a first map costs on a weak GPU.
+ */
+type DashedPathProps = Interleaved & {
+  getDashArray: (arc: FlowArc) => [number, number];
+  dashJustified?: boolean;
+};
+const solidLine = (): [number, number] => [0, 0];
 
 // Mask icons: deck.gl colours them per glyph. Same-origin data: URLs keep the app offline.
 const icon = (svg: string, id: string) => ({
@@ -108,7 +117,7 @@ export function buildAtlasLayers(input: AtlasLayerInput): Layer[] {
     );
   }
   layers.push(
-    new PathLayer<FlowArc, Interleaved>({
+    new PathLayer<FlowArc, DashedPathProps>({
       id: 'flow-casings',
       beforeId: input.beforeId,
       data: cased,
@@ -118,9 +127,11 @@ export function buildAtlasLayers(input: AtlasLayerInput): Layer[] {
       widthUnits: 'pixels',
       capRounded: true,
       jointRounded: true,
+      getDashArray: solidLine,
+      extensions: [dashExtension],
       updateTriggers: { getColor: highlightedArcId, getWidth: highlightedArcId },
     }),
-    new PathLayer<FlowArc, Interleaved>({
+    new PathLayer<FlowArc, DashedPathProps>({
       id: 'flows',
       beforeId: input.beforeId,
       data: solid,
@@ -131,14 +142,13 @@ export function buildAtlasLayers(input: AtlasLayerInput): Layer[] {
       widthMinPixels: 1,
       capRounded: true,
       jointRounded: true,
+      getDashArray: solidLine,
+      extensions: [dashExtension],
       pickable: true,
       autoHighlight: true,
       highlightColor: [255, 255, 255, 90],
     }),
-    new PathLayer<
-      FlowArc,
-      Interleaved & { getDashArray: (arc: FlowArc) => [number, number]; dashJustified: boolean }
-    >({
+    new PathLayer<FlowArc, DashedPathProps>({
       id: 'candidate-flows',
       beforeId: input.beforeId,
       data: dashed,
@@ -214,20 +224,6 @@ export function buildAtlasLayers(input: AtlasLayerInput): Layer[] {
       pickable: true,
       autoHighlight: true,
       highlightColor: [230, 159, 0, 120],
-    }),
-    new TextLayer<ClusterMarker, Interleaved>({
-      id: 'cluster-counts',
-      beforeId: input.beforeId,
-      data: input.clusters,
-      getPosition: (cluster) => cluster.position,
-      getText: (cluster) => String(cluster.memberCount),
-      getSize: (cluster) => (cluster.memberCount >= 100 ? 12 : 14),
-      sizeUnits: 'pixels',
-      getColor: [27, 42, 51, 255],
-      fontFamily: '"Noto Sans", system-ui, sans-serif',
-      fontWeight: 700,
-      // Only digits are ever drawn, so the font atlas stays tiny.
-      characterSet: '0123456789',
     }),
     new IconLayer<StreamGlyph, Interleaved>({
       id: 'stream-glyphs',
