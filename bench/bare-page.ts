@@ -46,6 +46,7 @@ function html(origin: string, manifest: BasemapManifest): string {
 import { Map, setWorkerUrl } from '/maplibre/maplibre-gl.mjs';
 setWorkerUrl(new URL('/maplibre/maplibre-gl-worker.mjs', location.href).href);
 const map = new Map(${json});
+window.__bareMap = map;
 map.once('idle', () => { window.__bench = { readyAt: performance.now() }; });
 </script></body></html>`;
 }

@@ -1,8 +1,9 @@
 // The benchmark's results as JSON (bench/results/) and as the Markdown summary printed at the end.
 import { cpus, release, totalmem, type } from 'node:os';
+import type { ChunkReport } from '../src/tools/first-screen-chunks.ts';
 import { type ApiReport, IDEAL_STATIC_ROW, MAP_LAYER_PATH, MAP_LAYER_ROW, P99_ROWS } from './api.bench.ts';
-import type { ChunkReport } from './chunks.ts';
 import type { ClientReport } from './client.bench.ts';
+import type { FlyToReport } from './flyto.bench.ts';
 import { type MatchingReport, type MatchingRow, matchingTargets, sameQuery } from './matching.bench.ts';
 import { describeQuery } from './matching-protocol.ts';
 import { round } from './stats.ts';
@@ -49,6 +50,8 @@ export interface BenchResults {
   api: ApiReport | null;
   chunks: ChunkReport | null;
   client: ClientReport | null;
+  /** Frame rate of a scripted flight on a dense region, against the bare MapLibre page. */
+  flyTo: FlyToReport | null;
   notes: string[];
   targets: TargetCheck[];
 }
@@ -72,7 +75,44 @@ export const LIMITS = {
   mapLayerThroughputShare: 0.5,
   mapLayerBytesPerCompany: 300,
   apiP99Ms: 50,
+  /** First map with data, as a multiple of the bare MapLibre page's load: real dataset, synthetic region. */
+  firstMapRealRatio: 1.5,
+  firstMapSyntheticRatio: 2,
+  /** Frame rate during the flight, as a share of the bare MapLibre page's. */
+  flyToFpsShare: 0.5,
 };
+
+/** The client's rows: first map with data against the bare page, and the flight's frame rate. */
+function clientTargets(client: ClientReport | null, flyTo: FlyToReport | null): TargetCheck[] {
+  const [, real, synthetic] = client?.loads ?? [];
+  const loadCheck = (load: ClientReport['loads'][number] | undefined, limit: number, what: string) => ({
+    target: `first map with data, ${what}, ≤ ${limit}× the bare MapLibre page`,
+    measured: load
+      ? `${ms(load.medianMs)} ms: ${times(load.ratioToBare)}${load.error ? ` (${load.error})` : ''}`
+      : 'not measured',
+    met: load ? load.ratioToBare !== null && load.ratioToBare <= limit : null,
+  });
+  const [bareFlight, appFlight] = flyTo?.flights ?? [];
+  return [
+    loadCheck(real, LIMITS.firstMapRealRatio, 'real dataset'),
+    loadCheck(
+      synthetic,
+      LIMITS.firstMapSyntheticRatio,
+      synthetic?.name.replace(/^app, /, '') ?? 'synthetic region',
+    ),
+    {
+      target:
+        `frame rate during a scripted flyTo at ${n(flyTo?.companies)} companies and ${n(flyTo?.exchanges)} ` +
+        `exchanges ≥ ${LIMITS.flyToFpsShare}× the bare MapLibre page's`,
+      measured:
+        appFlight && bareFlight
+          ? `${ms(appFlight.fps)} vs ${ms(bareFlight.fps)} frames/s: ${times(appFlight.ratioToBare)}` +
+            (appFlight.error ? ` (${appFlight.error})` : '')
+          : 'not measured',
+      met: appFlight ? appFlight.ratioToBare !== null && appFlight.ratioToBare >= LIMITS.flyToFpsShare : null,
+    },
+  ];
+}
 
 /** The API's rows of the targets table: the map's company layer against the ideal static server, p99s. */
 function apiTargets(api: ApiReport | null): TargetCheck[] {
@@ -123,6 +163,7 @@ export function checkTargets(results: Omit<BenchResults, 'targets'>): TargetChec
       met: chunks ? chunks.firstScreenJsGzipBytes <= LIMITS.firstScreenJsGzipBytes : null,
     },
     ...apiTargets(results.api),
+    ...clientTargets(client, results.flyTo),
     {
       target: 'no request leaves 127.0.0.1',
       measured: client ? `${client.foreignRequests.length} foreign requests` : 'not measured',
@@ -288,6 +329,22 @@ export function toMarkdown(results: BenchResults): string {
     parts.push(
       `### First screen in headless Chromium (${results.client.viewport.width}×${results.client.viewport.height}, cold cache)`,
       clientTable(results.client),
+    );
+  }
+  if (results.flyTo) {
+    parts.push(
+      `### Pan and zoom: a scripted flyTo (${results.flyTo.legs.length} legs) at ${n(results.flyTo.companies)} ` +
+        `companies and ${n(results.flyTo.exchanges)} exchanges`,
+      table(
+        ['page', 'frames', 'ms', 'frames/s', 'vs bare MapLibre'],
+        results.flyTo.flights.map((flight) => [
+          flight.name,
+          n(flight.frames),
+          ms(flight.ms),
+          ms(flight.fps),
+          times(flight.ratioToBare),
+        ]),
+      ),
     );
   }
   parts.push(

@@ -9,10 +9,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { measureChunks } from '../src/tools/first-screen-chunks.ts';
 import { writeSyntheticRegion } from '../src/tools/generate-region.ts';
 import { runApiBench } from './api.bench.ts';
-import { measureChunks } from './chunks.ts';
 import { runClientBench } from './client.bench.ts';
+import { runFlyToBench } from './flyto.bench.ts';
 import { runMatchingBench } from './matching.bench.ts';
 import { type BenchResults, checkTargets, machineInfo, toMarkdown } from './report.ts';
 import { round } from './stats.ts';
@@ -72,6 +73,7 @@ async function runMatchingOnly(options: BenchOptions): Promise<BenchResults> {
     api: previous?.api ?? null,
     chunks: previous?.chunks ?? null,
     client: previous?.client ?? null,
+    flyTo: previous?.flyTo ?? null,
     notes: [
       ...(previous?.notes ?? []).filter((line) => !line.startsWith('Matching measured on its own')),
       note,
@@ -141,6 +143,30 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         )
       : null;
 
+    // Pan and zoom on dense flows: its own region, 10,000 companies with 50,000 exchanges.
+    const flyTo =
+      apiOnly || !hasClient || options.skipClient
+        ? apiOnly
+          ? (previous?.flyTo ?? null)
+          : null
+        : await timed('flyTo', async () => {
+            const denseCompanies = quick ? 300 : 10_000;
+            const denseExchanges = quick ? 1_500 : 50_000;
+            log(`flyTo: generating ${denseCompanies} companies with ${denseExchanges} exchanges …`);
+            const dense = await writeSyntheticRegion({
+              companies: denseCompanies,
+              exchanges: denseExchanges,
+              seed,
+              dataDir: path.join(scratch, 'dense'),
+            });
+            return runFlyToBench({
+              dataDir: dense.dataDir,
+              companies: dense.companies,
+              exchanges: dense.exchanges,
+              log,
+            });
+          });
+
     const client = apiOnly
       ? (previous?.client ?? null)
       : hasClient && !options.skipClient
@@ -192,6 +218,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       api,
       chunks,
       client,
+      flyTo,
       notes,
     };
     const results: BenchResults = { ...partial, targets: checkTargets(partial) };

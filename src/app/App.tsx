@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { firstExchangeYear } from '../domain/timeline.ts';
 import { basemapLayerIds } from '../map/basemap-style.ts';
@@ -10,17 +10,21 @@ import { FiltersPanel } from './components/FiltersPanel.tsx';
 import { FlowTooltip } from './components/FlowTooltip.tsx';
 import { LayerLegend } from './components/LayerLegend.tsx';
 import { ListView } from './components/ListView.tsx';
-import { NewCompanyForm } from './components/NewCompanyForm.tsx';
 import { PartnerFinder } from './components/PartnerFinder.tsx';
 import { SearchBox } from './components/SearchBox.tsx';
 import { TopBar } from './components/TopBar.tsx';
 import { DiagramPane } from './diagram/DiagramPane.tsx';
 import { legendItemsFor } from './export/map-capture.ts';
-import { PresentMode } from './present/PresentMode.tsx';
 import { useUiStore } from './state/ui-store.ts';
 import { useAtlasData } from './state/use-atlas-data.ts';
 import { useUrlSync } from './state/use-url-sync.ts';
 import { StatsPanel } from './stats/StatsPanel.tsx';
+
+// Loaded on demand: presenting and placing a company are not what the first screen shows.
+const PresentMode = lazy(() => import('./present/PresentMode.tsx').then((m) => ({ default: m.PresentMode })));
+const NewCompanyForm = lazy(() =>
+  import('./components/NewCompanyForm.tsx').then((m) => ({ default: m.NewCompanyForm })),
+);
 
 const currentYear = new Date().getFullYear();
 
@@ -68,17 +72,29 @@ export function App() {
 
   const lastYear = stats.data?.byYear.at(-1)?.year ?? currentYear;
   if (mode === 'present') {
-    return <PresentMode manifest={basemap.data} data={data} firstYear={firstYear} currentYear={lastYear} />;
+    return (
+      <Suspense
+        fallback={
+          <p className="status-banner" role="status">
+            {t('status.loadingMap')}
+          </p>
+        }
+      >
+        <PresentMode manifest={basemap.data} data={data} firstYear={firstYear} currentYear={lastYear} />
+      </Suspense>
+    );
   }
 
   const rightPanel = placement ? (
-    <NewCompanyForm
-      {...placement}
-      onDone={() => {
-        setPlacement(null);
-        useUiStore.getState().setPlacingCompany(false);
-      }}
-    />
+    <Suspense fallback={<p className="panel-status">{t('details.loading')}</p>}>
+      <NewCompanyForm
+        {...placement}
+        onDone={() => {
+          setPlacement(null);
+          useUiStore.getState().setPlacingCompany(false);
+        }}
+      />
+    </Suspense>
   ) : finder ? (
     <PartnerFinder
       finder={finder}

@@ -259,6 +259,13 @@ export const MapCompanySchema = z.object({
     .meta({ description: 'Earlier and other names, for search; left out when there are none' }),
   kind: CompanyKindSchema,
   role: CompanyRoleSchema,
+  partnerSince: YearSchema.optional().meta({
+    description:
+      'First year as a symbiosis partner; left out when never one (the timeline and diagram read it)',
+  }),
+  partnerUntil: YearSchema.optional().meta({
+    description: 'Last year as a partner; left out when still one',
+  }),
   municipality: MunicipalityCodeSchema.nullable(),
   lon: LongitudeSchema,
   lat: LatitudeSchema,

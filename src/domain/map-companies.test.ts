@@ -57,6 +57,7 @@ describe('the map’s lean company layer', () => {
       aliases: ['Asnæsværket'],
       kind: 'utility',
       role: 'partner',
+      partnerSince: 1972,
       municipality: '0326',
       lon: 11.0861,
       lat: 55.6606,
@@ -66,6 +67,18 @@ describe('the map’s lean company layer', () => {
         ['surface-water', 'input', false],
       ],
     });
+  });
+
+  it('leaves partnership years out when there are none, so the timeline reads a missing year as never', () => {
+    const base = plant([]);
+    const outsider = toMapCompany({
+      ...base,
+      properties: { ...base.properties, role: 'external', partnerSince: null, partnerUntil: null },
+    });
+    expect(outsider).not.toHaveProperty('partnerSince');
+    expect(outsider).not.toHaveProperty('partnerUntil');
+    const former = toMapCompany({ ...base, properties: { ...base.properties, partnerUntil: 2000 } });
+    expect(former).toMatchObject({ partnerSince: 1972, partnerUntil: 2000 });
   });
 
   it('leaves historic streams and empty alias lists out', () => {

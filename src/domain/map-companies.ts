@@ -21,7 +21,8 @@ export function streamVolumeIndex(streams: readonly Stream[]): number {
 
 /** One company of a caller's view as the map's lean layer carries it (see MapCompanySchema). */
 export function toMapCompany(feature: CompanyFeature): MapCompany {
-  const { id, name, aliases, kind, role, municipality, streams } = feature.properties;
+  const { id, name, aliases, kind, role, partnerSince, partnerUntil, municipality, streams } =
+    feature.properties;
   const [lon = 0, lat = 0] = feature.geometry.coordinates;
   return {
     id,
@@ -29,6 +30,8 @@ export function toMapCompany(feature: CompanyFeature): MapCompany {
     ...(aliases.length > 0 ? { aliases: aliases.map((alias) => alias.name) } : {}),
     kind,
     role,
+    ...(partnerSince === null ? {} : { partnerSince }),
+    ...(partnerUntil === null ? {} : { partnerUntil }),
     municipality,
     lon,
     lat,
@@ -40,4 +43,8 @@ export function toMapCompany(feature: CompanyFeature): MapCompany {
       stream.quantity.value !== null,
     ]),
   };
+}
+
+export function indexMapCompanies(companies: readonly MapCompany[]): ReadonlyMap<string, MapCompany> {
+  return new Map(companies.map((company) => [company.id, company]));
 }

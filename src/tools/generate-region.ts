@@ -1,4 +1,4 @@
-// `npm run gen -- --companies 10000 [--seed 42] [--data-dir DIR] [--force]`: a synthetic region as a scratch
+// `npm run gen -- --companies 10000 [--exchanges N] [--seed 42] [--data-dir DIR] [--force]`: a synthetic region as a scratch
 // SQLite database that the server serves as it is (`DATA_DIR=DIR npm start`). The generation itself is pure
 // and lives in synthetic-region.ts; this file reads geodata/, validates and writes.
 import { existsSync, rmSync } from 'node:fs';
@@ -69,6 +69,8 @@ export function assertValid(dataset: Dataset): void {
 
 export interface WriteRegionOptions {
   companies: number;
+  /** How many exchanges (see RegionOptions); default one per 100 companies. */
+  exchanges?: number;
   seed: number;
   dataDir: string;
   /** Replace a database already in dataDir (the store never reseeds an existing one). */
@@ -99,7 +101,12 @@ export async function writeSyntheticRegion(options: WriteRegionOptions): Promise
   }
   const inputs = options.inputs ?? (await readGenerationInputs());
   const started = performance.now();
-  const regionOptions: RegionOptions = { companies: options.companies, seed: options.seed, ...inputs };
+  const regionOptions: RegionOptions = {
+    companies: options.companies,
+    ...(options.exchanges === undefined ? {} : { exchanges: options.exchanges }),
+    seed: options.seed,
+    ...inputs,
+  };
   const dataset = syntheticDataset(regionOptions);
   assertValid(dataset);
   const generated = performance.now();
@@ -135,6 +142,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       companies: { type: 'string', default: '10000' },
+      exchanges: { type: 'string' },
       seed: { type: 'string', default: '42' },
       'data-dir': { type: 'string' },
       force: { type: 'boolean', default: false },
@@ -145,7 +153,14 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(
     values['data-dir'] ?? path.join('data', `synthetic-${companies}-seed-${seed}`),
   );
-  const written = await writeSyntheticRegion({ companies, seed, dataDir, force: values.force });
+  const exchanges = values.exchanges === undefined ? undefined : parseCount(values.exchanges, 'exchanges', 0);
+  const written = await writeSyntheticRegion({
+    companies,
+    ...(exchanges === undefined ? {} : { exchanges }),
+    seed,
+    dataDir,
+    force: values.force,
+  });
   console.log(
     `${written.companies} companies, ${written.streams} streams, ${written.exchanges} exchanges ` +
       `(generated in ${Math.round(written.generateMs)} ms, stored in ${Math.round(written.writeMs)} ms)\n` +

@@ -34,6 +34,8 @@ export type LandCollection = FeatureCollection<Polygon | MultiPolygon>;
 export interface RegionOptions {
   /** How many companies. */
   companies: number;
+  /** How many exchanges at most (fewer when the streams do not allow that many); default one per 100 companies. */
+  exchanges?: number;
   seed: number;
   /** GSHHG land polygons (geodata/land.raw.geojson); the biggest one, Zealand, is used. */
   land: LandCollection;
@@ -451,8 +453,9 @@ const EXCHANGE_STATUS_WEIGHTS = [
 ] as const;
 
 /**
- * About one exchange per hundred companies between a current output and a current input of the same
- * resource within its transport distance, so that novelty (already linked, rejected) is exercised too.
+ * By default about one exchange per hundred companies between a current output and a current input of the
+ * same resource within its transport distance, so that novelty (already linked, rejected) is exercised too;
+ * many more for a benchmark of dense flows.
  */
 function syntheticExchanges(gen: Generator, companies: readonly CompanyFeature[]): Exchange[] {
   const { random } = gen;
@@ -471,7 +474,7 @@ function syntheticExchanges(gen: Generator, companies: readonly CompanyFeature[]
   }
   const maxKmOf = new Map(gen.options.resources.map((r) => [r.id, r.maxTransportKm]));
   const exchanges = new Map<string, Exchange>();
-  const wanted = Math.floor(companies.length / 100);
+  const wanted = gen.options.exchanges ?? Math.floor(companies.length / 100);
   for (let attempt = 0; exchanges.size < wanted && attempt < wanted * 20; attempt++) {
     const from = outputs[Math.floor(random() * outputs.length)];
     const inputs = from ? inputsByResource.get(from.stream.resourceId) : undefined;

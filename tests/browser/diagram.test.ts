@@ -3,8 +3,10 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { story } from '../../src/app/present/story.ts';
-import { indexCompanies, indexResources, selectVisibleExchanges } from '../../src/app/state/selectors.ts';
+import { indexResources, selectVisibleExchanges } from '../../src/app/state/selectors.ts';
 import { defaultViewState } from '../../src/app/state/view-state.ts';
+import type { MapCompany } from '../../src/domain/api.ts';
+import { indexMapCompanies } from '../../src/domain/map-companies.ts';
 import type { CompanyFeature, Exchange, Resource } from '../../src/domain/schema.ts';
 import { waitForData, waitForIdle } from '../support/atlas-page.ts';
 import { launchChromium } from '../support/chromium.ts';
@@ -290,10 +292,10 @@ describe('the symbiosis diagram, linked to the map', () => {
 
     // The same flows the chapter puts on the map, from the API's own data.
     const resources = await api<Resource[]>('/api/resources');
-    const companies = (await api<{ features: CompanyFeature[] }>('/api/companies')).features;
+    const companies = await api<MapCompany[]>('/api/map/companies');
     const expected = selectVisibleExchanges(
       await api<Exchange[]>('/api/exchanges'),
-      indexCompanies(companies),
+      indexMapCompanies(companies),
       indexResources(resources),
       {
         ...defaultViewState,

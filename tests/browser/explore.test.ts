@@ -124,7 +124,7 @@ describe('an analyst exploring the symbiosis', () => {
     const page: Page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const audit = auditPage(page, server.origin);
     let failing = true;
-    await page.route('**/api/companies', (route) =>
+    await page.route('**/api/map/companies', (route) =>
       failing
         ? route.fulfill({ status: 503, body: JSON.stringify({ error: 'Database is busy' }) })
         : route.continue(),

@@ -64,3 +64,11 @@ export async function sendJson<T>(
   });
   return (response.status === 204 ? undefined : await response.json()) as T;
 }
+
+/** What a form shows for a failed request: the server's field-by-field details when it gave them. */
+export function errorText(error: unknown): string {
+  if (error instanceof ApiError && error.details.length > 0) {
+    return error.details.map((detail) => `${detail.path}: ${detail.message}`).join('; ');
+  }
+  return error instanceof Error ? error.message : String(error);
+}

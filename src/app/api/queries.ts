@@ -3,14 +3,14 @@ import { z } from 'zod';
 import {
   type CompanyCreate,
   type ExchangePatch,
+  type MapCompany,
+  MapCompanyListSchema,
   SessionSchema,
   type StreamCreate,
 } from '../../domain/api.ts';
 import { basemapManifestSchema } from '../../domain/basemap.ts';
 import type { CandidateExchange, PartnerMatch } from '../../domain/matching/index.ts';
 import {
-  type CompanyCollection,
-  CompanyCollectionSchema,
   type CompanyFeature,
   CompanyFeatureSchema,
   type Exchange,
@@ -105,11 +105,12 @@ export function useResources() {
   });
 }
 
-export function useCompanies() {
+/** The map's lean company layer: what markers, labels, clustering, filters and search need (details per id). */
+export function useMapCompanies() {
   const level = useLevelKey();
   return useQuery({
     queryKey: queryKeys.companies(level),
-    queryFn: ({ signal }) => getJson('/api/companies', CompanyCollectionSchema, signal),
+    queryFn: ({ signal }) => getJson('/api/map/companies', MapCompanyListSchema, signal),
   });
 }
 
@@ -192,33 +193,20 @@ export function useCreateCompany() {
     // Optimistic: the new company shows on the map at once, and goes away again if the server says no.
     onMutate: async (input) => {
       await client.cancelQueries({ queryKey: queryKeys.companies(level) });
-      const previous = client.getQueryData<CompanyCollection>(queryKeys.companies(level));
+      const previous = client.getQueryData<MapCompany[]>(queryKeys.companies(level));
       if (previous) {
-        const pending: CompanyFeature = {
-          type: 'Feature',
-          geometry: { type: 'Point', coordinates: [input.location.lon, input.location.lat] },
-          properties: {
-            id: `pending-${Date.now()}`,
-            name: input.name,
-            aliases: [],
-            kind: input.kind ?? 'company',
-            role: input.role ?? 'registered-potential',
-            partnerSince: null,
-            partnerUntil: null,
-            municipality: input.municipality,
-            locationAccuracy: 'exact',
-            locationSource: 'Placed on the map by the secretariat',
-            nace: [],
-            description: input.description,
-            source: ['Registered by the Symbiosis Atlas secretariat'],
-            visibility: 'secretariat',
-            streams: [],
-          },
+        const pending: MapCompany = {
+          id: `pending-${Date.now()}`,
+          name: input.name,
+          kind: input.kind ?? 'company',
+          role: input.role ?? 'registered-potential',
+          municipality: input.municipality,
+          lon: input.location.lon,
+          lat: input.location.lat,
+          weight: 0,
+          streams: [],
         };
-        client.setQueryData(queryKeys.companies(level), {
-          ...previous,
-          features: [...previous.features, pending],
-        });
+        client.setQueryData(queryKeys.companies(level), [...previous, pending]);
       }
       return { previous };
     },

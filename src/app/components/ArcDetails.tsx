@@ -1,17 +1,18 @@
 import { useTranslation } from 'react-i18next';
+import type { MapCompany } from '../../domain/api.ts';
 import { allowedTransitions } from '../../domain/exchange-lifecycle.ts';
-import type { CompanyFeature, Exchange, Resource } from '../../domain/schema.ts';
+import type { Exchange, Resource } from '../../domain/schema.ts';
 import type { FlowArc } from '../../map/layers/flow-arcs.ts';
+import { errorText } from '../api/http.ts';
 import { useServerSession, useUpdateExchange } from '../api/queries.ts';
 import { exchangePeriod } from '../exchange-period.ts';
 import { formatKm, formatQuantity } from '../format.ts';
 import { useUiStore } from '../state/ui-store.ts';
-import { errorText } from './StaffCompanyActions.tsx';
 
 interface Props {
   arc: FlowArc;
   exchange: Exchange | undefined;
-  companies: ReadonlyMap<string, CompanyFeature>;
+  companies: ReadonlyMap<string, MapCompany>;
   resources: ReadonlyMap<string, Resource>;
 }
 
@@ -22,7 +23,7 @@ export function ArcDetails({ arc, exchange, companies, resources }: Props) {
   const isStaff = useServerSession().data?.level === 'secretariat';
   const update = useUpdateExchange();
   const { highlightArc, selectCompany } = useUiStore.getState();
-  const nameOf = (id: string) => companies.get(id)?.properties.name ?? id;
+  const nameOf = (id: string) => companies.get(id)?.name ?? id;
 
   return (
     <article className="details" aria-labelledby="arc-title">

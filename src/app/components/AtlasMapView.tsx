@@ -1,5 +1,5 @@
 import type { PickingInfo } from '@deck.gl/core';
-import { bbox } from '@turf/turf';
+import { bbox } from '@turf/bbox';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BasemapManifest } from '../../domain/basemap.ts';

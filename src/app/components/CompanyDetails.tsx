@@ -1,22 +1,27 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { MapCompany } from '../../domain/api.ts';
 import type { CandidateExchange } from '../../domain/matching/index.ts';
 import { municipalityLabel } from '../../domain/municipalities.ts';
-import type { CompanyFeature, Exchange, Resource, Stream } from '../../domain/schema.ts';
+import type { Exchange, Resource, Stream } from '../../domain/schema.ts';
 import { useCompanyDetail, useServerSession } from '../api/queries.ts';
 import { exchangePeriod } from '../exchange-period.ts';
 import { formatKm, formatNumber, formatQuantity, prettyUnit } from '../format.ts';
 import { useUiStore } from '../state/ui-store.ts';
-import { StaffCompanyActions } from './StaffCompanyActions.tsx';
+
+// Staff tools load when a staff member first opens a company, never for the public.
+const StaffCompanyActions = lazy(() =>
+  import('./StaffCompanyActions.tsx').then((module) => ({ default: module.StaffCompanyActions })),
+);
 
 interface Props {
   companyId: string;
-  companies: ReadonlyMap<string, CompanyFeature>;
+  companies: ReadonlyMap<string, MapCompany>;
   resources: ReadonlyMap<string, Resource>;
 }
 
-function positionOf(company: CompanyFeature | undefined): { lon: number; lat: number } | null {
-  const [lon, lat] = company?.geometry.coordinates ?? [];
-  return lon === undefined || lat === undefined ? null : { lon, lat };
+function positionOf(company: MapCompany | undefined): { lon: number; lat: number } | null {
+  return company ? { lon: company.lon, lat: company.lat } : null;
 }
 
 /** A selected company: what it is, what it has and needs, what flows, and who it could exchange with next. */
@@ -26,7 +31,7 @@ export function CompanyDetails({ companyId, companies, resources }: Props) {
   const detail = useCompanyDetail(companyId);
   const isStaff = useServerSession().data?.level === 'secretariat';
   const { selectCompany, highlightArc, requestFlyTo, setPartnerFinder } = useUiStore.getState();
-  const nameOf = (id: string) => companies.get(id)?.properties.name ?? id;
+  const nameOf = (id: string) => companies.get(id)?.name ?? id;
   const resourceName = (id: string) => resources.get(id)?.label[language] ?? id;
 
   if (detail.isPending) return <p className="panel-status">{t('details.loading')}</p>;
@@ -206,8 +211,8 @@ export function CompanyDetails({ companyId, companies, resources }: Props) {
         type="button"
         className="primary"
         onClick={() => {
-          const position = positionOf(company);
-          if (!position) return;
+          const [lon = 0, lat = 0] = company.geometry.coordinates;
+          const position = { lon, lat };
           const firstStream = p.streams.find((stream) => stream.status !== 'historic');
           setPartnerFinder({
             companyId: p.id,
@@ -222,7 +227,9 @@ export function CompanyDetails({ companyId, companies, resources }: Props) {
       </button>
 
       {isStaff ? (
-        <StaffCompanyActions company={company} resources={resources} candidates={candidates} />
+        <Suspense fallback={<p className="panel-status">{t('details.loading')}</p>}>
+          <StaffCompanyActions company={company} resources={resources} candidates={candidates} />
+        </Suspense>
       ) : null}
 
       <details className="sources">

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { MapCompany } from '../../domain/api.ts';
 import { regionMunicipalities } from '../../domain/basemap.ts';
-import type { CompanyFeature } from '../../domain/company.ts';
 import { municipalityLabel, municipalityName } from '../../domain/municipalities.ts';
 import { RESOURCE_CATEGORIES, type ResourceCategory } from '../../domain/resource.ts';
 import { useUiStore } from '../state/ui-store.ts';
@@ -17,7 +17,7 @@ export function FiltersPanel({
   firstYear: number;
   currentYear: number;
   /** Every municipality a record uses beyond the three can be chosen too, by its name. */
-  companies?: readonly CompanyFeature[];
+  companies?: readonly MapCompany[];
 }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language === 'da' ? 'da' : 'en';
@@ -25,7 +25,7 @@ export function FiltersPanel({
   const elsewhere = useMemo(() => {
     const name = (code: string) => municipalityName(code, language) ?? code;
     const codes = companies
-      .map((company) => company.properties.municipality)
+      .map((company) => company.municipality)
       .filter((code): code is string => code !== null && !REGION_CODES.has(code));
     return [...new Set(codes)].sort((a, b) => name(a).localeCompare(name(b), language));
   }, [companies, language]);

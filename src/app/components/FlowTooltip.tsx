@@ -27,7 +27,7 @@ export function FlowTooltip({ data }: { data: Props }) {
     if (node?.kind === 'cluster') {
       return nodeName(node, t);
     }
-    return companies.get(id)?.properties.name ?? id;
+    return companies.get(id)?.name ?? id;
   };
 
   if (hover.kind === 'cluster') {
@@ -49,12 +49,11 @@ export function FlowTooltip({ data }: { data: Props }) {
   if (hover.kind === 'company') {
     const company = companies.get(hover.id);
     if (!company) return null;
-    const streams = company.properties.streams.filter((stream) => stream.status !== 'historic');
     return (
       <div className="tooltip" style={style} role="tooltip" data-tooltip="company">
-        <strong>{company.properties.name}</strong>
-        <div className="muted">{t(`role.${company.properties.role}`)}</div>
-        <div>{t('tooltip.streams', { count: streams.length })}</div>
+        <strong>{company.name}</strong>
+        <div className="muted">{t(`role.${company.role}`)}</div>
+        <div>{t('tooltip.streams', { count: company.streams.length })}</div>
         <PlaceTotals totals={placeFlowTotals(new Set([hover.id]), flows)} resources={resources} />
         <div className="hint">{t('tooltip.clickHint')}</div>
       </div>

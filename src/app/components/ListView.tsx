@@ -1,14 +1,15 @@
 import { useTranslation } from 'react-i18next';
+import type { MapCompany } from '../../domain/api.ts';
 import { municipalityLabel, municipalityName } from '../../domain/municipalities.ts';
-import type { CompanyFeature, Exchange, Resource } from '../../domain/schema.ts';
+import type { Exchange, Resource } from '../../domain/schema.ts';
 import { exchangePeriod } from '../exchange-period.ts';
 import { formatQuantity } from '../format.ts';
 import { useUiStore } from '../state/ui-store.ts';
 
 interface Props {
-  companies: readonly CompanyFeature[];
+  companies: readonly MapCompany[];
   exchanges: readonly Exchange[];
-  companyIndex: ReadonlyMap<string, CompanyFeature>;
+  companyIndex: ReadonlyMap<string, MapCompany>;
   resources: ReadonlyMap<string, Resource>;
 }
 
@@ -17,8 +18,8 @@ export function ListView({ companies, exchanges, companyIndex, resources }: Prop
   const { t, i18n } = useTranslation();
   const language = i18n.language === 'da' ? 'da' : 'en';
   const { selectCompany, setView, highlightArc } = useUiStore.getState();
-  const nameOf = (id: string) => companyIndex.get(id)?.properties.name ?? id;
-  const sorted = [...companies].sort((a, b) => a.properties.name.localeCompare(b.properties.name, language));
+  const nameOf = (id: string) => companyIndex.get(id)?.name ?? id;
+  const sorted = [...companies].sort((a, b) => a.name.localeCompare(b.name, language));
 
   return (
     <div className="list-view">
@@ -39,32 +40,31 @@ export function ListView({ companies, exchanges, companyIndex, resources }: Prop
             </thead>
             <tbody>
               {sorted.map((company) => (
-                <tr key={company.properties.id}>
+                <tr key={company.id}>
                   <th scope="row">
                     <button
                       type="button"
                       className="link-button"
                       onClick={() => {
-                        selectCompany(company.properties.id);
+                        selectCompany(company.id);
                         setView('map');
                       }}
                     >
-                      {company.properties.name}
+                      {company.name}
                     </button>
                   </th>
-                  <td data-municipality={company.properties.municipality ?? ''}>
-                    {company.properties.municipality === null
+                  <td data-municipality={company.municipality ?? ''}>
+                    {company.municipality === null
                       ? t('details.noMunicipality')
-                      : (municipalityName(company.properties.municipality, language) ??
-                        municipalityLabel(company.properties.municipality))}
+                      : (municipalityName(company.municipality, language) ??
+                        municipalityLabel(company.municipality))}
                   </td>
-                  <td>{t(`role.${company.properties.role}`)}</td>
+                  <td>{t(`role.${company.role}`)}</td>
                   <td>
-                    {company.properties.streams
-                      .filter((stream) => stream.status !== 'historic')
+                    {company.streams
                       .map(
-                        (stream) =>
-                          `${t(`direction.${stream.direction}`)} ${resources.get(stream.resourceId)?.label[language] ?? stream.resourceId}`,
+                        ([resourceId, direction]) =>
+                          `${t(`direction.${direction}`)} ${resources.get(resourceId)?.label[language] ?? resourceId}`,
                       )
                       .join(', ')}
                   </td>

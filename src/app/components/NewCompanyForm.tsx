@@ -2,10 +2,10 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { regionMunicipalities } from '../../domain/basemap.ts';
 import { municipalityLabel, municipalityName } from '../../domain/municipalities.ts';
+import { errorText } from '../api/http.ts';
 import { useCreateCompany } from '../api/queries.ts';
 import { formatNumber } from '../format.ts';
 import { useUiStore } from '../state/ui-store.ts';
-import { errorText } from './StaffCompanyActions.tsx';
 
 interface Props {
   lon: number;

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { CompanyFeature, Resource } from '../../domain/schema.ts';
+import type { MapCompany } from '../../domain/api.ts';
+import type { Resource } from '../../domain/schema.ts';
 import { usePartners } from '../api/queries.ts';
 import { formatKm, formatQuantity } from '../format.ts';
 import { useUiStore } from '../state/ui-store.ts';
@@ -7,7 +8,7 @@ import type { PartnerFinderState } from '../state/view-state.ts';
 
 interface Props {
   finder: PartnerFinderState;
-  companies: ReadonlyMap<string, CompanyFeature>;
+  companies: ReadonlyMap<string, MapCompany>;
   resources: readonly Resource[];
   contactEmail: string | null;
 }
@@ -27,7 +28,7 @@ export function PartnerFinder({ finder, companies, resources, contactEmail }: Pr
 
   const mailto = (partnerName: string) => {
     const subject = t('finder.contactSubject', {
-      company: searcher?.properties.name ?? '—',
+      company: searcher?.name ?? '—',
       partner: partnerName,
       resource: resource?.label[language] ?? t('finder.anyResource'),
     });
@@ -45,7 +46,7 @@ export function PartnerFinder({ finder, companies, resources, contactEmail }: Pr
       </header>
       <p className="hint">{t('finder.intro')}</p>
       <p>
-        {t('finder.around')}: <strong>{searcher?.properties.name ?? t('finder.aroundMapCentre')}</strong>
+        {t('finder.around')}: <strong>{searcher?.name ?? t('finder.aroundMapCentre')}</strong>
       </p>
       <label className="field">
         {t('finder.resource')}
@@ -107,14 +108,14 @@ export function PartnerFinder({ finder, companies, resources, contactEmail }: Pr
       <ol className="row-list partner-results">
         {results.map((match) => {
           const partner = companies.get(match.companyId);
-          const name = partner?.properties.name ?? match.companyId;
+          const name = partner?.name ?? match.companyId;
           return (
             <li key={match.companyId} data-company={match.companyId}>
               <button
                 type="button"
                 className="row-button"
                 onClick={() => {
-                  const [lon = 0, lat = 0] = partner?.geometry.coordinates ?? [];
+                  const [lon, lat] = partner ? [partner.lon, partner.lat] : [0, 0];
                   selectCompany(match.companyId);
                   requestFlyTo({ lon, lat });
                 }}

@@ -1,16 +1,16 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { MapCompany } from '../../domain/api.ts';
 import { searchKey } from '../../domain/ids.ts';
 import type { Resource } from '../../domain/resource.ts';
-import type { CompanyFeature } from '../../domain/schema.ts';
 import { useUiStore } from '../state/ui-store.ts';
 
 type Option =
-  | { kind: 'company'; id: string; label: string; company: CompanyFeature }
+  | { kind: 'company'; id: string; label: string; company: MapCompany }
   | { kind: 'resource'; id: string; label: string; resource: Resource };
 
 interface Props {
-  companies: readonly CompanyFeature[];
+  companies: readonly MapCompany[];
   resources: readonly Resource[];
 }
 
@@ -32,15 +32,13 @@ export function SearchBox({ companies, resources }: Props) {
     if (key === '') return [];
     const companyOptions = companies
       .filter((company) =>
-        [company.properties.name, ...company.properties.aliases.map((a) => a.name)].some((name) =>
-          searchKey(name).includes(key),
-        ),
+        [company.name, ...(company.aliases ?? [])].some((name) => searchKey(name).includes(key)),
       )
       .map(
         (company): Option => ({
           kind: 'company',
-          id: company.properties.id,
-          label: company.properties.name,
+          id: company.id,
+          label: company.name,
           company,
         }),
       );
@@ -59,7 +57,7 @@ export function SearchBox({ companies, resources }: Props) {
 
   const choose = (option: Option) => {
     if (option.kind === 'company') {
-      const [lon = 0, lat = 0] = option.company.geometry.coordinates;
+      const { lon, lat } = option.company;
       selectCompany(option.id);
       requestFlyTo({ lon, lat, zoom: 12 });
     } else {

@@ -2,20 +2,13 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CandidateExchange } from '../../domain/matching/index.ts';
 import type { CompanyFeature, Resource } from '../../domain/schema.ts';
-import { ApiError } from '../api/http.ts';
+import { errorText } from '../api/http.ts';
 import { useCreateCandidate, useCreateStream } from '../api/queries.ts';
 
 interface Props {
   company: CompanyFeature;
   resources: ReadonlyMap<string, Resource>;
   candidates: readonly CandidateExchange[];
-}
-
-export function errorText(error: unknown): string {
-  if (error instanceof ApiError && error.details.length > 0) {
-    return error.details.map((detail) => `${detail.path}: ${detail.message}`).join('; ');
-  }
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Staff tools on a company: register a side-stream, record a computed match as a candidate exchange. */

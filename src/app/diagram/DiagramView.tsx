@@ -241,18 +241,15 @@ export function DiagramView({
     if (target.kind === 'edge') {
       store.highlightArc(target.id);
       const edge = graph?.edges.find((e) => e.id === target.id);
-      const from = edge && data.companies.get(edge.from)?.geometry.coordinates;
-      const to = edge && data.companies.get(edge.to)?.geometry.coordinates;
+      const from = edge && data.companies.get(edge.from);
+      const to = edge && data.companies.get(edge.to);
       if (flyOnSelect && from && to) {
-        store.requestFlyTo({
-          lon: ((from[0] ?? 0) + (to[0] ?? 0)) / 2,
-          lat: ((from[1] ?? 0) + (to[1] ?? 0)) / 2,
-        });
+        store.requestFlyTo({ lon: (from.lon + to.lon) / 2, lat: (from.lat + to.lat) / 2 });
       }
     } else {
       store.selectCompany(target.id);
-      const at = data.companies.get(target.id)?.geometry.coordinates;
-      if (flyOnSelect && at) store.requestFlyTo({ lon: at[0] ?? 0, lat: at[1] ?? 0 });
+      const at = data.companies.get(target.id);
+      if (flyOnSelect && at) store.requestFlyTo({ lon: at.lon, lat: at.lat });
     }
   };
 

@@ -1,9 +1,10 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
+import { indexMapCompanies, toMapCompany } from '../../domain/map-companies.ts';
 import { committedDataset } from '../../server/testing.ts';
 import { en } from '../i18n/en.ts';
-import { indexCompanies, indexResources, selectVisibleExchanges } from '../state/selectors.ts';
+import { indexResources, selectVisibleExchanges } from '../state/selectors.ts';
 import { defaultViewState } from '../state/view-state.ts';
 import {
   type Box,
@@ -18,7 +19,7 @@ import { buildDiagramGraph, type MeasureText } from './diagram-model.ts';
 
 const data = await committedDataset();
 const resources = indexResources(data.resources);
-const companies = indexCompanies(data.companies.features);
+const companies = indexMapCompanies(data.companies.features.map(toMapCompany));
 const i18n = i18next.createInstance();
 await i18n.init({ lng: 'en', resources: { en: { translation: en } }, interpolation: { escapeValue: false } });
 const measure: MeasureText = (text, style) => text.length * style.size * (style.weight === 700 ? 0.6 : 0.53);

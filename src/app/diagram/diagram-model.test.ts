@@ -1,12 +1,12 @@
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import type { Exchange } from '../../domain/exchange.ts';
+import { indexMapCompanies, toMapCompany } from '../../domain/map-companies.ts';
 import { createMatchingIndex } from '../../domain/matching/index.ts';
 import { committedDataset } from '../../server/testing.ts';
 import { da } from '../i18n/da.ts';
 import { en } from '../i18n/en.ts';
 import {
-  indexCompanies,
   indexResources,
   type LayerFilters,
   selectVisibleCandidates,
@@ -25,7 +25,7 @@ import {
 
 const data = await committedDataset();
 const resources = indexResources(data.resources);
-const companies = indexCompanies(data.companies.features);
+const companies = indexMapCompanies(data.companies.features.map(toMapCompany));
 const i18n = i18next.createInstance();
 await i18n.init({
   lng: 'en',
@@ -59,7 +59,7 @@ const exchangeBetween = (from: string, to: string, resourceId: string) => {
   if (!exchange) throw new Error(`no ${resourceId} exchange from ${from} to ${to} in the dataset`);
   return exchange;
 };
-const nameOf = (id: string) => companies.get(id)?.properties.name ?? id;
+const nameOf = (id: string) => companies.get(id)?.name ?? id;
 
 describe('the symbiosis diagram as a graph', () => {
   it('draws one arrow per shown exchange, parallel ones included, and a node for every company at an end', () => {
@@ -165,7 +165,7 @@ describe('the symbiosis diagram as a graph', () => {
 
   it('draws a former partner as the partner it was in the year shown', () => {
     // Soilrem was a member from 1996 to 2000 and treated the utility's sewage sludge.
-    const soilrem = companies.get('soilrem')?.properties;
+    const soilrem = companies.get('soilrem');
     if (!soilrem) throw new Error('the dataset has no soil remediation plant');
     expect(soilrem.role).toBe('former-partner');
     const sludge = exchangeBetween('kalundborg-forsyning', 'soilrem', 'sewage-sludge');

@@ -1,5 +1,6 @@
+import type { MapCompany } from '../../domain/api.ts';
 import type { Quantity } from '../../domain/common.ts';
-import type { CompanyFeature, CompanyProperties, CompanyRole } from '../../domain/company.ts';
+import type { CompanyRole } from '../../domain/company.ts';
 import type { Exchange, ExchangeStatus } from '../../domain/exchange.ts';
 import type { CandidateExchange } from '../../domain/matching/index.ts';
 import type { Resource } from '../../domain/resource.ts';
@@ -123,7 +124,7 @@ export interface DiagramGraph {
 export interface DiagramInput {
   exchanges: readonly Exchange[];
   candidates: readonly CandidateExchange[];
-  companies: ReadonlyMap<string, CompanyFeature>;
+  companies: ReadonlyMap<string, MapCompany>;
   resources: ReadonlyMap<string, Resource>;
   /** The year filter: statuses are those of that year. */
   year: number | null;
@@ -184,8 +185,15 @@ function whenText(facts: EdgeFacts, t: Translate): string {
 }
 
 /** A former partner is drawn as the partner it was in the year shown (the map's year filter). */
-export function roleIn(company: CompanyProperties, year: number | null): CompanyRole {
-  return year !== null && company.role === 'former-partner' && isPartnerIn(company, year)
+export function roleIn(
+  company: Pick<MapCompany, 'role' | 'partnerSince' | 'partnerUntil'>,
+  year: number | null,
+): CompanyRole {
+  const partnership = {
+    partnerSince: company.partnerSince ?? null,
+    partnerUntil: company.partnerUntil ?? null,
+  };
+  return year !== null && company.role === 'former-partner' && isPartnerIn(partnership, year)
     ? 'partner'
     : company.role;
 }
@@ -198,7 +206,7 @@ function nodeHeight(lines: number, flows: number, metrics: DiagramMetrics): numb
 export function buildDiagramGraph(input: DiagramInput): DiagramGraph {
   const { companies, resources, year, language, t, measure, size } = input;
   const metrics = DIAGRAM_METRICS[size];
-  const nameOf = (id: string) => companies.get(id)?.properties.name ?? id;
+  const nameOf = (id: string) => companies.get(id)?.name ?? id;
 
   type Draft = Omit<DiagramEdge, 'lines' | 'labelWidth' | 'labelHeight' | 'name'> &
     EdgeFacts & {
@@ -283,7 +291,7 @@ export function buildDiagramGraph(input: DiagramInput): DiagramGraph {
 
   const ids = [...new Set(edges.flatMap((edge) => [edge.from, edge.to]))].sort(compareIds);
   const nodes = ids.map((id): DiagramNode => {
-    const company = companies.get(id)?.properties;
+    const company = companies.get(id);
     const role = company ? roleIn(company, year) : null;
     const name = company?.name ?? id;
     const lines = wrapText(name, metrics.nodeMaxTextWidth, metrics.nodeText, measure);

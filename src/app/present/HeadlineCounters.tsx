@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { CompanyFeature, Exchange, ImpactFigure, Resource } from '../../domain/schema.ts';
+import type { MapCompany } from '../../domain/api.ts';
+import type { Exchange, ImpactFigure, Resource } from '../../domain/schema.ts';
 import type { AtlasStats, QuantifiedUnit } from '../../domain/stats.ts';
 import { InfoTip } from '../components/InfoTip.tsx';
 import { formatNumber, formatQuantity, prettyUnit } from '../format.ts';
@@ -7,7 +8,7 @@ import { countersFor } from '../stats/counters.ts';
 
 export interface CounterRecords {
   exchanges: readonly Exchange[];
-  companies: ReadonlyMap<string, CompanyFeature>;
+  companies: ReadonlyMap<string, MapCompany>;
   resources: ReadonlyMap<string, Resource>;
 }
 
@@ -40,7 +41,7 @@ export function HeadlineCounters({
   const figureLines = (quantified: QuantifiedUnit) =>
     quantified.exchangeIds.map((id) => {
       const exchange = records.exchanges.find((e) => e.id === id);
-      const name = (companyId: string) => records.companies.get(companyId)?.properties.name ?? companyId;
+      const name = (companyId: string) => records.companies.get(companyId)?.name ?? companyId;
       const resource = exchange ? (records.resources.get(exchange.resourceId)?.label[language] ?? '') : '';
       const referenceYear =
         exchange && 'referenceYear' in exchange.quantity ? exchange.quantity.referenceYear : undefined;

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { CompanyFeature, Stream } from '../../domain/company.ts';
+import type { MapCompany } from '../../domain/api.ts';
+import type { Stream } from '../../domain/company.ts';
 import { EXCHANGE_STATUSES, type Exchange, type ExchangeStatus } from '../../domain/exchange.ts';
+import { indexMapCompanies, toMapCompany } from '../../domain/map-companies.ts';
 import { type CandidateExchange, createMatchingIndex } from '../../domain/matching/index.ts';
 import type { Resource } from '../../domain/resource.ts';
 import { FADE_YEARS, isActiveIn, statusInYear } from '../../domain/timeline.ts';
 import { committedDataset } from '../../server/testing.ts';
 import {
   arcCountsByResource,
-  indexCompanies,
   indexResources,
   isResourceShown,
   type LayerFilters,
@@ -22,7 +23,8 @@ import { defaultViewState } from './view-state.ts';
 
 const data = await committedDataset();
 const resources = indexResources(data.resources);
-const companies = indexCompanies(data.companies.features);
+const mapCompanies = data.companies.features.map(toMapCompany);
+const companies = indexMapCompanies(mapCompanies);
 const realCandidates = createMatchingIndex(data).allCandidates();
 
 const KALUNDBORG = '0326';
@@ -37,7 +39,7 @@ const visible = (view: LayerFilters) => selectVisibleExchanges(data.exchanges, c
 const visibleCandidates = (view: LayerFilters) =>
   selectVisibleCandidates(realCandidates, companies, resources, view);
 const ids = (items: readonly { id: string }[]) => items.map((item) => item.id);
-const municipalityOf = (companyId: string) => companies.get(companyId)?.properties.municipality;
+const municipalityOf = (companyId: string) => companies.get(companyId)?.municipality;
 
 describe('the real dataset, as the selectors see it', () => {
   it('has what these specs rely on', () => {
@@ -115,18 +117,16 @@ describe('the category filter', () => {
 
 describe('the municipality filter', () => {
   it('keeps the companies in that municipality only', () => {
-    const shown = selectVisibleCompanies(data.companies.features, { ...opening, municipality: HOLBAEK });
+    const shown = selectVisibleCompanies(mapCompanies, { ...opening, municipality: HOLBAEK });
     expect(shown.length).toBeGreaterThan(0);
-    expect(shown.every((c) => c.properties.municipality === HOLBAEK)).toBe(true);
+    expect(shown.every((c) => c.municipality === HOLBAEK)).toBe(true);
     expect(shown.length).toBe(
       data.companies.features.filter((c) => c.properties.municipality === HOLBAEK).length,
     );
   });
 
   it('keeps every company without a municipality filter', () => {
-    expect(selectVisibleCompanies(data.companies.features, opening)).toHaveLength(
-      data.companies.features.length,
-    );
+    expect(selectVisibleCompanies(mapCompanies, opening)).toHaveLength(data.companies.features.length);
   });
 
   it('keeps the exchanges with at least one end in that municipality', () => {
@@ -160,7 +160,7 @@ describe('the municipality filter', () => {
 
   it('shows nothing for a municipality without companies', () => {
     expect(visible({ ...everything, municipality: '9999' })).toEqual([]);
-    expect(selectVisibleCompanies(data.companies.features, { ...opening, municipality: '9999' })).toEqual([]);
+    expect(selectVisibleCompanies(mapCompanies, { ...opening, municipality: '9999' })).toEqual([]);
   });
 });
 
@@ -286,8 +286,8 @@ function stream(id: string, resourceId: string, status: Stream['status'] = 'acti
   };
 }
 
-function company(id: string, municipality: string | null, streams: Stream[] = []): CompanyFeature {
-  return {
+function company(id: string, municipality: string | null, streams: Stream[] = []): MapCompany {
+  return toMapCompany({
     type: 'Feature',
     geometry: { type: 'Point', coordinates: [11.1, 55.66] },
     properties: {
@@ -307,7 +307,7 @@ function company(id: string, municipality: string | null, streams: Stream[] = []
       visibility: 'public',
       streams,
     },
-  };
+  });
 }
 
 function candidate(
@@ -360,7 +360,7 @@ function exchange(
 }
 
 const fixtureResources = indexResources([resource('heat', 'energy'), resource('gypsum', 'material')]);
-const fixtureCompanies = indexCompanies([company('plant', '0326'), company('farm', '0316')]);
+const fixtureCompanies = indexMapCompanies([company('plant', '0326'), company('farm', '0316')]);
 const on: LayerFilters = { ...everything, showCandidates: true };
 
 describe('candidates that already flow', () => {

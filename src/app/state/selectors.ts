@@ -1,4 +1,4 @@
-import type { CompanyFeature } from '../../domain/company.ts';
+import type { MapCompany } from '../../domain/api.ts';
 import type { Exchange } from '../../domain/exchange.ts';
 import type { CandidateExchange } from '../../domain/matching/index.ts';
 import type { Resource } from '../../domain/resource.ts';
@@ -22,10 +22,6 @@ export function indexResources(resources: readonly Resource[]): ResourceIndex {
   return new Map(resources.map((resource) => [resource.id, resource]));
 }
 
-export function indexCompanies(companies: readonly CompanyFeature[]): ReadonlyMap<string, CompanyFeature> {
-  return new Map(companies.map((company) => [company.properties.id, company]));
-}
-
 /** A resource is drawn unless its toggle is off or a category filter excludes it. */
 export function isResourceShown(resourceId: string, resources: ResourceIndex, view: LayerFilters): boolean {
   if (view.hiddenResources.includes(resourceId)) return false;
@@ -35,23 +31,17 @@ export function isResourceShown(resourceId: string, resources: ResourceIndex, vi
 
 function inMunicipality(
   companyIds: readonly string[],
-  companies: ReadonlyMap<string, CompanyFeature>,
+  companies: ReadonlyMap<string, MapCompany>,
   municipality: string | null,
 ): boolean {
-  return (
-    municipality === null ||
-    companyIds.some((id) => companies.get(id)?.properties.municipality === municipality)
-  );
+  return municipality === null || companyIds.some((id) => companies.get(id)?.municipality === municipality);
 }
 
 /** Companies on the map: all, or those of the chosen municipality. */
-export function selectVisibleCompanies(
-  companies: readonly CompanyFeature[],
-  view: LayerFilters,
-): CompanyFeature[] {
+export function selectVisibleCompanies(companies: readonly MapCompany[], view: LayerFilters): MapCompany[] {
   return view.municipality === null
     ? [...companies]
-    : companies.filter((company) => company.properties.municipality === view.municipality);
+    : companies.filter((company) => company.municipality === view.municipality);
 }
 
 /**
@@ -61,7 +51,7 @@ export function selectVisibleCompanies(
  */
 export function selectVisibleExchanges(
   exchanges: readonly Exchange[],
-  companies: ReadonlyMap<string, CompanyFeature>,
+  companies: ReadonlyMap<string, MapCompany>,
   resources: ResourceIndex,
   view: LayerFilters,
 ): Exchange[] {
@@ -82,7 +72,7 @@ export function selectVisibleExchanges(
  */
 export function selectVisibleCandidates(
   candidates: readonly CandidateExchange[],
-  companies: ReadonlyMap<string, CompanyFeature>,
+  companies: ReadonlyMap<string, MapCompany>,
   resources: ResourceIndex,
   view: LayerFilters,
 ): CandidateExchange[] {
@@ -108,14 +98,11 @@ export function arcCountsByResource(
   return counts;
 }
 
-/** How many companies have a current stream of each resource (the legend's stream counts). */
-export function streamCountsByResource(companies: readonly CompanyFeature[]): Map<string, number> {
+/** How many current streams each resource has (the legend's stream counts; the map layer has only those). */
+export function streamCountsByResource(companies: readonly MapCompany[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const company of companies) {
-    for (const stream of company.properties.streams) {
-      if (stream.status === 'historic') continue;
-      counts.set(stream.resourceId, (counts.get(stream.resourceId) ?? 0) + 1);
-    }
+    for (const [resourceId] of company.streams) counts.set(resourceId, (counts.get(resourceId) ?? 0) + 1);
   }
   return counts;
 }

@@ -1,16 +1,16 @@
-import { circle } from '@turf/turf';
+import { circle } from '@turf/circle';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { flowRecords } from '../../domain/flow-records.ts';
+import { indexMapCompanies } from '../../domain/map-companies.ts';
 import { PlaceClusterIndex, type PlacePoint, unclusteredLevel } from '../../map/clustering/place-clusters.ts';
 import type { AtlasLayerInput } from '../../map/layers/atlas-layers.ts';
 import { buildClusterMarkers, clusterRadiusPx } from '../../map/layers/cluster-markers.ts';
 import { buildCompanyMarkers, buildStreamGlyphs, markerRadiusPx } from '../../map/layers/company-markers.ts';
 import { buildFlowMap } from '../../map/layers/flow-arcs.ts';
-import { useCandidates, useCompanies, useExchanges, useResources, useTowns } from '../api/queries.ts';
+import { useCandidates, useExchanges, useMapCompanies, useResources, useTowns } from '../api/queries.ts';
 import {
   arcCountsByResource,
-  indexCompanies,
   indexResources,
   isResourceShown,
   type LayerFilters,
@@ -30,7 +30,7 @@ const DEFAULT_ZOOM = 9;
  */
 export function useAtlasData() {
   const resourcesQuery = useResources();
-  const companiesQuery = useCompanies();
+  const companiesQuery = useMapCompanies();
   const exchangesQuery = useExchanges();
   const showCandidates = useUiStore((state) => state.showCandidates);
   const candidatesQuery = useCandidates(showCandidates);
@@ -42,8 +42,8 @@ export function useAtlasData() {
   const zoomLevel = Math.floor(view.camera?.zoom ?? DEFAULT_ZOOM);
 
   const resources = useMemo(() => indexResources(resourcesQuery.data ?? []), [resourcesQuery.data]);
-  const allCompanies = companiesQuery.data?.features;
-  const companies = useMemo(() => indexCompanies(allCompanies ?? []), [allCompanies]);
+  const allCompanies = companiesQuery.data;
+  const companies = useMemo(() => indexMapCompanies(allCompanies ?? []), [allCompanies]);
 
   const { hiddenResources, statuses, municipality, category, year } = view;
   const filters = useMemo(
@@ -71,10 +71,10 @@ export function useAtlasData() {
     () =>
       visibleCompanies.map(
         (company): PlacePoint => ({
-          id: company.properties.id,
-          name: company.properties.name,
-          position: [company.geometry.coordinates[0] ?? 0, company.geometry.coordinates[1] ?? 0],
-          role: company.properties.role,
+          id: company.id,
+          name: company.name,
+          position: [company.lon, company.lat],
+          role: company.role,
           weight: markerRadiusPx(company),
         }),
       ),
@@ -90,7 +90,7 @@ export function useAtlasData() {
   );
   const standalone = useMemo(() => {
     const ids = new Set(level.nodes.filter((node) => node.kind === 'company').map((node) => node.id));
-    return visibleCompanies.filter((company) => ids.has(company.properties.id));
+    return visibleCompanies.filter((company) => ids.has(company.id));
   }, [level, visibleCompanies]);
   const markers = useMemo(() => buildCompanyMarkers(standalone), [standalone]);
   const clusters = useMemo(() => buildClusterMarkers(level.nodes), [level]);

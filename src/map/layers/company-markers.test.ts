@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { indexResources } from '../../app/state/selectors.ts';
+import type { MapCompany } from '../../domain/api.ts';
 import type { Quantity } from '../../domain/common.ts';
-import type {
-  CompanyFeature,
-  CompanyRole,
-  Stream,
-  StreamDirection,
-  StreamStatus,
-} from '../../domain/company.ts';
+import type { CompanyRole, Stream, StreamDirection, StreamStatus } from '../../domain/company.ts';
+import { toMapCompany } from '../../domain/map-companies.ts';
 import type { Resource } from '../../domain/resource.ts';
 import { committedDataset } from '../../server/testing.ts';
 import { hexToRgba } from '../colour.ts';
@@ -65,8 +61,9 @@ function company(
   streams: Stream[] = [],
   role: CompanyRole = 'partner',
   coordinates: [number, number] = [11.1, 55.66],
-): CompanyFeature {
-  return {
+): MapCompany {
+  // Written as the full record, then made into what the map receives, as the server does.
+  return toMapCompany({
     type: 'Feature',
     geometry: { type: 'Point', coordinates },
     properties: {
@@ -86,7 +83,7 @@ function company(
       visibility: 'public',
       streams,
     },
-  };
+  });
 }
 
 function markerOf(markers: CompanyMarker[], id: string): CompanyMarker {
@@ -96,9 +93,8 @@ function markerOf(markers: CompanyMarker[], id: string): CompanyMarker {
 }
 
 const everythingShown = () => true;
-const glyphsOf = (companies: CompanyFeature[], isShown: (resourceId: string) => boolean = everythingShown) =>
+const glyphsOf = (companies: MapCompany[], isShown: (resourceId: string) => boolean = everythingShown) =>
   buildStreamGlyphs(companies, resources, isShown);
-const byId = (glyphs: StreamGlyph[]) => new Map(glyphs.map((g) => [g.id, g]));
 
 // ——— Markers ————————————————————————————————————————————————————————————————————————————————————————————————
 
@@ -184,7 +180,7 @@ describe('company markers', () => {
 
   it('for the real dataset are all finite and sorted, with Asnæs Power Station among the biggest', async () => {
     const data = await committedDataset();
-    const markers = buildCompanyMarkers(data.companies.features);
+    const markers = buildCompanyMarkers(data.companies.features.map(toMapCompany));
     expect(markers).toHaveLength(data.companies.features.length);
     for (let i = 1; i < markers.length; i++) {
       expect(markers[i]?.radiusPx).toBeLessThanOrEqual(markers[i - 1]?.radiusPx ?? 0);
@@ -207,12 +203,12 @@ describe('stream glyphs', () => {
     stream('plant-out-steam-old', 'output', 'steam', { status: 'historic' }),
   ]);
 
-  it('show one glyph per current stream', () => {
-    expect(
-      glyphsOf([plant])
-        .map((g) => g.id)
-        .sort(),
-    ).toEqual(['plant-in-steam-planned', 'plant-in-water', 'plant-out-steam', 'plant-out-water']);
+  const drawn = (glyphs: StreamGlyph[]) => glyphs.map((g) => `${g.direction} ${g.resourceId}`).sort();
+
+  it('show one glyph per current stream, each with its own id', () => {
+    const glyphs = glyphsOf([plant]);
+    expect(drawn(glyphs)).toEqual(['input steam', 'input water', 'output steam', 'output water']);
+    expect(new Set(glyphs.map((g) => g.id)).size).toBe(glyphs.length);
   });
 
   it('show none for historic streams', () => {
@@ -232,7 +228,7 @@ describe('stream glyphs', () => {
 
   it('show none for a resource hidden in the legend', () => {
     const glyphs = glyphsOf([plant], (resourceId) => resourceId !== 'water');
-    expect(glyphs.map((g) => g.id).sort()).toEqual(['plant-in-steam-planned', 'plant-out-steam']);
+    expect(drawn(glyphs)).toEqual(['input steam', 'output steam']);
   });
 
   it('show none at all with every resource hidden', () => {
@@ -261,14 +257,16 @@ describe('stream glyphs', () => {
   });
 
   it('are coloured by resource and placed at their company', () => {
-    const glyphs = byId(glyphsOf([plant]));
-    expect(glyphs.get('plant-out-steam')).toMatchObject({
+    const glyphs = glyphsOf([plant]);
+    const glyph = (direction: string, resourceId: string) =>
+      glyphs.find((g) => g.direction === direction && g.resourceId === resourceId);
+    expect(glyph('output', 'steam')).toMatchObject({
       companyId: 'plant',
       resourceId: 'steam',
       colour: hexToRgba(STEAM_COLOUR),
       position: [11.1, 55.66],
     });
-    expect(glyphs.get('plant-in-water')?.colour).toEqual(hexToRgba(WATER_COLOUR));
+    expect(glyph('input', 'water')?.colour).toEqual(hexToRgba(WATER_COLOUR));
   });
 
   it('colour a stream of an unknown resource neutral grey rather than failing', () => {
@@ -279,7 +277,7 @@ describe('stream glyphs', () => {
   it('are all finite for the real dataset', async () => {
     const data = await committedDataset();
     const glyphs = buildStreamGlyphs(
-      data.companies.features,
+      data.companies.features.map(toMapCompany),
       indexResources(data.resources),
       everythingShown,
     );

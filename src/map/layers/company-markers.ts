@@ -1,4 +1,5 @@
-import type { CompanyFeature, CompanyRole, StreamDirection } from '../../domain/company.ts';
+import type { MapCompany } from '../../domain/api.ts';
+import type { CompanyRole, StreamDirection } from '../../domain/company.ts';
 import type { Resource } from '../../domain/resource.ts';
 import { hexToRgba, markerPalette, type Rgba } from '../colour.ts';
 import type { LonLat } from './flow-paths.ts';
@@ -34,39 +35,25 @@ const roleStyle: Record<CompanyRole, { fill: string; outline: string }> = {
   external: { fill: markerPalette.external, outline: '#5F6B6D' },
 };
 
-const currentStreams = (company: CompanyFeature) =>
-  company.properties.streams.filter((stream) => stream.status !== 'historic');
-
-/**
- * A size for "how much flows here" that works across units: each current stream counts 1, plus the order of
- * magnitude of its known quantity, so a plant with a few big streams outweighs one with a single unknown need.
- */
-export function streamVolumeIndex(company: CompanyFeature): number {
-  return currentStreams(company).reduce(
-    (sum, stream) =>
-      sum + 1 + (stream.quantity.value === null ? 0 : Math.log10(1 + stream.quantity.value) / 2),
-    0,
-  );
+/** Marker size from the layer's flow weight (see streamVolumeIndex): by square root, so area follows it. */
+export function markerRadiusPx(company: Pick<MapCompany, 'weight'>): number {
+  return 5 + 2.2 * Math.sqrt(company.weight);
 }
 
-export function markerRadiusPx(company: CompanyFeature): number {
-  return 5 + 2.2 * Math.sqrt(streamVolumeIndex(company));
+export function mapCompanyPosition(company: Pick<MapCompany, 'lon' | 'lat'>): LonLat {
+  return [company.lon, company.lat];
 }
 
-function positionOf(company: CompanyFeature): LonLat {
-  return [company.geometry.coordinates[0] ?? 0, company.geometry.coordinates[1] ?? 0];
-}
-
-export function buildCompanyMarkers(companies: readonly CompanyFeature[]): CompanyMarker[] {
+export function buildCompanyMarkers(companies: readonly MapCompany[]): CompanyMarker[] {
   // Big markers first, so small ones are drawn on top and stay clickable.
   return companies
     .map((company) => {
-      const style = roleStyle[company.properties.role];
+      const style = roleStyle[company.role];
       return {
-        id: company.properties.id,
-        name: company.properties.name,
-        position: positionOf(company),
-        role: company.properties.role,
+        id: company.id,
+        name: company.name,
+        position: mapCompanyPosition(company),
+        role: company.role,
         radiusPx: markerRadiusPx(company),
         fill: hexToRgba(style.fill),
         outline: hexToRgba(style.outline),
@@ -88,26 +75,27 @@ function fan(count: number, radius: number, upper: boolean): [number, number][] 
 }
 
 export function buildStreamGlyphs(
-  companies: readonly CompanyFeature[],
+  companies: readonly MapCompany[],
   resources: ReadonlyMap<string, Resource>,
   isShown: (resourceId: string) => boolean,
 ): StreamGlyph[] {
   const glyphs: StreamGlyph[] = [];
   for (const company of companies) {
-    const streams = currentStreams(company).filter((stream) => isShown(stream.resourceId));
+    const streams = company.streams.filter(([resourceId]) => isShown(resourceId));
     const ring = markerRadiusPx(company) + 5;
     for (const direction of ['output', 'input'] as const) {
-      const these = streams.filter((stream) => stream.direction === direction);
+      const these = streams.filter((stream) => stream[1] === direction);
       const offsets = fan(these.length, ring, direction === 'output');
-      these.forEach((stream, i) => {
+      these.forEach(([resourceId], i) => {
         glyphs.push({
-          id: stream.id,
-          companyId: company.properties.id,
-          resourceId: stream.resourceId,
+          // The map layer carries no stream ids: a glyph is its company's i-th stream of a direction.
+          id: `${company.id}/${direction}/${i}`,
+          companyId: company.id,
+          resourceId,
           direction,
-          position: positionOf(company),
+          position: mapCompanyPosition(company),
           offsetPx: offsets[i] ?? [0, 0],
-          colour: hexToRgba(resources.get(stream.resourceId)?.colour ?? '#777777'),
+          colour: hexToRgba(resources.get(resourceId)?.colour ?? '#777777'),
         });
       });
     }

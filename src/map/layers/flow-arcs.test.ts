@@ -1,9 +1,10 @@
 import { distance } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
-import { indexCompanies, indexResources } from '../../app/state/selectors.ts';
+import { indexResources } from '../../app/state/selectors.ts';
+import type { MapCompany } from '../../domain/api.ts';
 import type { Quantity } from '../../domain/common.ts';
-import type { CompanyFeature } from '../../domain/company.ts';
 import type { Exchange, ExchangeStatus } from '../../domain/exchange.ts';
+import { indexMapCompanies, toMapCompany } from '../../domain/map-companies.ts';
 import type { CandidateExchange } from '../../domain/matching/index.ts';
 import type { Resource } from '../../domain/resource.ts';
 import { committedDataset } from '../../server/testing.ts';
@@ -27,8 +28,8 @@ function resource(id: string, colour: string, canonicalUnit: Resource['canonical
   };
 }
 
-function company(id: string, coordinates: [number, number]): CompanyFeature {
-  return {
+function company(id: string, coordinates: [number, number]): MapCompany {
+  return toMapCompany({
     type: 'Feature',
     geometry: { type: 'Point', coordinates },
     properties: {
@@ -48,7 +49,7 @@ function company(id: string, coordinates: [number, number]): CompanyFeature {
       visibility: 'public',
       streams: [],
     },
-  };
+  });
 }
 
 const mwh = (value: number | null): Quantity =>
@@ -115,7 +116,7 @@ const resources = indexResources([
   resource('steam', STEAM_COLOUR, 'MWh/yr'),
   resource('water', WATER_COLOUR, 'm3/yr'),
 ]);
-const companies = indexCompanies([
+const companies = indexMapCompanies([
   company('plant', PLANT),
   company('factory', FACTORY),
   company('farm', FARM),
@@ -313,7 +314,7 @@ describe('sibling arcs', () => {
     const arcs = buildFlowArcs({
       exchanges: data.exchanges,
       candidates: [],
-      companies: indexCompanies(data.companies.features),
+      companies: indexMapCompanies(data.companies.features.map(toMapCompany)),
       resources: indexResources(data.resources),
     });
     expect(arcs.length).toBe(data.exchanges.length);
@@ -328,7 +329,7 @@ describe('sibling arcs', () => {
 describe('arc distance', () => {
   it('is the great-circle distance between the two companies, e.g. Asnæs Power Station → Novo Nordisk', async () => {
     const data = await committedDataset();
-    const companies = indexCompanies(data.companies.features);
+    const companies = indexMapCompanies(data.companies.features.map(toMapCompany));
     const steam = data.exchanges.find((e) => e.id === 'asnaes-steam-to-novo-nordisk');
     const asnaes = companies.get('asnaes-power-station');
     const novo = companies.get('novo-nordisk-kalundborg');
@@ -340,7 +341,7 @@ describe('arc distance', () => {
       companies,
       resources: indexResources(data.resources),
     });
-    const expected = distance(asnaes.geometry.coordinates, novo.geometry.coordinates, {
+    const expected = distance([asnaes.lon, asnaes.lat], [novo.lon, novo.lat], {
       units: 'kilometers',
     });
     expect(expected).toBeGreaterThan(2);

@@ -1,6 +1,6 @@
-import { distance } from '@turf/turf';
+import { distance } from '@turf/distance';
+import type { MapCompany } from '../../domain/api.ts';
 import type { Quantity } from '../../domain/common.ts';
-import type { CompanyFeature } from '../../domain/company.ts';
 import type { Exchange, ExchangeStatus } from '../../domain/exchange.ts';
 import { type FlowRecord, flowRecords } from '../../domain/flow-records.ts';
 import type { CandidateExchange } from '../../domain/matching/index.ts';
@@ -78,7 +78,7 @@ export interface FlowInput {
   asOfYear?: number | null;
   exchanges: readonly Exchange[];
   candidates: readonly CandidateExchange[];
-  companies: ReadonlyMap<string, CompanyFeature>;
+  companies: ReadonlyMap<string, MapCompany>;
   resources: ReadonlyMap<string, Resource>;
   /** The nodes flows run between (clusters by zoom); without it every company is its own node. */
   level?: PlaceLevel | null;
@@ -119,12 +119,12 @@ function drawnQuantity(flow: AggregatedFlow, memberQuantity: Quantity | undefine
   return { value: null, unit: only?.unit ?? memberQuantity?.unit ?? '' };
 }
 
-function pointsOf(companies: Iterable<CompanyFeature>): PlacePoint[] {
+function pointsOf(companies: Iterable<MapCompany>): PlacePoint[] {
   return [...companies].map((company) => ({
-    id: company.properties.id,
-    name: company.properties.name,
-    position: [company.geometry.coordinates[0] ?? 0, company.geometry.coordinates[1] ?? 0],
-    role: company.properties.role,
+    id: company.id,
+    name: company.name,
+    position: [company.lon, company.lat],
+    role: company.role,
     weight: 0,
   }));
 }
@@ -138,7 +138,7 @@ function withFlowEnds(
   records: readonly { fromId: string; toId: string }[],
   companies: FlowInput['companies'],
 ): PlaceLevel {
-  const missing = new Map<string, CompanyFeature>();
+  const missing = new Map<string, MapCompany>();
   for (const record of records) {
     for (const id of [record.fromId, record.toId]) {
       const company = companies.get(id);
