@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { currentStreams, isCurrentStream } from '../../domain/company.ts';
 import type { CandidateExchange } from '../../domain/matching/index.ts';
 import { municipalityLabel } from '../../domain/municipalities.ts';
 import type { CompanyFeature, Exchange, Resource, Stream } from '../../domain/schema.ts';
@@ -44,7 +45,7 @@ export function CompanyDetails({ companyId, companies, resources }: Props) {
   const { company, exchanges, candidates } = detail.data;
   const p = company.properties;
   const streamsBy = (direction: Stream['direction']) =>
-    p.streams.filter((stream) => stream.direction === direction && stream.status !== 'historic');
+    currentStreams(p.streams).filter((stream) => stream.direction === direction);
 
   const focusPartner = (partnerId: string, arcId: string) => {
     const position = positionOf(companies.get(partnerId));
@@ -208,7 +209,7 @@ export function CompanyDetails({ companyId, companies, resources }: Props) {
         onClick={() => {
           const position = positionOf(company);
           if (!position) return;
-          const firstStream = p.streams.find((stream) => stream.status !== 'historic');
+          const firstStream = p.streams.find(isCurrentStream);
           setPartnerFinder({
             companyId: p.id,
             ...position,

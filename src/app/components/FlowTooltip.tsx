@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { currentStreams } from '../../domain/company.ts';
 import { placeFlowTotals } from '../../domain/flow-totals.ts';
 import { nodeName } from '../cluster-name.ts';
 import { exchangePeriod } from '../exchange-period.ts';
@@ -49,7 +50,7 @@ export function FlowTooltip({ data }: { data: Props }) {
   if (hover.kind === 'company') {
     const company = companies.get(hover.id);
     if (!company) return null;
-    const streams = company.properties.streams.filter((stream) => stream.status !== 'historic');
+    const streams = currentStreams(company.properties.streams);
     return (
       <div className="tooltip" style={style} role="tooltip" data-tooltip="company">
         <strong>{company.properties.name}</strong>

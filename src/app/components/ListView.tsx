@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { currentStreams } from '../../domain/company.ts';
 import { municipalityLabel, municipalityName } from '../../domain/municipalities.ts';
 import type { CompanyFeature, Exchange, Resource } from '../../domain/schema.ts';
 import { exchangePeriod } from '../exchange-period.ts';
@@ -60,8 +61,7 @@ export function ListView({ companies, exchanges, companyIndex, resources }: Prop
                   </td>
                   <td>{t(`role.${company.properties.role}`)}</td>
                   <td>
-                    {company.properties.streams
-                      .filter((stream) => stream.status !== 'historic')
+                    {currentStreams(company.properties.streams)
                       .map(
                         (stream) =>
                           `${t(`direction.${stream.direction}`)} ${resources.get(stream.resourceId)?.label[language] ?? stream.resourceId}`,

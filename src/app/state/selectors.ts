@@ -1,4 +1,4 @@
-import type { CompanyFeature } from '../../domain/company.ts';
+import { type CompanyFeature, currentStreams } from '../../domain/company.ts';
 import type { Exchange } from '../../domain/exchange.ts';
 import type { CandidateExchange } from '../../domain/matching/index.ts';
 import type { Resource } from '../../domain/resource.ts';
@@ -112,8 +112,7 @@ export function arcCountsByResource(
 export function streamCountsByResource(companies: readonly CompanyFeature[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const company of companies) {
-    for (const stream of company.properties.streams) {
-      if (stream.status === 'historic') continue;
+    for (const stream of currentStreams(company.properties.streams)) {
       counts.set(stream.resourceId, (counts.get(stream.resourceId) ?? 0) + 1);
     }
   }

@@ -4,12 +4,12 @@
 import KDBush from 'kdbush';
 import type { LocationAccuracy, Quantity, Visibility } from '../common.ts';
 import { VISIBILITIES } from '../common.ts';
-import type { CompanyFeature, StreamDirection } from '../company.ts';
+import { type CompanyFeature, isCurrentStream, type StreamDirection } from '../company.ts';
 import type { ExchangeStatus } from '../exchange.ts';
 import type { EstimatedImpact } from '../impact-factors.ts';
 import { convertAnnualValue, estimateImpact } from '../impact-factors.ts';
 import { type CachedPoint, cachedPoint } from './distance.ts';
-import { canReceive, compareIds, isCurrentStream } from './rules.ts';
+import { canReceive, compareIds } from './rules.ts';
 import type {
   CandidateOptions,
   MatchableCompany,

@@ -1,4 +1,10 @@
-import type { CompanyFeature, CompanyRole, StreamDirection } from '../../domain/company.ts';
+import {
+  type CompanyFeature,
+  type CompanyRole,
+  currentStreams,
+  type StreamDirection,
+} from '../../domain/company.ts';
+import { streamVolumeIndex } from '../../domain/map-companies.ts';
 import type { Resource } from '../../domain/resource.ts';
 import { hexToRgba, markerPalette, type Rgba } from '../colour.ts';
 import type { LonLat } from './flow-paths.ts';
@@ -34,23 +40,8 @@ const roleStyle: Record<CompanyRole, { fill: string; outline: string }> = {
   external: { fill: markerPalette.external, outline: '#5F6B6D' },
 };
 
-const currentStreams = (company: CompanyFeature) =>
-  company.properties.streams.filter((stream) => stream.status !== 'historic');
-
-/**
- * A size for "how much flows here" that works across units: each current stream counts 1, plus the order of
- * magnitude of its known quantity, so a plant with a few big streams outweighs one with a single unknown need.
- */
-export function streamVolumeIndex(company: CompanyFeature): number {
-  return currentStreams(company).reduce(
-    (sum, stream) =>
-      sum + 1 + (stream.quantity.value === null ? 0 : Math.log10(1 + stream.quantity.value) / 2),
-    0,
-  );
-}
-
 export function markerRadiusPx(company: CompanyFeature): number {
-  return 5 + 2.2 * Math.sqrt(streamVolumeIndex(company));
+  return 5 + 2.2 * Math.sqrt(streamVolumeIndex(company.properties.streams));
 }
 
 function positionOf(company: CompanyFeature): LonLat {
@@ -94,7 +85,7 @@ export function buildStreamGlyphs(
 ): StreamGlyph[] {
   const glyphs: StreamGlyph[] = [];
   for (const company of companies) {
-    const streams = currentStreams(company).filter((stream) => isShown(stream.resourceId));
+    const streams = currentStreams(company.properties.streams).filter((stream) => isShown(stream.resourceId));
     const ring = markerRadiusPx(company) + 5;
     for (const direction of ['output', 'input'] as const) {
       const these = streams.filter((stream) => stream.direction === direction);
