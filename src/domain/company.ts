@@ -157,3 +157,8 @@ export function streamRecords(companies: CompanyCollection): StreamRecord[] {
     feature.properties.streams.map((stream) => ({ ...stream, companyId: feature.properties.id })),
   );
 }
+
+/** Companies by id. */
+export function indexCompanies(companies: readonly CompanyFeature[]): ReadonlyMap<string, CompanyFeature> {
+  return new Map(companies.map((company) => [company.properties.id, company]));
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indexResources } from '../../app/state/selectors.ts';
+import { committedDataset } from '../../../tests/support/committed-dataset.ts';
 import type { Quantity } from '../../domain/common.ts';
 import type {
   CompanyFeature,
@@ -9,7 +9,7 @@ import type {
   StreamStatus,
 } from '../../domain/company.ts';
 import type { Resource } from '../../domain/resource.ts';
-import { committedDataset } from '../../server/testing.ts';
+import { indexResources } from '../../domain/resource.ts';
 import { hexToRgba } from '../colour.ts';
 import {
   buildCompanyMarkers,

@@ -1,12 +1,13 @@
 import { distance } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
-import { indexCompanies, indexResources } from '../../app/state/selectors.ts';
+import { committedDataset } from '../../../tests/support/committed-dataset.ts';
 import type { Quantity } from '../../domain/common.ts';
 import type { CompanyFeature } from '../../domain/company.ts';
+import { indexCompanies } from '../../domain/company.ts';
 import type { Exchange, ExchangeStatus } from '../../domain/exchange.ts';
 import type { CandidateExchange } from '../../domain/matching/index.ts';
 import type { Resource } from '../../domain/resource.ts';
-import { committedDataset } from '../../server/testing.ts';
+import { indexResources } from '../../domain/resource.ts';
 import { hexToRgba, markerPalette } from '../colour.ts';
 import { buildFlowArcs, type FlowArc, MAX_WIDTH_PX, MIN_WIDTH_PX, widthScale } from './flow-arcs.ts';
 
