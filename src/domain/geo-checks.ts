@@ -3,7 +3,7 @@
 import { booleanPointInPolygon } from '@turf/turf';
 import { regionBounds, regionMunicipalities } from './basemap.ts';
 import type { MunicipalityBoundaries } from './boundaries.ts';
-import type { Bounds, Problem } from './dataset-validation.ts';
+import type { Bounds, Problem } from './dataset-problems.ts';
 import { isCounterClockwise, type Position } from './geojson.ts';
 import type { Dataset } from './schema.ts';
 
