@@ -3,6 +3,7 @@ import { PathStyleExtension } from '@deck.gl/extensions';
 import { IconLayer, PathLayer, PolygonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { Feature, Polygon } from 'geojson';
 import { hexToRgba, markerPalette, type Rgba, withAlpha } from '../colour.ts';
+import { pageFontFamily } from '../fonts.ts';
 import type { ClusterMarker } from './cluster-markers.ts';
 import type { CompanyMarker, StreamGlyph } from './company-markers.ts';
 import type { FlowArc } from './flow-arcs.ts';
@@ -224,7 +225,7 @@ export function buildAtlasLayers(input: AtlasLayerInput): Layer[] {
       getSize: (cluster) => (cluster.memberCount >= 100 ? 12 : 14),
       sizeUnits: 'pixels',
       getColor: [27, 42, 51, 255],
-      fontFamily: '"Noto Sans", system-ui, sans-serif',
+      fontFamily: `"${pageFontFamily}", system-ui, sans-serif`,
       fontWeight: 700,
       // Only digits are ever drawn, so the font atlas stays tiny.
       characterSet: '0123456789',
