@@ -8,8 +8,8 @@ import type {
   StreamDirection,
   StreamStatus,
 } from '../../domain/company.ts';
-import type { Resource } from '../../domain/resource.ts';
 import { indexResources } from '../../domain/resource.ts';
+import { testCompany, testResource, testStream } from '../../domain/testing/records.ts';
 import { hexToRgba } from '../colour.ts';
 import {
   buildCompanyMarkers,
@@ -24,19 +24,10 @@ import {
 const STEAM_COLOUR = '#D55E00';
 const WATER_COLOUR = '#0072B2';
 
-function resource(id: string, colour: string): Resource {
-  return {
-    id,
-    label: { da: id, en: id },
-    category: 'energy',
-    colour,
-    canonicalUnit: 'MWh/yr',
-    maxTransportKm: 50,
-    transportReason: 'a test fixture distance',
-  };
-}
-
-const resources = indexResources([resource('steam', STEAM_COLOUR), resource('water', WATER_COLOUR)]);
+const resources = indexResources([
+  testResource('steam', { colour: STEAM_COLOUR }),
+  testResource('water', { colour: WATER_COLOUR }),
+]);
 
 function stream(
   id: string,
@@ -46,18 +37,7 @@ function stream(
 ): Stream {
   const value = options.value ?? null;
   const quantity: Quantity = value === null ? { value: null, unit: 'MWh/yr' } : { value, unit: 'MWh/yr' };
-  return {
-    id,
-    direction,
-    resourceId,
-    status: options.status ?? 'active',
-    startYear: null,
-    endYear: null,
-    quantity,
-    source: ['test fixture'],
-    verification: 'verified',
-    visibility: 'public',
-  };
+  return testStream(id, { direction, resourceId, status: options.status ?? 'active', quantity });
 }
 
 function company(
@@ -66,27 +46,7 @@ function company(
   role: CompanyRole = 'partner',
   coordinates: [number, number] = [11.1, 55.66],
 ): CompanyFeature {
-  return {
-    type: 'Feature',
-    geometry: { type: 'Point', coordinates },
-    properties: {
-      id,
-      name: `${id} name`,
-      aliases: [],
-      kind: 'company',
-      role,
-      partnerSince: null,
-      partnerUntil: null,
-      municipality: '0326',
-      locationAccuracy: 'exact',
-      locationSource: 'test fixture',
-      nace: [],
-      description: { da: id, en: id },
-      source: ['test fixture'],
-      visibility: 'public',
-      streams,
-    },
-  };
+  return testCompany(id, { name: `${id} name`, role, streams }, coordinates);
 }
 
 function markerOf(markers: CompanyMarker[], id: string): CompanyMarker {
