@@ -1,22 +1,11 @@
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { describe, expect, it } from 'vitest';
-import type { BasemapManifest } from '../domain/basemap.ts';
+import { type BasemapManifest, basemapLayerPaths } from '../domain/basemap.ts';
 import { basemapLayerIds, buildBasemapStyle, firstLabelLayerId } from './basemap-style.ts';
 import { pageFontFamily } from './fonts.ts';
 
 const origin = 'http://atlas.test';
-const manifest: BasemapManifest = {
-  land: '/geodata/land.geojson',
-  shoreline: '/geodata/shoreline.geojson',
-  lakes: '/geodata/lakes.geojson',
-  places: '/geodata/places.geojson',
-  municipalities: {
-    areas: '/geodata/municipalities.geojson',
-    borders: '/geodata/municipality-borders.geojson',
-    labels: '/geodata/municipality-labels.geojson',
-  },
-  attribution: ['GSHHG', 'DAGI'],
-};
+const manifest: BasemapManifest = { ...basemapLayerPaths, attribution: ['GSHHG', 'DAGI'] };
 
 const build = (manifest: BasemapManifest) =>
   buildBasemapStyle({ manifest, resolveUrl: (path) => `${origin}${path}` });

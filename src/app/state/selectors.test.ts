@@ -3,6 +3,7 @@ import type { CompanyFeature, Stream } from '../../domain/company.ts';
 import { EXCHANGE_STATUSES, type Exchange, type ExchangeStatus } from '../../domain/exchange.ts';
 import { type CandidateExchange, createMatchingIndex } from '../../domain/matching/index.ts';
 import type { Resource } from '../../domain/resource.ts';
+import { testCompany, testResource, testStream } from '../../domain/testing/records.ts';
 import { FADE_YEARS, isActiveIn, statusInYear } from '../../domain/timeline.ts';
 import { committedDataset } from '../../server/testing.ts';
 import {
@@ -260,54 +261,15 @@ describe('computed candidates', () => {
 // ——— Small hand-made fixtures, where the exact outcome matters ——————————————————————————————————————————
 
 function resource(id: string, category: Resource['category']): Resource {
-  return {
-    id,
-    label: { da: id, en: id },
-    category,
-    colour: '#D55E00',
-    canonicalUnit: 'MWh/yr',
-    maxTransportKm: 50,
-    transportReason: 'a test fixture distance',
-  };
+  return testResource(id, { category });
 }
 
 function stream(id: string, resourceId: string, status: Stream['status'] = 'active'): Stream {
-  return {
-    id,
-    direction: 'output',
-    resourceId,
-    status,
-    startYear: null,
-    endYear: null,
-    quantity: { value: null, unit: 'MWh/yr' },
-    source: ['test fixture'],
-    verification: 'verified',
-    visibility: 'public',
-  };
+  return testStream(id, { resourceId, status });
 }
 
 function company(id: string, municipality: string | null, streams: Stream[] = []): CompanyFeature {
-  return {
-    type: 'Feature',
-    geometry: { type: 'Point', coordinates: [11.1, 55.66] },
-    properties: {
-      id,
-      name: id,
-      aliases: [],
-      kind: 'company',
-      role: 'partner',
-      partnerSince: null,
-      partnerUntil: null,
-      municipality,
-      locationAccuracy: 'exact',
-      locationSource: 'test fixture',
-      nace: [],
-      description: { da: id, en: id },
-      source: ['test fixture'],
-      visibility: 'public',
-      streams,
-    },
-  };
+  return testCompany(id, { municipality, streams });
 }
 
 function candidate(
