@@ -3,7 +3,7 @@ import type { CompanyFeature, Stream } from '../../domain/company.ts';
 import { EXCHANGE_STATUSES, type Exchange, type ExchangeStatus } from '../../domain/exchange.ts';
 import { type CandidateExchange, createMatchingIndex } from '../../domain/matching/index.ts';
 import type { Resource } from '../../domain/resource.ts';
-import { testCompany, testResource, testStream } from '../../domain/testing/records.ts';
+import { testCandidate, testCompany, testResource, testStream } from '../../domain/testing/records.ts';
 import { FADE_YEARS, isActiveIn, statusInYear } from '../../domain/timeline.ts';
 import { committedDataset } from '../../server/testing.ts';
 import {
@@ -279,24 +279,7 @@ function candidate(
   resourceId: string,
   links: Pick<CandidateExchange, 'existingExchangeId' | 'recordedCandidateId'> = {},
 ): CandidateExchange {
-  return {
-    id,
-    fromCompanyId: from,
-    toCompanyId: to,
-    outputStreamId: `${from}-out`,
-    inputStreamId: `${to}-in`,
-    resourceId,
-    distanceKm: 3,
-    maxTransportKm: 50,
-    matchedQuantity: { value: null, unit: 'MWh/yr' },
-    score: 0.5,
-    scoreParts: { distanceDecay: 1, quantityFit: 0.5, noveltyFactor: 1 },
-    impact: null,
-    ...links,
-    previouslyRejected: false,
-    locationUncertain: false,
-    visibility: 'public',
-  };
+  return testCandidate(id, from, to, { resourceId, ...links });
 }
 
 function exchange(

@@ -3,6 +3,7 @@
 // the validator to find fault with.)
 import type { CompanyFeature, CompanyProperties, Stream } from '../company.ts';
 import type { Exchange } from '../exchange.ts';
+import type { CandidateExchange } from '../matching/types.ts';
 import type { Resource } from '../resource.ts';
 
 export function testResource(id: string, fields: Partial<Resource> = {}): Resource {
@@ -79,6 +80,33 @@ export function testExchange(id: string, fields: Partial<Exchange> = {}): Exchan
     impact: [],
     source: ['test fixture'],
     verification: 'verified',
+    visibility: 'public',
+    ...fields,
+  };
+}
+
+/** A computed candidate for steam from `from`'s output to `to`'s input, 3 km apart, quantity unknown. */
+export function testCandidate(
+  id: string,
+  from: string,
+  to: string,
+  fields: Partial<CandidateExchange> = {},
+): CandidateExchange {
+  return {
+    id,
+    fromCompanyId: from,
+    toCompanyId: to,
+    outputStreamId: `${from}-out`,
+    inputStreamId: `${to}-in`,
+    resourceId: 'steam',
+    distanceKm: 3,
+    maxTransportKm: 50,
+    matchedQuantity: { value: null, unit: 'MWh/yr' },
+    score: 0.5,
+    scoreParts: { distanceDecay: 1, quantityFit: 0.5, noveltyFactor: 1 },
+    impact: null,
+    previouslyRejected: false,
+    locationUncertain: false,
     visibility: 'public',
     ...fields,
   };

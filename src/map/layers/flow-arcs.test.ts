@@ -6,7 +6,7 @@ import { indexCompanies } from '../../domain/company.ts';
 import type { Exchange } from '../../domain/exchange.ts';
 import type { CandidateExchange } from '../../domain/matching/index.ts';
 import { indexResources } from '../../domain/resource.ts';
-import { testCompany, testExchange, testResource } from '../../domain/testing/records.ts';
+import { testCandidate, testCompany, testExchange, testResource } from '../../domain/testing/records.ts';
 import { hexToRgba, markerPalette } from '../colour.ts';
 import { buildFlowArcs, type FlowArc, MAX_WIDTH_PX, MIN_WIDTH_PX, widthScale } from './flow-arcs.ts';
 
@@ -26,23 +26,13 @@ function candidate(
   to: string,
   matchedQuantity: Quantity = mwh(null),
 ): CandidateExchange {
-  return {
-    id,
-    fromCompanyId: from,
-    toCompanyId: to,
-    outputStreamId: `${from}-out`,
-    inputStreamId: `${to}-in`,
-    resourceId: 'steam',
+  return testCandidate(id, from, to, {
+    matchedQuantity,
     distanceKm: 4.21,
     maxTransportKm: 5,
-    matchedQuantity,
     score: 0.42,
     scoreParts: { distanceDecay: 0.7, quantityFit: 0.6, noveltyFactor: 1 },
-    impact: null,
-    previouslyRejected: false,
-    locationUncertain: false,
-    visibility: 'public',
-  };
+  });
 }
 
 const PLANT: [number, number] = [11.0809, 55.6615];
