@@ -1,6 +1,6 @@
 // Typed records for unit tests: each builder gives a valid, public, verified record with neutral values, so a
-// test spells out only the fields it is about. (dataset-fixture.ts is the other kind of fixture: raw JSON for
-// the validator to find fault with.)
+// test spells out only the fields it is about. dataset-fixture.ts builds a whole small dataset from them for
+// the validator's specs to break.
 import type { CompanyFeature, CompanyProperties, Stream } from '../company.ts';
 import type { Exchange } from '../exchange.ts';
 import type { CandidateExchange } from '../matching/types.ts';
