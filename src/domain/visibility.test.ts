@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_VISIBLE, canSee, isMoreOpen, visibilityRank } from './visibility.ts';
+import { ALL_VISIBLE, canSee, isMoreOpen, visibilityOfRank, visibilityRank } from './visibility.ts';
 
 describe('who sees a record', () => {
   it('ranks public below partners below the secretariat, and a record with no visibility as public', () => {
@@ -7,6 +7,9 @@ describe('who sees a record', () => {
     expect(visibilityRank(undefined)).toBe(0);
     expect(visibilityRank('partners')).toBe(1);
     expect(visibilityRank('secretariat')).toBe(ALL_VISIBLE);
+    for (const level of ['public', 'partners', 'secretariat'] as const) {
+      expect(visibilityOfRank(visibilityRank(level))).toBe(level);
+    }
   });
 
   it('lets a caller see its own level and every more open one, never a more closed one', () => {

@@ -46,6 +46,11 @@ export function visibilityRank(visibility: Visibility | undefined): number {
 /** The rank of the most closed level, which sees everything. */
 export const ALL_VISIBLE = VISIBILITIES.length - 1;
 
+/** The level of a rank (the inverse of visibilityRank); ranks beyond the last are the secretariat's. */
+export function visibilityOfRank(rank: number): Visibility {
+  return VISIBILITIES[rank] ?? 'secretariat';
+}
+
 /** True when `visibility` is seen by at least as many people as `than` (public ⊇ partners ⊇ secretariat). */
 export function isMoreOpen(visibility: Visibility, than: Visibility): boolean {
   return visibilityRank(visibility) < visibilityRank(than);
