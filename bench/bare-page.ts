@@ -1,6 +1,6 @@
 // The client benchmark's baseline: a page with nothing but MapLibre and the app's own basemap style. It is
 // served from a loopback server of its own that hands out MapLibre's prebuilt files and passes every other
-// request (/api/basemap, /geodata/…, /glyphs/…) to the atlas server, so the page is same-origin with its data
+// request (/api/basemap, /geodata/…) to the atlas server, so the page is same-origin with its data
 // exactly as the app is, and nothing leaves 127.0.0.1.
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';

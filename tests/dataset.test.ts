@@ -14,7 +14,7 @@ import {
   loadDataset,
   readDatasetBoundaries,
   readRawDataset,
-} from '../src/tools/dataset-files.ts';
+} from '../src/server/storage/dataset-files.ts';
 
 const CURRENT_YEAR = new Date().getFullYear();
 

@@ -22,6 +22,19 @@ export const basemapManifestSchema = z.object({
 
 export type BasemapManifest = z.infer<typeof basemapManifestSchema>;
 
+/** Where on its own origin the server publishes each basemap layer; the manifest announces these paths. */
+export const basemapLayerPaths = {
+  land: '/geodata/land.geojson',
+  shoreline: '/geodata/shoreline.geojson',
+  lakes: '/geodata/lakes.geojson',
+  places: '/geodata/places.geojson',
+  municipalities: {
+    areas: '/geodata/municipalities.geojson',
+    borders: '/geodata/municipality-borders.geojson',
+    labels: '/geodata/municipality-labels.geojson',
+  },
+} as const satisfies Omit<BasemapManifest, 'attribution'>;
+
 /** Municipality codes (DAGI komkode) of the secretariat's three municipalities. */
 export const regionMunicipalities = [
   { code: '0326', name: 'Kalundborg' },

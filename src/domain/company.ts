@@ -52,6 +52,18 @@ export const STREAM_STATUSES = ['active', 'historic', 'planned'] as const;
 export const StreamStatusSchema = z.enum(STREAM_STATUSES);
 export type StreamStatus = z.infer<typeof StreamStatusSchema>;
 
+/** A current stream is one the company has or needs now or soon; only these are drawn, listed and matched. */
+export const CURRENT_STREAM_STATUSES: readonly StreamStatus[] = ['active', 'planned'];
+
+export function isCurrentStream(stream: { readonly status: StreamStatus }): boolean {
+  return CURRENT_STREAM_STATUSES.includes(stream.status);
+}
+
+/** The current streams of a list, in their order. */
+export function currentStreams<S extends { readonly status: StreamStatus }>(streams: readonly S[]): S[] {
+  return streams.filter(isCurrentStream);
+}
+
 /** A side-stream a company has (output) or needs (input); nested under its company in the GeoJSON. */
 export const StreamSchema = z.strictObject({
   id: IdSchema,
@@ -144,4 +156,9 @@ export function streamRecords(companies: CompanyCollection): StreamRecord[] {
   return companies.features.flatMap((feature) =>
     feature.properties.streams.map((stream) => ({ ...stream, companyId: feature.properties.id })),
   );
+}
+
+/** Companies by id. */
+export function indexCompanies(companies: readonly CompanyFeature[]): ReadonlyMap<string, CompanyFeature> {
+  return new Map(companies.map((company) => [company.properties.id, company]));
 }

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { MunicipalityBoundaries } from './boundaries.ts';
 import { CompanyCollectionSchema } from './company.ts';
+import type { Bounds, Problem } from './dataset-problems.ts';
 import { ExchangeListSchema } from './exchange.ts';
 import { checkBounds, checkGeoJson, checkMunicipalities } from './geo-checks.ts';
 import { ImpactFigureListSchema } from './impact.ts';
@@ -13,34 +14,7 @@ import { ResourceListSchema } from './resource.ts';
 import type { Dataset } from './schema.ts';
 import { isMoreOpen } from './visibility.ts';
 
-export const PROBLEM_RULES = [
-  'schema',
-  'geojson',
-  'bounds',
-  'duplicate-id',
-  'reference',
-  'years',
-  'status',
-  'visibility',
-  'palette',
-  'municipality',
-  /** A figure without its reference year or a checkable source (quantity-checks.ts). */
-  'provenance',
-  /** An impact figure that adds up figures that must not be added (quantity-checks.ts). */
-  'impact-sum',
-  /** An exchange flowing before one of its ends existed or after it closed (lifetime-checks.ts). */
-  'lifetime',
-  /** A membership period that contradicts the company's role or its own years (lifetime-checks.ts). */
-  'membership',
-] as const;
-export type ProblemRule = (typeof PROBLEM_RULES)[number];
-
-export interface Problem {
-  rule: ProblemRule;
-  /** Where, e.g. `exchanges[asnaes-steam-to-novo-nordisk].endYear`. */
-  path: string;
-  message: string;
-}
+export { type Bounds, PROBLEM_RULES, type Problem, type ProblemRule } from './dataset-problems.ts';
 
 /** The dataset as parsed JSON, before any validation. `places` is optional: the basemap owns that file. */
 export interface RawDataset {
@@ -50,9 +24,6 @@ export interface RawDataset {
   impactFigures: unknown;
   places?: unknown;
 }
-
-/** [west, south, east, north] in degrees. */
-export type Bounds = readonly [number, number, number, number];
 
 /**
  * Every node of this dataset lies in Europe (Aalborg, Fredericia and western Norway included). A Danish point

@@ -3,8 +3,8 @@
 import { booleanPointInPolygon } from '@turf/turf';
 import { regionBounds, regionMunicipalities } from './basemap.ts';
 import type { MunicipalityBoundaries } from './boundaries.ts';
-import type { Bounds, Problem } from './dataset-validation.ts';
-import type { Position } from './geojson.ts';
+import type { Bounds, Problem } from './dataset-problems.ts';
+import { isCounterClockwise, type Position } from './geojson.ts';
 import type { Dataset } from './schema.ts';
 
 // ------------------------------------------------------------------------------------------------ geojson
@@ -55,22 +55,11 @@ function checkRing(ring: readonly Position[], exterior: boolean, path: string): 
   if (first[0] !== last[0] || first[1] !== last[1]) {
     return [{ rule: 'geojson', path, message: 'a linear ring must end where it starts' }];
   }
-  const counterClockwise = signedArea(ring) > 0;
-  if (counterClockwise !== exterior) {
+  if (isCounterClockwise(ring) !== exterior) {
     const wanted = exterior ? 'counter-clockwise (exterior ring)' : 'clockwise (hole)';
     return [{ rule: 'geojson', path, message: `ring must be ${wanted} by the right-hand rule` }];
   }
   return [];
-}
-
-function signedArea(ring: readonly Position[]): number {
-  let sum = 0;
-  for (let i = 0; i < ring.length - 1; i++) {
-    const a = ring[i];
-    const b = ring[i + 1];
-    if (a && b) sum += a[0] * b[1] - b[0] * a[1];
-  }
-  return sum / 2;
 }
 
 // ------------------------------------------------------------------------------------------------ bounds

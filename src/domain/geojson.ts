@@ -22,8 +22,26 @@ export const PointSchema = z.object({
 });
 export type Point = z.infer<typeof PointSchema>;
 
-// Ring closure and orientation (right-hand rule) are checked in dataset-validation, where the messages can
-// name the feature; the schema only guarantees the shape.
+/**
+ * Shoelace area of a ring in squared degrees, positive when the ring runs counter-clockwise (RFC 7946's
+ * right-hand rule wants exteriors so, holes clockwise). The ring may be closed or not.
+ */
+export function signedRingArea(ring: readonly (readonly number[])[]): number {
+  let sum = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi = 0, yi = 0] = ring[i] ?? [];
+    const [xj = 0, yj = 0] = ring[j] ?? [];
+    sum += xj * yi - xi * yj;
+  }
+  return sum / 2;
+}
+
+export function isCounterClockwise(ring: readonly (readonly number[])[]): boolean {
+  return signedRingArea(ring) > 0;
+}
+
+// Ring closure and orientation (right-hand rule) are checked in geo-checks, where the messages can name the
+// feature; the schema only guarantees the shape.
 export const LinearRingSchema = z.array(PositionSchema);
 export const PolygonSchema = z.object({
   type: z.literal('Polygon'),

@@ -1,7 +1,7 @@
 // Dataset rules for time: an exchange flows only while both its ends exist, a historic exchange's last sighting
 // lies within its life, and a membership lies within the company's own years. Pure, like dataset-validation.ts.
 import type { CompanyProperties } from './company.ts';
-import type { Problem } from './dataset-validation.ts';
+import type { Problem } from './dataset-problems.ts';
 import type { Exchange } from './exchange.ts';
 import type { Dataset } from './schema.ts';
 

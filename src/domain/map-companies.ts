@@ -1,10 +1,5 @@
 import type { MapCompany } from './api.ts';
-import type { CompanyFeature, Stream } from './company.ts';
-
-/** Streams a company has or needs now or soon: everything but the historic ones. */
-export function currentStreams(streams: readonly Stream[]): Stream[] {
-  return streams.filter((stream) => stream.status !== 'historic');
-}
+import { type CompanyFeature, currentStreams, type Stream } from './company.ts';
 
 /**
  * A size for "how much flows here" that works across units: each current stream counts 1, plus the order of

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { QuantitySchema } from './common.ts';
-import type { CompanyFeature, Stream } from './company.ts';
+import type { Stream } from './company.ts';
 import type { Exchange } from './exchange.ts';
 import type { ImpactFigure } from './impact.ts';
 import { coarsenQuantity, quantityBand } from './quantity-bands.ts';
+import { testCompany, testStream } from './testing/records.ts';
 import { exactQuantityVisibility, partnerVisibilityProblem } from './visibility.ts';
 import { type DatasetView, visibleTo } from './visible-dataset.ts';
 
@@ -108,25 +109,13 @@ describe('who sees exact quantities', () => {
   });
 });
 
-const stream = (id: string, value: number, quantityVisibility?: 'partners' | 'secretariat'): Stream => ({
-  id,
-  direction: 'output',
-  resourceId: 'steam',
-  status: 'active',
-  startYear: null,
-  endYear: null,
-  quantity: { value, unit: 'MWh/yr', note: `${value} MWh/yr` },
-  source: ['test'],
-  verification: 'verified',
-  visibility: 'public',
-  ...(quantityVisibility ? { quantityVisibility } : {}),
-});
+const stream = (id: string, value: number, quantityVisibility?: 'partners' | 'secretariat'): Stream =>
+  testStream(id, {
+    quantity: { value, unit: 'MWh/yr', note: `${value} MWh/yr` },
+    ...(quantityVisibility ? { quantityVisibility } : {}),
+  });
 const company = (id: string, visibility: 'public' | 'secretariat', streams: Stream[]) =>
-  ({
-    type: 'Feature',
-    geometry: { type: 'Point', coordinates: [11, 55.6] },
-    properties: { id, visibility, streams },
-  }) as unknown as CompanyFeature;
+  testCompany(id, { visibility, streams }, [11, 55.6]);
 
 const data: DatasetView = {
   resources: [],

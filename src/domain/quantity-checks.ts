@@ -1,7 +1,7 @@
 // Dataset rules for figures: every quantity says which year it refers to and where it comes from, and no
 // impact figure is a sum of figures that must not be added. Pure, like the rest of dataset-validation.ts.
 import type { Quantity, Sources, Verification } from './common.ts';
-import type { Problem } from './dataset-validation.ts';
+import type { Problem } from './dataset-problems.ts';
 import type { ImpactFigure } from './impact.ts';
 import type { Dataset } from './schema.ts';
 

@@ -72,3 +72,10 @@ export const ResourceSchema = z.strictObject({
 export type Resource = z.infer<typeof ResourceSchema>;
 
 export const ResourceListSchema = z.array(ResourceSchema);
+
+/** Resources by id, the way every layer and panel looks them up. */
+export type ResourceIndex = ReadonlyMap<string, Resource>;
+
+export function indexResources(resources: readonly Resource[]): ResourceIndex {
+  return new Map(resources.map((resource) => [resource.id, resource]));
+}

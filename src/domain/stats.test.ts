@@ -3,23 +3,10 @@ import type { CompanyFeature } from './company.ts';
 import type { Exchange } from './exchange.ts';
 import type { ImpactFigure } from './impact.ts';
 import { AtlasStatsSchema, computeStats, type YearStats } from './stats.ts';
+import { testExchange } from './testing/records.ts';
 
 function exchange(fields: Partial<Exchange>): Exchange {
-  return {
-    id: 'x',
-    from: 'a',
-    to: 'b',
-    resourceId: 'steam',
-    status: 'existing',
-    startYear: 1990,
-    endYear: null,
-    quantity: { value: null, unit: 'MWh/yr' },
-    impact: [],
-    source: ['test'],
-    verification: 'verified',
-    visibility: 'public',
-    ...fields,
-  };
+  return testExchange('x', { from: 'a', to: 'b', ...fields });
 }
 
 const partner = (id: string, since: number | null, until: number | null = null) =>

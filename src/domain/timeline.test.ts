@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Exchange } from './exchange.ts';
+import { testExchange } from './testing/records.ts';
 import {
   endYearUnknown,
   FADE_YEARS,
@@ -12,21 +13,7 @@ import {
 } from './timeline.ts';
 
 function exchange(fields: Partial<Exchange>): Exchange {
-  return {
-    id: 'x',
-    from: 'a',
-    to: 'b',
-    resourceId: 'steam',
-    status: 'existing',
-    startYear: 1982,
-    endYear: null,
-    quantity: { value: null, unit: 'MWh/yr' },
-    impact: [],
-    source: ['test'],
-    verification: 'verified',
-    visibility: 'public',
-    ...fields,
-  };
+  return testExchange('x', { from: 'a', to: 'b', startYear: 1982, ...fields });
 }
 
 describe('which exchanges flowed in a year', () => {

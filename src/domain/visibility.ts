@@ -35,14 +35,30 @@ export function defaultVisibility(facts: VisibilityFacts): Visibility {
   return 'public';
 }
 
+/**
+ * 0 = public … ALL_VISIBLE = secretariat (a missing visibility is public): a caller cleared for a rank sees
+ * every record whose rank is at most its own.
+ */
+export function visibilityRank(visibility: Visibility | undefined): number {
+  return visibility ? VISIBILITIES.indexOf(visibility) : 0;
+}
+
+/** The rank of the most closed level, which sees everything. */
+export const ALL_VISIBLE = VISIBILITIES.length - 1;
+
+/** The level of a rank (the inverse of visibilityRank); ranks beyond the last are the secretariat's. */
+export function visibilityOfRank(rank: number): Visibility {
+  return VISIBILITIES[rank] ?? 'secretariat';
+}
+
 /** True when `visibility` is seen by at least as many people as `than` (public ⊇ partners ⊇ secretariat). */
 export function isMoreOpen(visibility: Visibility, than: Visibility): boolean {
-  return VISIBILITIES.indexOf(visibility) < VISIBILITIES.indexOf(than);
+  return visibilityRank(visibility) < visibilityRank(than);
 }
 
 /** Whether a caller cleared for `level` may see a record with `visibility`. */
 export function canSee(level: Visibility, visibility: Visibility): boolean {
-  return VISIBILITIES.indexOf(visibility) <= VISIBILITIES.indexOf(level);
+  return visibilityRank(visibility) <= visibilityRank(level);
 }
 
 /** A stream or exchange as far as who sees it is concerned. */

@@ -1,21 +1,11 @@
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { describe, expect, it } from 'vitest';
-import type { BasemapManifest } from '../domain/basemap.ts';
+import { type BasemapManifest, basemapLayerPaths } from '../domain/basemap.ts';
 import { basemapLayerIds, buildBasemapStyle, firstLabelLayerId } from './basemap-style.ts';
+import { pageFontFamily } from './fonts.ts';
 
 const origin = 'http://atlas.test';
-const manifest: BasemapManifest = {
-  land: '/geodata/land.geojson',
-  shoreline: '/geodata/shoreline.geojson',
-  lakes: '/geodata/lakes.geojson',
-  places: '/geodata/places.geojson',
-  municipalities: {
-    areas: '/geodata/municipalities.geojson',
-    borders: '/geodata/municipality-borders.geojson',
-    labels: '/geodata/municipality-labels.geojson',
-  },
-  attribution: ['GSHHG', 'DAGI'],
-};
+const manifest: BasemapManifest = { ...basemapLayerPaths, attribution: ['GSHHG', 'DAGI'] };
 
 const build = (manifest: BasemapManifest) =>
   buildBasemapStyle({ manifest, resolveUrl: (path) => `${origin}${path}` });
@@ -25,19 +15,24 @@ describe('the basemap style', () => {
     expect(validateStyleMin(build(manifest))).toEqual([]);
   });
 
-  it('loads every source and glyph from the app’s own origin, never from a tile server', () => {
+  it('loads every source from the app’s own origin and names no tile, glyph or sprite server', () => {
     const style = build(manifest);
-    const urls = [
-      style.glyphs,
-      ...Object.values(style.sources).map((source) => ('data' in source ? source.data : undefined)),
-    ];
+    const urls = Object.values(style.sources).map((source) => ('data' in source ? source.data : undefined));
     expect(urls.length).toBeGreaterThan(3);
     for (const url of urls) expect(String(url).startsWith(`${origin}/`)).toBe(true);
+    expect(style.glyphs).toBeUndefined();
     expect(style.sprite).toBeUndefined();
   });
 
-  it('keeps the glyph URL template intact for MapLibre to fill in', () => {
-    expect(build(manifest).glyphs).toBe(`${origin}/glyphs/{fontstack}/{range}.pbf`);
+  it('draws every label in the page’s own font, in the weight and style its first name gives', () => {
+    const stacks = build(manifest).layers.flatMap((layer) =>
+      layer.type === 'symbol' ? fontStacksIn(layer.layout?.['text-font']) : [],
+    );
+    expect(stacks.length).toBeGreaterThanOrEqual(3);
+    for (const stack of stacks) {
+      expect(stack.at(-1)).toBe(pageFontFamily);
+      expect(stack[0]).toMatch(/^Noto Sans (Regular|Bold|Italic)$/);
+    }
   });
 
   it('draws municipality fills, names and the borders between municipalities, never a second coastline', () => {
@@ -69,3 +64,16 @@ describe('the basemap style', () => {
     for (const code of ['0326', '0316', '0306']) expect(expression).toContain(code);
   });
 });
+
+/** The font stacks in a `text-font` value: a plain stack, or the `literal` stacks inside an expression. */
+function fontStacksIn(value: unknown): string[][] {
+  if (!Array.isArray(value)) return [];
+  if (value[0] !== 'literal' && value.every((name) => typeof name === 'string')) return [value];
+  return literalStacks(value);
+}
+
+function literalStacks(expression: unknown): string[][] {
+  if (!Array.isArray(expression)) return [];
+  if (expression[0] === 'literal' && Array.isArray(expression[1])) return [expression[1] as string[]];
+  return expression.flatMap(literalStacks);
+}

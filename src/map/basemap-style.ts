@@ -10,7 +10,7 @@ import {
   regionMunicipalities,
 } from '../domain/basemap.ts';
 import { basemapPalette as palette } from './basemap-palette.ts';
-import { fontStacks, glyphsUrl } from './fonts.ts';
+import { fontStacks } from './fonts.ts';
 
 /**
  * Ids of the basemap layers that other modules name: the label layers thematic (deck.gl) layers are slotted
@@ -30,10 +30,7 @@ export function firstLabelLayerId(style: StyleSpecification): string | undefined
 
 export interface BasemapStyleOptions {
   manifest: BasemapManifest;
-  /**
-   * Turns the manifest's same-origin paths into absolute URLs (MapLibre's workers need absolute URLs). It must
-   * keep `{fontstack}` and `{range}` as they are, so prefix the origin rather than use `new URL()`.
-   */
+  /** Turns the manifest's same-origin paths into absolute URLs (MapLibre's workers need absolute URLs). */
   resolveUrl: (path: string) => string;
 }
 
@@ -176,8 +173,8 @@ function placeLayers(): LayerSpecification[] {
 }
 
 /**
- * The offline basemap as a MapLibre style: every source is the app's own GeoJSON, glyphs are the app's own
- * files, and nothing names a tile server.
+ * The offline basemap as a MapLibre style: every source is the app's own GeoJSON, and nothing names a tile,
+ * glyph or sprite server. With no `glyphs` URL MapLibre draws the labels from the page's own font (fonts.ts).
  */
 export function buildBasemapStyle({ manifest, resolveUrl }: BasemapStyleOptions): StyleSpecification {
   const sources: Record<string, SourceSpecification> = {
@@ -213,7 +210,6 @@ export function buildBasemapStyle({ manifest, resolveUrl }: BasemapStyleOptions)
   return {
     version: 8,
     name: 'Symbiosis Atlas basemap',
-    glyphs: resolveUrl(glyphsUrl),
     sources,
     layers,
   };

@@ -47,7 +47,7 @@ export function createApp(options: AppOptions): Hono<AtlasEnv> {
   const app = new Hono<AtlasEnv>();
 
   app.use('*', secureHeaders({ contentSecurityPolicy }));
-  // GeoJSON and glyphs compress four- to tenfold; that matters on a presenter's laptop over Wi-Fi.
+  // GeoJSON compresses four- to tenfold; that matters on a presenter's laptop over Wi-Fi.
   app.use('*', compress());
 
   app.get('/api/health', (c) => c.json({ status: 'ok' }));

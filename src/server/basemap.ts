@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Env, Hono } from 'hono';
-import type { BasemapManifest } from '../domain/basemap.ts';
+import { type BasemapManifest, basemapLayerPaths } from '../domain/basemap.ts';
 import { PreparedBody, sendPrepared } from './prepared-body.ts';
 
 const GEOJSON_TYPE = 'application/geo+json; charset=utf-8';
@@ -28,18 +28,7 @@ export const basemapAttribution = [
   'Places: Symbiosis Atlas, from public sources',
 ];
 
-export const basemapManifest: BasemapManifest = {
-  land: '/geodata/land.geojson',
-  shoreline: '/geodata/shoreline.geojson',
-  lakes: '/geodata/lakes.geojson',
-  places: '/geodata/places.geojson',
-  municipalities: {
-    areas: '/geodata/municipalities.geojson',
-    borders: '/geodata/municipality-borders.geojson',
-    labels: '/geodata/municipality-labels.geojson',
-  },
-  attribution: basemapAttribution,
-};
+export const basemapManifest: BasemapManifest = { ...basemapLayerPaths, attribution: basemapAttribution };
 
 /**
  * The manifest never changes while the server runs, and each layer file only when geodata/ is rebuilt: both

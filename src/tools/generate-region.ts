@@ -10,8 +10,12 @@ import { booleanPointInPolygon } from '@turf/turf';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { checkDataset, parseDataset } from '../domain/dataset-validation.ts';
 import type { CompanyCollection, Dataset, Resource } from '../domain/schema.ts';
+import {
+  DATASET_FILES,
+  DEFAULT_GEODATA_DIR,
+  readMunicipalityBoundaries,
+} from '../server/storage/dataset-files.ts';
 import { SqliteStore } from '../server/storage/sqlite-store.ts';
-import { DATASET_FILES, DEFAULT_GEODATA_DIR, readMunicipalityBoundaries } from './dataset-files.ts';
 import {
   LATEST_YEAR,
   type LandCollection,

@@ -10,7 +10,7 @@ import {
   ID_PATTERN,
   type Resource,
 } from '../domain/schema.ts';
-import { DEFAULT_GEODATA_DIR } from './dataset-files.ts';
+import { DEFAULT_GEODATA_DIR } from '../server/storage/dataset-files.ts';
 import {
   biggestLandPolygon,
   KNOWN_QUANTITY_SHARE,

@@ -12,6 +12,7 @@
 import { area, booleanPointInPolygon, distance } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { regionBounds, regionMunicipalities } from '../domain/basemap.ts';
+import { currentStreams } from '../domain/company.ts';
 import { slugify } from '../domain/ids.ts';
 import type {
   CompanyCollection,
@@ -462,8 +463,7 @@ function syntheticExchanges(gen: Generator, companies: readonly CompanyFeature[]
   const outputs: LocatedStream[] = [];
   const inputsByResource = new Map<string, LocatedStream[]>();
   for (const company of companies) {
-    for (const stream of company.properties.streams) {
-      if (stream.status === 'historic') continue;
+    for (const stream of currentStreams(company.properties.streams)) {
       if (stream.direction === 'output') outputs.push({ company, stream });
       else if (company.properties.kind !== 'natural-source') {
         const list = inputsByResource.get(stream.resourceId) ?? [];

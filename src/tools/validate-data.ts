@@ -11,7 +11,7 @@ import {
   loadDataset,
   MUNICIPALITIES_FILE,
   readDatasetBoundaries,
-} from './dataset-files.ts';
+} from '../server/storage/dataset-files.ts';
 
 function countBy<T>(items: readonly T[], key: (item: T) => string): string {
   const counts = new Map<string, number>();

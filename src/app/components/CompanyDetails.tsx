@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MapCompany } from '../../domain/api.ts';
+import { currentStreams, isCurrentStream } from '../../domain/company.ts';
 import type { CandidateExchange } from '../../domain/matching/index.ts';
 import { municipalityLabel } from '../../domain/municipalities.ts';
 import type { Exchange, Resource, Stream } from '../../domain/schema.ts';
@@ -49,7 +50,7 @@ export function CompanyDetails({ companyId, companies, resources }: Props) {
   const { company, exchanges, candidates } = detail.data;
   const p = company.properties;
   const streamsBy = (direction: Stream['direction']) =>
-    p.streams.filter((stream) => stream.direction === direction && stream.status !== 'historic');
+    currentStreams(p.streams).filter((stream) => stream.direction === direction);
 
   const focusPartner = (partnerId: string, arcId: string) => {
     const position = positionOf(companies.get(partnerId));
@@ -213,7 +214,7 @@ export function CompanyDetails({ companyId, companies, resources }: Props) {
         onClick={() => {
           const [lon = 0, lat = 0] = company.geometry.coordinates;
           const position = { lon, lat };
-          const firstStream = p.streams.find((stream) => stream.status !== 'historic');
+          const firstStream = p.streams.find(isCurrentStream);
           setPartnerFinder({
             companyId: p.id,
             ...position,

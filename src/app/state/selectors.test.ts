@@ -5,6 +5,7 @@ import { EXCHANGE_STATUSES, type Exchange, type ExchangeStatus } from '../../dom
 import { indexMapCompanies, toMapCompany } from '../../domain/map-companies.ts';
 import { type CandidateExchange, createMatchingIndex } from '../../domain/matching/index.ts';
 import type { Resource } from '../../domain/resource.ts';
+import { testCandidate, testCompany, testResource, testStream } from '../../domain/testing/records.ts';
 import { FADE_YEARS, isActiveIn, statusInYear } from '../../domain/timeline.ts';
 import { committedDataset } from '../../server/testing.ts';
 import {
@@ -260,54 +261,15 @@ describe('computed candidates', () => {
 // ——— Small hand-made fixtures, where the exact outcome matters ——————————————————————————————————————————
 
 function resource(id: string, category: Resource['category']): Resource {
-  return {
-    id,
-    label: { da: id, en: id },
-    category,
-    colour: '#D55E00',
-    canonicalUnit: 'MWh/yr',
-    maxTransportKm: 50,
-    transportReason: 'a test fixture distance',
-  };
+  return testResource(id, { category });
 }
 
 function stream(id: string, resourceId: string, status: Stream['status'] = 'active'): Stream {
-  return {
-    id,
-    direction: 'output',
-    resourceId,
-    status,
-    startYear: null,
-    endYear: null,
-    quantity: { value: null, unit: 'MWh/yr' },
-    source: ['test fixture'],
-    verification: 'verified',
-    visibility: 'public',
-  };
+  return testStream(id, { resourceId, status });
 }
 
 function company(id: string, municipality: string | null, streams: Stream[] = []): MapCompany {
-  return toMapCompany({
-    type: 'Feature',
-    geometry: { type: 'Point', coordinates: [11.1, 55.66] },
-    properties: {
-      id,
-      name: id,
-      aliases: [],
-      kind: 'company',
-      role: 'partner',
-      partnerSince: null,
-      partnerUntil: null,
-      municipality,
-      locationAccuracy: 'exact',
-      locationSource: 'test fixture',
-      nace: [],
-      description: { da: id, en: id },
-      source: ['test fixture'],
-      visibility: 'public',
-      streams,
-    },
-  });
+  return toMapCompany(testCompany(id, { municipality, streams }));
 }
 
 function candidate(
@@ -317,24 +279,7 @@ function candidate(
   resourceId: string,
   links: Pick<CandidateExchange, 'existingExchangeId' | 'recordedCandidateId'> = {},
 ): CandidateExchange {
-  return {
-    id,
-    fromCompanyId: from,
-    toCompanyId: to,
-    outputStreamId: `${from}-out`,
-    inputStreamId: `${to}-in`,
-    resourceId,
-    distanceKm: 3,
-    maxTransportKm: 50,
-    matchedQuantity: { value: null, unit: 'MWh/yr' },
-    score: 0.5,
-    scoreParts: { distanceDecay: 1, quantityFit: 0.5, noveltyFactor: 1 },
-    impact: null,
-    ...links,
-    previouslyRejected: false,
-    locationUncertain: false,
-    visibility: 'public',
-  };
+  return testCandidate(id, from, to, { resourceId, ...links });
 }
 
 function exchange(

@@ -1,7 +1,7 @@
 import type { MapCompany } from '../../domain/api.ts';
 import type { Exchange } from '../../domain/exchange.ts';
 import type { CandidateExchange } from '../../domain/matching/index.ts';
-import type { Resource } from '../../domain/resource.ts';
+import type { ResourceIndex } from '../../domain/resource.ts';
 import { statusInYear } from '../../domain/timeline.ts';
 import type { ViewState } from './view-state.ts';
 
@@ -16,11 +16,8 @@ export type LayerFilters = Pick<
  * panels both read these, so the legend's counts and the arcs on the map can never disagree.
  */
 
-export type ResourceIndex = ReadonlyMap<string, Resource>;
-
-export function indexResources(resources: readonly Resource[]): ResourceIndex {
-  return new Map(resources.map((resource) => [resource.id, resource]));
-}
+export { indexCompanies } from '../../domain/company.ts';
+export { indexResources, type ResourceIndex } from '../../domain/resource.ts';
 
 /** A resource is drawn unless its toggle is off or a category filter excludes it. */
 export function isResourceShown(resourceId: string, resources: ResourceIndex, view: LayerFilters): boolean {

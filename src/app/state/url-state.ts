@@ -1,3 +1,4 @@
+import { ID_PATTERN, MunicipalityCodeSchema } from '../../domain/common.ts';
 import { EXCHANGE_STATUSES, type ExchangeStatus } from '../../domain/exchange.ts';
 import { RESOURCE_CATEGORIES, type ResourceCategory } from '../../domain/resource.ts';
 import { defaultStatuses, defaultViewState, type PartnerFinderState, type ViewState } from './view-state.ts';
@@ -8,7 +9,7 @@ import { defaultStatuses, defaultViewState, type PartnerFinderState, type ViewSt
  */
 
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
-const isId = (value: string) => /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value);
+const isId = (value: string) => ID_PATTERN.test(value);
 
 function parseNumber(raw: string | null, min: number, max: number): number | null {
   if (raw === null || raw.trim() === '') return null;
@@ -118,7 +119,7 @@ export function paramsToViewState(
     showCandidates: params.get('cand') === '1',
     clusters: params.get('cluster') !== '0',
     animateFlows: params.get('anim') === '1' ? true : params.get('anim') === '0' ? false : null,
-    municipality: municipality && /^\d{4}$/.test(municipality) ? municipality : null,
+    municipality: MunicipalityCodeSchema.safeParse(municipality).success ? municipality : null,
     category: (RESOURCE_CATEGORIES as readonly string[]).includes(category ?? '')
       ? (category as ResourceCategory)
       : null,

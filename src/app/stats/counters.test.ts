@@ -1,16 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { committedDataset, specYear } from '../../../tests/support/committed-dataset.ts';
 import type { ImpactFigure } from '../../domain/impact.ts';
 import { type AtlasStats, computeStats } from '../../domain/stats.ts';
-import { DEFAULT_GEODATA_DIR, loadDataset } from '../../tools/dataset-files.ts';
+import { testExchange } from '../../domain/testing/records.ts';
 import { countersFor, publishedAsOf } from './counters.ts';
 import { growthData, pointAt, yearRows } from './growth-data.ts';
 
-const CURRENT_YEAR = 2026;
+const CURRENT_YEAR = specYear;
 let stats: AtlasStats;
 
 beforeAll(async () => {
-  const { dataset } = await loadDataset(DEFAULT_GEODATA_DIR, { currentYear: CURRENT_YEAR });
-  if (!dataset) throw new Error('the committed dataset does not parse');
+  const dataset = await committedDataset();
   stats = computeStats(dataset.companies.features, dataset.exchanges, dataset.impactFigures, CURRENT_YEAR);
 });
 
@@ -66,22 +66,7 @@ describe('the published figures a counter quotes', () => {
   });
   const series = computeStats(
     [],
-    [
-      {
-        id: 'x',
-        from: 'a',
-        to: 'b',
-        resourceId: 'steam',
-        status: 'existing',
-        startYear: 1990,
-        endYear: null,
-        quantity: { value: null, unit: 'MWh/yr' },
-        impact: [],
-        source: ['test'],
-        verification: 'verified',
-        visibility: 'public',
-      },
-    ],
+    [testExchange('x', { from: 'a', to: 'b' })],
     [
       figure('co2-1993', 'co2', 't/yr', 1993),
       figure('co2-2010', 'co2', 't/yr', 2010),

@@ -1,8 +1,8 @@
 // One candidate from a stream pair: its links to recorded exchanges, its score and the object the API returns.
 // Shared by the indexed engine and the naive baseline, so that both build the very same objects.
 import type { Quantity } from '../common.ts';
-import { VISIBILITIES } from '../common.ts';
 import { estimateImpact } from '../impact-factors.ts';
+import { visibilityOfRank } from '../visibility.ts';
 import type { PreparedExchange, PreparedStream, Site } from './prepare.ts';
 import { distanceDecay, matchQuantities, noveltyFactor, quickFit, round } from './rules.ts';
 import type { CandidateExchange, ScoreParts } from './types.ts';
@@ -91,7 +91,7 @@ export function buildCandidate(
     impact: matched !== null && matchedKnown ? estimateImpact(resource.id, matched) : resource.unknownImpact,
     previouslyRejected: links.rejected !== undefined,
     locationUncertain: from.locationUncertain || to.locationUncertain,
-    visibility: VISIBILITIES[Math.max(output.visibility, input.visibility)] ?? 'secretariat',
+    visibility: visibilityOfRank(Math.max(output.visibility, input.visibility)),
   };
   if (links.existing) {
     candidate.existingExchangeId = links.existing.id;

@@ -12,13 +12,11 @@ export { createMatchingIndex } from './engine.ts';
 export { allCandidatesNaive, bestPerCompanyNaive } from './naive.ts';
 export { matchableCompanyFromFeature, toMatchingDataset } from './prepare.ts';
 export {
-  CURRENT_STREAM_STATUSES,
   candidateScore,
   canReceive,
   compareCandidates,
   DISTANCE_HALVINGS_AT_MAX,
   distanceDecay,
-  isCurrentStream,
   matchQuantities,
   NEUTRAL_QUANTITY_FIT,
   NOVELTY_ALREADY_LINKED,

@@ -1,6 +1,6 @@
 import { destination, distance } from '@turf/turf';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_GEODATA_DIR, loadDataset } from '../../tools/dataset-files.ts';
+import { committedDataset } from '../../../tests/support/committed-dataset.ts';
 import type { Quantity } from '../common.ts';
 import type { CompanyKind, StreamDirection, StreamStatus } from '../company.ts';
 import type { ExchangeStatus } from '../exchange.ts';
@@ -520,9 +520,7 @@ describe('partner search', () => {
 let real: Dataset;
 
 beforeAll(async () => {
-  const loaded = await loadDataset(DEFAULT_GEODATA_DIR, { currentYear: 2026 });
-  if (!loaded.dataset) throw new Error('the committed dataset does not parse');
-  real = loaded.dataset;
+  real = await committedDataset();
 });
 
 // ——— The real atlas ——————————————————————————————————————————————————————————————————————————————————————————

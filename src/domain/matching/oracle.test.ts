@@ -2,7 +2,7 @@
 // query, on the real dataset and on hundreds of random regions built to hit the engine's edge cases.
 import { distance } from '@turf/turf';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_GEODATA_DIR, loadDataset } from '../../tools/dataset-files.ts';
+import { committedDataset } from '../../../tests/support/committed-dataset.ts';
 import type { Quantity, Visibility } from '../common.ts';
 import type { CompanyKind, StreamStatus } from '../company.ts';
 import type { ExchangeStatus } from '../exchange.ts';
@@ -126,9 +126,7 @@ function expectSorted(list: CandidateExchange[]): void {
 let real: Dataset;
 
 beforeAll(async () => {
-  const loaded = await loadDataset(DEFAULT_GEODATA_DIR, { currentYear: 2026 });
-  if (!loaded.dataset) throw new Error('the committed dataset does not parse');
-  real = loaded.dataset;
+  real = await committedDataset();
 });
 
 describe('the spatial index gives exactly what the naive all-pairs search gives', () => {

@@ -3,15 +3,14 @@ import { around } from 'geokdbush';
 import KDBush from 'kdbush';
 import type { Quantity } from '../common.ts';
 import type { StreamDirection } from '../company.ts';
+import { ALL_VISIBLE, visibilityRank } from '../visibility.ts';
 import { cachedPoint, kmBetween, searchRadiusKm } from './distance.ts';
 import {
-  ALL_VISIBLE,
   checkLimit,
   type Prepared,
   type PreparedResource,
   type PreparedStream,
   type Site,
-  visibilityRank,
 } from './prepare.ts';
 import { compareIds, distanceDecay, matchQuantities, NEUTRAL_QUANTITY_FIT, round } from './rules.ts';
 import type { PartnerMatch, PartnerQuery } from './types.ts';

@@ -2,14 +2,14 @@
 // the rules in rules.ts decide per company or per stream alone is decided here, so that queries only ever
 // look at pairs: which streams take part, who may see them, their quantity in the resource's unit.
 import KDBush from 'kdbush';
-import type { LocationAccuracy, Quantity, Visibility } from '../common.ts';
-import { VISIBILITIES } from '../common.ts';
-import type { CompanyFeature, StreamDirection } from '../company.ts';
+import type { LocationAccuracy, Quantity } from '../common.ts';
+import { type CompanyFeature, isCurrentStream, type StreamDirection } from '../company.ts';
 import type { ExchangeStatus } from '../exchange.ts';
 import type { EstimatedImpact } from '../impact-factors.ts';
 import { convertAnnualValue, estimateImpact } from '../impact-factors.ts';
+import { ALL_VISIBLE, visibilityRank } from '../visibility.ts';
 import { type CachedPoint, cachedPoint } from './distance.ts';
-import { canReceive, compareIds, isCurrentStream } from './rules.ts';
+import { canReceive, compareIds } from './rules.ts';
 import type {
   CandidateOptions,
   MatchableCompany,
@@ -45,13 +45,6 @@ export function toMatchingDataset(input: MatchingInput): MatchingDataset {
 }
 
 // ——— Prepared lookup tables ———————————————————————————————————————————————————————————————————————————————
-
-export const ALL_VISIBLE = VISIBILITIES.length - 1;
-
-/** 0 = public … ALL_VISIBLE = secretariat: a record takes part for a viewer whose rank is at least its own. */
-export function visibilityRank(visibility: Visibility | undefined): number {
-  return visibility ? VISIBILITIES.indexOf(visibility) : 0;
-}
 
 /** A company. */
 export interface Site extends CachedPoint {

@@ -5,7 +5,7 @@
 // - A candidate is an output stream ("has it") × an input stream ("needs it") of the same resource, in two
 //   different companies, at most the resource's `maxTransportKm` apart (turf great-circle distance, km,
 //   inclusive). `options.maxKm` can only narrow that distance, never widen it.
-// - Only current streams count: status `active` or `planned`. A `historic` stream is something a company no
+// - Only current streams count (`isCurrentStream` in company.ts). A `historic` stream is something a company no
 //   longer has or needs, so it can no longer be matched (its exchanges stay on the timeline).
 // - A `natural-source` (Lake Tissø) can give but never receive: water is taken from a lake, nothing is
 //   "delivered" to it, so any input stream it carries is ignored. Every other kind can do both.
@@ -60,23 +60,18 @@
 // Candidates are read-only: an unknown matched quantity and its impact are frozen objects shared between
 // the candidates of a resource.
 import type { Quantity } from '../common.ts';
-import type { CompanyKind, StreamStatus } from '../company.ts';
+import type { CompanyKind } from '../company.ts';
 import { convertAnnualValue } from '../impact-factors.ts';
-import type { CandidateExchange, MatchableStream, ScoreParts } from './types.ts';
+import type { CandidateExchange, ScoreParts } from './types.ts';
 
 // ——— Score parts (exported so the UI can explain a score) ———————————————————————————————————————————————
 
-export const CURRENT_STREAM_STATUSES: readonly StreamStatus[] = ['active', 'planned'];
 /** Distance decay halves this many times between 0 km and the resource's transport limit. */
 export const DISTANCE_HALVINGS_AT_MAX = 3;
 export const NEUTRAL_QUANTITY_FIT = 0.5;
 export const NOVELTY_NEW = 1;
 export const NOVELTY_PREVIOUSLY_REJECTED = 0.25;
 export const NOVELTY_ALREADY_LINKED = 0;
-
-export function isCurrentStream(stream: Pick<MatchableStream, 'status'>): boolean {
-  return CURRENT_STREAM_STATUSES.includes(stream.status);
-}
 
 /** Nature gives but is not delivered to: see the rules at the top of this file. */
 export function canReceive(kind: CompanyKind): boolean {

@@ -3,6 +3,7 @@
 import type { MunicipalityBoundaries } from '../boundaries.ts';
 import type { Problem, RawDataset } from '../dataset-validation.ts';
 import { validateDataset } from '../dataset-validation.ts';
+import { testCompany, testExchange, testResource, testStream } from './records.ts';
 
 export const CURRENT_YEAR = 2026;
 
@@ -30,53 +31,21 @@ export const boundaries: MunicipalityBoundaries = {
 };
 
 export function resource(id: string, colour: string) {
-  return {
-    id,
-    label: { da: id, en: id },
-    category: 'energy',
-    colour,
-    canonicalUnit: 'MWh/yr',
-    maxTransportKm: 5,
-    transportReason: 'Only neighbours can take it.',
-  };
+  return testResource(id, { colour, maxTransportKm: 5, transportReason: 'Only neighbours can take it.' });
 }
 
 export function company(id: string, coordinates: [number, number]) {
-  return {
-    type: 'Feature',
-    geometry: { type: 'Point', coordinates },
-    properties: {
-      id,
-      name: id,
-      aliases: [],
-      kind: 'company',
-      role: 'partner',
+  return testCompany(
+    id,
+    {
       partnerSince: 1982,
-      partnerUntil: null,
       membershipSource: ['https://example.org/members'],
-      municipality: '0326',
       locationAccuracy: 'approx-1km',
-      locationSource: 'test fixture',
-      nace: [],
       description: { da: 'Test.', en: 'Test.' },
-      source: ['test fixture'],
-      visibility: 'public',
-      streams: [
-        {
-          id: `${id}-out-steam`,
-          direction: 'output',
-          resourceId: 'steam',
-          status: 'active',
-          startYear: 1982,
-          endYear: null,
-          quantity: { value: null, unit: 'MWh/yr' },
-          source: ['test fixture'],
-          verification: 'verified',
-          visibility: 'public',
-        },
-      ],
+      streams: [testStream(`${id}-out-steam`, { startYear: 1982 })],
     },
-  };
+    coordinates,
+  );
 }
 
 export function fixture() {
@@ -87,20 +56,15 @@ export function fixture() {
       features: [company('power-station', [11.08, 55.66]), company('pharma', [11.12, 55.67])],
     },
     exchanges: [
-      {
-        id: 'power-station-steam-to-pharma',
+      testExchange('power-station-steam-to-pharma', {
         from: 'power-station',
         to: 'pharma',
-        resourceId: 'steam',
         status: 'historic',
         startYear: 1982,
         endYear: 2019,
         quantity: { value: 1000, unit: 'MWh/yr', referenceYear: 2010 },
-        impact: [],
         source: ['https://example.org/steam'],
-        verification: 'verified',
-        visibility: 'public',
-      },
+      }),
     ],
     impactFigures: [
       {

@@ -2,6 +2,7 @@ import type { Feature, Point } from 'geojson';
 import Supercluster, { type ClusterProperties } from 'supercluster';
 import type { CompanyRole } from '../../domain/company.ts';
 import { COMPANY_ROLES } from '../../domain/company.ts';
+import { cachedPoint, kmBetween } from '../../domain/matching/distance.ts';
 import type { LonLat } from '../layers/flow-paths.ts';
 
 /** A company as clustering sees it: where it is, what it is, and how much it weighs when naming a cluster. */
@@ -58,17 +59,27 @@ function emptyRoles(): Record<CompanyRole, number> {
   return Object.fromEntries(COMPANY_ROLES.map((role) => [role, 0])) as Record<CompanyRole, number>;
 }
 
-function kmBetween([lon1, lat1]: LonLat, [lon2, lat2]: LonLat): number {
-  const kmPerDegree = 111.32;
-  const dx = (lon2 - lon1) * kmPerDegree * Math.cos((((lat1 + lat2) / 2) * Math.PI) / 180);
-  const dy = (lat2 - lat1) * kmPerDegree;
-  return Math.hypot(dx, dy);
+/** A company standing alone as its own node. */
+function companyNode(point: PlacePoint): PlaceNode {
+  const roles = emptyRoles();
+  roles[point.role] = 1;
+  return {
+    id: point.id,
+    kind: 'company',
+    position: point.position,
+    memberIds: [point.id],
+    roles,
+    name: point.name,
+    placeName: null,
+    expansionZoom: null,
+  };
 }
 
-function nearestTown(position: LonLat, towns: readonly Town[]): string | null {
+function nearestTown([lon, lat]: LonLat, towns: readonly Town[]): string | null {
+  const centre = cachedPoint(lon, lat);
   let best: { name: string; km: number } | null = null;
   for (const town of towns) {
-    const km = kmBetween(position, town.position);
+    const km = kmBetween(centre, cachedPoint(...town.position));
     if (km <= TOWN_RADIUS_KM && (!best || km < best.km)) best = { name: town.name, km };
   }
   return best?.name ?? null;
@@ -139,19 +150,8 @@ export class PlaceClusterIndex {
       } else {
         const point = this.points[properties.index ?? -1];
         if (!point) continue;
-        const roles = emptyRoles();
-        roles[point.role] = 1;
         nodeOf.set(point.id, point.id);
-        nodes.push({
-          id: point.id,
-          kind: 'company',
-          position: point.position,
-          memberIds: [point.id],
-          roles,
-          name: point.name,
-          placeName: null,
-          expansionZoom: null,
-        });
+        nodes.push(companyNode(point));
       }
     }
     nodes.sort((a, b) => a.id.localeCompare(b.id));
@@ -161,19 +161,6 @@ export class PlaceClusterIndex {
 
 /** Every company its own node: the map with clustering switched off. */
 export function unclusteredLevel(points: readonly PlacePoint[], zoom: number): PlaceLevel {
-  const nodes = points.map((point): PlaceNode => {
-    const roles = emptyRoles();
-    roles[point.role] = 1;
-    return {
-      id: point.id,
-      kind: 'company',
-      position: point.position,
-      memberIds: [point.id],
-      roles,
-      name: point.name,
-      placeName: null,
-      expansionZoom: null,
-    };
-  });
+  const nodes = points.map(companyNode);
   return { zoom, nodes, nodeOf: new Map(points.map((point) => [point.id, point.id])) };
 }

@@ -138,35 +138,26 @@ function pickInfo(layers: Layer[], layerId: string | null, object: unknown): Pic
 
 // ——— Specs ——————————————————————————————————————————————————————————————————————————————————————————————————
 
+const drawingOrder = [
+  'flow-casings',
+  'flows',
+  'candidate-flows',
+  'flow-arrows',
+  'flow-particles',
+  'company-markers',
+  'cluster-markers',
+  'stream-glyphs',
+  'selection-rings',
+];
+
 describe('the atlas layers', () => {
   it('come in drawing order: casings, flows, candidates, arrowheads, particles, markers, clusters, glyphs, rings (cluster counts are MapLibre labels)', () => {
-    expect(buildAtlasLayers(input).map((l) => l.id)).toEqual([
-      'flow-casings',
-      'flows',
-      'candidate-flows',
-      'flow-arrows',
-      'flow-particles',
-      'company-markers',
-      'cluster-markers',
-      'stream-glyphs',
-      'selection-rings',
-    ]);
+    expect(buildAtlasLayers(input).map((l) => l.id)).toEqual(drawingOrder);
   });
 
   it('draw the partner finder area first, beneath everything, when there is one', () => {
     const layers = buildAtlasLayers({ ...input, finderArea });
-    expect(layers.map((l) => l.id)).toEqual([
-      'partner-finder-area',
-      'flow-casings',
-      'flows',
-      'candidate-flows',
-      'flow-arrows',
-      'flow-particles',
-      'company-markers',
-      'cluster-markers',
-      'stream-glyphs',
-      'selection-rings',
-    ]);
+    expect(layers.map((l) => l.id)).toEqual(['partner-finder-area', ...drawingOrder]);
     expect(dataOf(layers, 'partner-finder-area')).toEqual([finderArea]);
   });
 

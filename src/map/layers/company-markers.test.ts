@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { indexResources } from '../../app/state/selectors.ts';
+import { committedDataset } from '../../../tests/support/committed-dataset.ts';
 import type { MapCompany } from '../../domain/api.ts';
 import type { Quantity } from '../../domain/common.ts';
 import type { CompanyRole, Stream, StreamDirection, StreamStatus } from '../../domain/company.ts';
 import { toMapCompany } from '../../domain/map-companies.ts';
-import type { Resource } from '../../domain/resource.ts';
-import { committedDataset } from '../../server/testing.ts';
+import { indexResources } from '../../domain/resource.ts';
+import { testCompany, testResource, testStream } from '../../domain/testing/records.ts';
 import { hexToRgba } from '../colour.ts';
 import {
   buildCompanyMarkers,
@@ -20,19 +20,10 @@ import {
 const STEAM_COLOUR = '#D55E00';
 const WATER_COLOUR = '#0072B2';
 
-function resource(id: string, colour: string): Resource {
-  return {
-    id,
-    label: { da: id, en: id },
-    category: 'energy',
-    colour,
-    canonicalUnit: 'MWh/yr',
-    maxTransportKm: 50,
-    transportReason: 'a test fixture distance',
-  };
-}
-
-const resources = indexResources([resource('steam', STEAM_COLOUR), resource('water', WATER_COLOUR)]);
+const resources = indexResources([
+  testResource('steam', { colour: STEAM_COLOUR }),
+  testResource('water', { colour: WATER_COLOUR }),
+]);
 
 function stream(
   id: string,
@@ -42,18 +33,7 @@ function stream(
 ): Stream {
   const value = options.value ?? null;
   const quantity: Quantity = value === null ? { value: null, unit: 'MWh/yr' } : { value, unit: 'MWh/yr' };
-  return {
-    id,
-    direction,
-    resourceId,
-    status: options.status ?? 'active',
-    startYear: null,
-    endYear: null,
-    quantity,
-    source: ['test fixture'],
-    verification: 'verified',
-    visibility: 'public',
-  };
+  return testStream(id, { direction, resourceId, status: options.status ?? 'active', quantity });
 }
 
 function company(
@@ -63,27 +43,7 @@ function company(
   coordinates: [number, number] = [11.1, 55.66],
 ): MapCompany {
   // Written as the full record, then made into what the map receives, as the server does.
-  return toMapCompany({
-    type: 'Feature',
-    geometry: { type: 'Point', coordinates },
-    properties: {
-      id,
-      name: `${id} name`,
-      aliases: [],
-      kind: 'company',
-      role,
-      partnerSince: null,
-      partnerUntil: null,
-      municipality: '0326',
-      locationAccuracy: 'exact',
-      locationSource: 'test fixture',
-      nace: [],
-      description: { da: id, en: id },
-      source: ['test fixture'],
-      visibility: 'public',
-      streams,
-    },
-  });
+  return toMapCompany(testCompany(id, { name: `${id} name`, role, streams }, coordinates));
 }
 
 function markerOf(markers: CompanyMarker[], id: string): CompanyMarker {

@@ -1,13 +1,12 @@
 import { distance } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
-import { indexResources } from '../../app/state/selectors.ts';
-import type { MapCompany } from '../../domain/api.ts';
+import { committedDataset } from '../../../tests/support/committed-dataset.ts';
 import type { Quantity } from '../../domain/common.ts';
-import type { Exchange, ExchangeStatus } from '../../domain/exchange.ts';
+import type { Exchange } from '../../domain/exchange.ts';
 import { indexMapCompanies, toMapCompany } from '../../domain/map-companies.ts';
 import type { CandidateExchange } from '../../domain/matching/index.ts';
-import type { Resource } from '../../domain/resource.ts';
-import { committedDataset } from '../../server/testing.ts';
+import { indexResources } from '../../domain/resource.ts';
+import { testCandidate, testCompany, testExchange, testResource } from '../../domain/testing/records.ts';
 import { hexToRgba, markerPalette } from '../colour.ts';
 import { buildFlowArcs, type FlowArc, MAX_WIDTH_PX, MIN_WIDTH_PX, widthScale } from './flow-arcs.ts';
 
@@ -16,72 +15,10 @@ import { buildFlowArcs, type FlowArc, MAX_WIDTH_PX, MIN_WIDTH_PX, widthScale } f
 const STEAM_COLOUR = '#D55E00';
 const WATER_COLOUR = '#0072B2';
 
-function resource(id: string, colour: string, canonicalUnit: Resource['canonicalUnit']): Resource {
-  return {
-    id,
-    label: { da: id, en: id },
-    category: 'energy',
-    colour,
-    canonicalUnit,
-    maxTransportKm: 50,
-    transportReason: 'a test fixture distance',
-  };
-}
-
-function company(id: string, coordinates: [number, number]): MapCompany {
-  return toMapCompany({
-    type: 'Feature',
-    geometry: { type: 'Point', coordinates },
-    properties: {
-      id,
-      name: id,
-      aliases: [],
-      kind: 'company',
-      role: 'partner',
-      partnerSince: null,
-      partnerUntil: null,
-      municipality: '0326',
-      locationAccuracy: 'exact',
-      locationSource: 'test fixture',
-      nace: [],
-      description: { da: id, en: id },
-      source: ['test fixture'],
-      visibility: 'public',
-      streams: [],
-    },
-  });
-}
-
 const mwh = (value: number | null): Quantity =>
   value === null ? { value: null, unit: 'MWh/yr' } : { value, unit: 'MWh/yr' };
 const m3 = (value: number | null): Quantity =>
   value === null ? { value: null, unit: 'm3/yr' } : { value, unit: 'm3/yr' };
-
-function exchange(
-  id: string,
-  options: {
-    from?: string;
-    to?: string;
-    resourceId?: string;
-    status?: ExchangeStatus;
-    quantity?: Quantity;
-  } = {},
-): Exchange {
-  return {
-    id,
-    from: options.from ?? 'plant',
-    to: options.to ?? 'factory',
-    resourceId: options.resourceId ?? 'steam',
-    status: options.status ?? 'existing',
-    startYear: 1990,
-    endYear: null,
-    quantity: options.quantity ?? mwh(null),
-    impact: [],
-    source: ['test fixture'],
-    verification: 'verified',
-    visibility: 'public',
-  };
-}
 
 function candidate(
   id: string,
@@ -89,23 +26,13 @@ function candidate(
   to: string,
   matchedQuantity: Quantity = mwh(null),
 ): CandidateExchange {
-  return {
-    id,
-    fromCompanyId: from,
-    toCompanyId: to,
-    outputStreamId: `${from}-out`,
-    inputStreamId: `${to}-in`,
-    resourceId: 'steam',
+  return testCandidate(id, from, to, {
+    matchedQuantity,
     distanceKm: 4.21,
     maxTransportKm: 5,
-    matchedQuantity,
     score: 0.42,
     scoreParts: { distanceDecay: 0.7, quantityFit: 0.6, noveltyFactor: 1 },
-    impact: null,
-    previouslyRejected: false,
-    locationUncertain: false,
-    visibility: 'public',
-  };
+  });
 }
 
 const PLANT: [number, number] = [11.0809, 55.6615];
@@ -113,13 +40,13 @@ const FACTORY: [number, number] = [11.123, 55.669];
 const FARM: [number, number] = [11.2, 55.7];
 
 const resources = indexResources([
-  resource('steam', STEAM_COLOUR, 'MWh/yr'),
-  resource('water', WATER_COLOUR, 'm3/yr'),
+  testResource('steam', { colour: STEAM_COLOUR, canonicalUnit: 'MWh/yr' }),
+  testResource('water', { colour: WATER_COLOUR, canonicalUnit: 'm3/yr' }),
 ]);
 const companies = indexMapCompanies([
-  company('plant', PLANT),
-  company('factory', FACTORY),
-  company('farm', FARM),
+  toMapCompany(testCompany('plant', {}, PLANT)),
+  toMapCompany(testCompany('factory', {}, FACTORY)),
+  toMapCompany(testCompany('farm', {}, FARM)),
 ]);
 
 const build = (exchanges: Exchange[], candidates: CandidateExchange[] = []) =>
@@ -182,10 +109,10 @@ describe('arc width', () => {
 
   it('stays within the minimum and maximum for every arc', () => {
     const arcs = build([
-      exchange('a', { quantity: mwh(1) }),
-      exchange('b', { quantity: mwh(1e9) }),
-      exchange('c', { quantity: mwh(null) }),
-      exchange('d', { resourceId: 'water', quantity: m3(7) }),
+      testExchange('a', { quantity: mwh(1) }),
+      testExchange('b', { quantity: mwh(1e9) }),
+      testExchange('c', { quantity: mwh(null) }),
+      testExchange('d', { resourceId: 'water', quantity: m3(7) }),
     ]);
     for (const arc of arcs) {
       expect(arc.widthPx).toBeGreaterThanOrEqual(MIN_WIDTH_PX);
@@ -196,7 +123,7 @@ describe('arc width', () => {
 
   it('ranks a candidate by its matched quantity among exchanges of the same unit', () => {
     const arcs = build(
-      [exchange('big', { quantity: mwh(10_000) })],
+      [testExchange('big', { quantity: mwh(10_000) })],
       [candidate('cand-small', 'plant', 'farm', mwh(100))],
     );
     expect(only(arcs, 'cand-small').widthPx).toBeLessThan(only(arcs, 'big').widthPx);
@@ -206,10 +133,10 @@ describe('arc width', () => {
 describe('arc style by status', () => {
   const arcs = build(
     [
-      exchange('existing', { status: 'existing' }),
-      exchange('historic', { status: 'historic', from: 'factory', to: 'farm' }),
-      exchange('recorded-candidate', { status: 'candidate', from: 'farm', to: 'plant' }),
-      exchange('proposed', { status: 'proposed', from: 'plant', to: 'farm' }),
+      testExchange('existing', { status: 'existing' }),
+      testExchange('historic', { status: 'historic', from: 'factory', to: 'farm' }),
+      testExchange('recorded-candidate', { status: 'candidate', from: 'farm', to: 'plant' }),
+      testExchange('proposed', { status: 'proposed', from: 'plant', to: 'farm' }),
     ],
     [candidate('cand-plant-out--farm-in', 'plant', 'farm')],
   );
@@ -252,13 +179,13 @@ describe('arc style by status', () => {
   });
 
   it('colours an arc of an unknown resource neutral grey rather than failing', () => {
-    const arc = only(build([exchange('mystery', { resourceId: 'unobtainium' })]), 'mystery');
+    const arc = only(build([testExchange('mystery', { resourceId: 'unobtainium' })]), 'mystery');
     expect(rgb(arc.colors[0] ?? [])).toEqual(rgb(hexToRgba('#777777')));
   });
 });
 
 describe('arc colour along the path', () => {
-  const arc = only(build([exchange('steam', {})]), 'steam');
+  const arc = only(build([testExchange('steam', {})]), 'steam');
 
   it('has one colour per vertex', () => {
     expect(arc.colors).toHaveLength(arc.path.length);
@@ -289,9 +216,9 @@ describe('arcs whose ends are not on the map', () => {
   it('are skipped, for exchanges and candidates alike', () => {
     const arcs = build(
       [
-        exchange('drawn'),
-        exchange('to-nowhere', { to: 'secret-company' }),
-        exchange('from-nowhere', { from: 'secret-company' }),
+        testExchange('drawn'),
+        testExchange('to-nowhere', { to: 'secret-company' }),
+        testExchange('from-nowhere', { from: 'secret-company' }),
       ],
       [candidate('cand-a--b', 'plant', 'secret-company'), candidate('cand-c--d', 'secret-company', 'farm')],
     );
@@ -302,9 +229,9 @@ describe('arcs whose ends are not on the map', () => {
 describe('sibling arcs', () => {
   it('between the same two companies never share a path', () => {
     const arcs = build([
-      exchange('steam', {}),
-      exchange('water', { resourceId: 'water' }),
-      exchange('back', { from: 'factory', to: 'plant' }),
+      testExchange('steam', {}),
+      testExchange('water', { resourceId: 'water' }),
+      testExchange('back', { from: 'factory', to: 'plant' }),
     ]);
     expect(new Set(arcs.map((a) => JSON.stringify(a.path))).size).toBe(3);
   });
@@ -351,6 +278,6 @@ describe('arc distance', () => {
   });
 
   it('is never drawn as a zero-length arc for a company that passes something to itself', () => {
-    expect(build([exchange('internal', { to: 'plant' })])).toEqual([]);
+    expect(build([testExchange('internal', { to: 'plant' })])).toEqual([]);
   });
 });

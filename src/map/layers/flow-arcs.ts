@@ -1,7 +1,7 @@
 import { distance } from '@turf/distance';
 import type { MapCompany } from '../../domain/api.ts';
 import type { Quantity } from '../../domain/common.ts';
-import type { Exchange, ExchangeStatus } from '../../domain/exchange.ts';
+import type { Exchange } from '../../domain/exchange.ts';
 import { type FlowRecord, flowRecords } from '../../domain/flow-records.ts';
 import type { CandidateExchange } from '../../domain/matching/index.ts';
 import type { QuantitySummary } from '../../domain/quantity-totals.ts';
@@ -11,14 +11,21 @@ import { type PlaceLevel, type PlacePoint, unclusteredLevel } from '../clusterin
 import { hexToRgba, markerPalette, type Rgba, withAlpha } from '../colour.ts';
 import { assignBends, curvedPath, type LonLat } from './flow-paths.ts';
 
+/** A drawn flow keeps its record's identity, ends, resource, quantity, years and score. */
+type FlowRecordFacts =
+  | 'id'
+  | 'kind'
+  | 'status'
+  | 'fromId'
+  | 'toId'
+  | 'resourceId'
+  | 'quantity'
+  | 'startYear'
+  | 'endYear'
+  | 'score';
+
 /** One flow line as drawn: geometry, style and what the tooltip says about it. */
-export interface FlowArc {
-  id: string;
-  kind: 'exchange' | 'candidate';
-  status: ExchangeStatus;
-  fromId: string;
-  toId: string;
-  resourceId: string;
+export interface FlowArc extends Pick<FlowRecord, FlowRecordFacts> {
   path: LonLat[];
   /** One colour per vertex: faint at the giver, full at the receiver, so direction reads without arrows. */
   colors: Rgba[];
@@ -27,11 +34,7 @@ export interface FlowArc {
   dashed: boolean;
   /** Proposals get a dark casing: the deals the secretariat is working on stand out. */
   cased: boolean;
-  quantity: Quantity;
   distanceKm: number;
-  startYear: number | null;
-  endYear: number | null;
-  score: number | null;
   /** The exchanges or candidates this line stands for (one, unless an end is a cluster). */
   memberIds: string[];
   /** Their quantities, added only within one unit and one reference year. */

@@ -1,6 +1,6 @@
 import type { Dataset } from '../../domain/schema.ts';
-import { loadDataset } from '../../tools/dataset-files.ts';
 import type { AtlasStore } from './atlas-store.ts';
+import { loadDataset } from './dataset-files.ts';
 import { SqliteStore } from './sqlite-store.ts';
 
 /** The committed geodata/ dataset, refused if it does not pass validation: a bad seed is never stored. */

@@ -1,5 +1,6 @@
 import { booleanClockwise } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
+import { signedRingArea } from '../../domain/geojson.ts';
 import {
   assembleFaces,
   type BBox,
@@ -20,7 +21,6 @@ import {
   roundRing,
   type ShoreSegment,
   shorelineLines,
-  signedArea,
 } from './coastline-geometry.ts';
 
 const box: BBox = [0, 0, 10, 10];
@@ -61,7 +61,7 @@ const syntheticSegments: ShoreSegment[] = [
 ];
 
 function faceArea(face: Face): number {
-  return signedArea(face.outer) + face.holes.reduce((sum, hole) => sum + signedArea(hole), 0);
+  return signedRingArea(face.outer) + face.holes.reduce((sum, hole) => sum + signedRingArea(hole), 0);
 }
 
 function faceContaining(faces: Face[], point: Position): Face | undefined {
@@ -203,8 +203,8 @@ describe('partitionBox', () => {
       box,
     );
     expect(regions).toHaveLength(2);
-    for (const region of regions) expect(signedArea(region)).toBeGreaterThan(0);
-    expect(regions.map(signedArea).reduce((a, b) => a + b)).toBeCloseTo(100);
+    for (const region of regions) expect(signedRingArea(region)).toBeGreaterThan(0);
+    expect(regions.map(signedRingArea).reduce((a, b) => a + b)).toBeCloseTo(100);
     expect(regions.some((region) => region.some((p) => p[0] === 10 && p[1] === 10))).toBe(true);
   });
 
@@ -215,7 +215,7 @@ describe('partitionBox', () => {
       [6, 0],
     ];
     const areas = partitionBox([peninsula], box)
-      .map(signedArea)
+      .map(signedRingArea)
       .sort((a, b) => a - b);
     expect(areas).toEqual([3, 97]);
   });
@@ -328,7 +328,7 @@ describe('chaikinSmoothRing', () => {
     const smoothed = chaikinSmoothRing(island, 1, box);
     expect(smoothed).toHaveLength(9);
     expect(smoothed).not.toContainEqual([2, 2]);
-    expect(Math.sign(signedArea(smoothed))).toBe(Math.sign(signedArea(island)));
+    expect(Math.sign(signedRingArea(smoothed))).toBe(Math.sign(signedRingArea(island)));
   });
 });
 

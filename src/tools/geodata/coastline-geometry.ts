@@ -4,6 +4,7 @@
  *
  * Rings are GeoJSON-style: closed, the last position repeats the first.
  */
+import { isCounterClockwise, signedRingArea } from '../../domain/geojson.ts';
 
 /** [lon, lat] */
 export type Position = [number, number];
@@ -88,17 +89,6 @@ function endsMeet(line: Position[]): boolean {
 /** A ring with at least three distinct points; shorter closed pieces are slivers and get dropped. */
 export function isClosed(line: Position[]): boolean {
   return line.length >= 4 && endsMeet(line);
-}
-
-/** Shoelace area of a closed ring: positive when counter-clockwise. */
-export function signedArea(ring: Ring): number {
-  let sum = 0;
-  for (let i = 0; i < ring.length - 1; i++) {
-    const [x1, y1] = ring[i] as Position;
-    const [x2, y2] = ring[i + 1] as Position;
-    sum += x1 * y2 - x2 * y1;
-  }
-  return sum / 2;
 }
 
 /** Even-odd ray casting; points exactly on an edge may go either way. */
@@ -371,7 +361,7 @@ function traceRegion(
 export function assembleFaces(segments: ShoreSegment[], bbox: BBox): Face[] {
   const { rings, chains } = joinSegments(segments, bbox);
   const regions = partitionBox(chains, bbox);
-  const all = [...regions, ...rings].map((ring) => ({ ring, area: Math.abs(signedArea(ring)) }));
+  const all = [...regions, ...rings].map((ring) => ({ ring, area: Math.abs(signedRingArea(ring)) }));
   const holesOf = all.map((): Ring[] => []);
   rings.forEach((ring, i) => {
     const parent = findParent(regions.length + i, all);
@@ -512,8 +502,7 @@ export function roundRing(ring: Ring, decimals = 5): Ring | null {
 
 /** RFC 7946 right-hand rule: exterior rings counter-clockwise, holes clockwise. */
 export function orientRing(ring: Ring, counterClockwise: boolean): Ring {
-  const isCounterClockwise = signedArea(ring) > 0;
-  return isCounterClockwise === counterClockwise ? ring : [...ring].reverse();
+  return isCounterClockwise(ring) === counterClockwise ? ring : [...ring].reverse();
 }
 
 /** Rounds and re-orients a face's rings; null when the outer ring collapses. Collapsed holes are dropped. */

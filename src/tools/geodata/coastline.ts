@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Feature, FeatureCollection, MultiLineString, Polygon } from 'geojson';
 import { basemapExtent } from '../../domain/basemap.ts';
+import { signedRingArea } from '../../domain/geojson.ts';
 import {
   assembleFaces,
   type BBox,
@@ -19,7 +20,6 @@ import {
   parseGmtSegments,
   pointInFace,
   shorelineLines,
-  signedArea,
   smoothFace,
 } from './coastline-geometry.ts';
 
@@ -185,7 +185,7 @@ async function writeOutputs(
 function sortFaces(faces: Face[]): Face[] {
   const finished = faces.map((face) => finishFace(face, DECIMALS)).filter((face) => face !== null);
   return finished
-    .map((face) => ({ face, area: signedArea(face.outer), key: JSON.stringify(face.outer[0]) }))
+    .map((face) => ({ face, area: signedRingArea(face.outer), key: JSON.stringify(face.outer[0]) }))
     .sort((a, b) => b.area - a.area || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .map(({ face }) => face);
 }

@@ -22,6 +22,7 @@ import type {
 import mapshaper from 'mapshaper';
 import polylabel from 'polylabel';
 import { basemapExtent, regionMunicipalities } from '../../domain/basemap.ts';
+import { signedRingArea } from '../../domain/geojson.ts';
 import { roundGeometry } from './geojson-utils.ts';
 
 export interface MunicipalityProperties {
@@ -63,17 +64,6 @@ function isPolygonal(feature: Feature): feature is Area {
 
 function polygonsOf(geometry: Polygon | MultiPolygon): Position[][][] {
   return geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-}
-
-/** Shoelace area in squared degrees: only used to rank a municipality's parts, so no projection is needed. */
-function ringArea(ring: Position[]): number {
-  let sum = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi = 0, yi = 0] = ring[i] ?? [];
-    const [xj = 0, yj = 0] = ring[j] ?? [];
-    sum += (xj - xi) * (yj + yi);
-  }
-  return Math.abs(sum / 2);
 }
 
 function unionAll(areas: readonly Area[]): Area | null {
@@ -179,7 +169,7 @@ async function landBorders(
 /** The label goes on the pole of inaccessibility of the largest part (the mainland), never in the sea. */
 function labelPoint(area: Area): Position {
   const largest = polygonsOf(area.geometry).reduce((best, polygon) =>
-    ringArea(polygon[0] ?? []) > ringArea(best[0] ?? []) ? polygon : best,
+    Math.abs(signedRingArea(polygon[0] ?? [])) > Math.abs(signedRingArea(best[0] ?? [])) ? polygon : best,
   );
   const rings = largest.map((ring) => ring.map(([x = 0, y = 0]): [number, number] => [x, y]));
   const [lon = 0, lat = 0] = polylabel(rings, 0.0005);

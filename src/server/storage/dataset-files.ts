@@ -1,16 +1,17 @@
-// Reads the seed dataset from geodata/ so the validator CLI, the tests and the server's first-start seeding
-// all load it the same way. The checks themselves are pure and live in src/domain/dataset-validation.ts.
+// Reads the seed dataset from geodata/ so the server's first-start seeding, the validator CLI, the region
+// generator and the tests all load it the same way. It lives with storage because the server needs it at run
+// time; the build tools import it from here. The checks themselves are pure and live in src/domain.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { MunicipalityBoundaries } from '../domain/boundaries.ts';
-import { MunicipalityBoundariesSchema } from '../domain/boundaries.ts';
-import type { CheckOptions, Problem, RawDataset } from '../domain/dataset-validation.ts';
-import { checkDataset, parseDataset } from '../domain/dataset-validation.ts';
-import type { Dataset } from '../domain/schema.ts';
+import type { MunicipalityBoundaries } from '../../domain/boundaries.ts';
+import { MunicipalityBoundariesSchema } from '../../domain/boundaries.ts';
+import type { CheckOptions, Problem, RawDataset } from '../../domain/dataset-validation.ts';
+import { checkDataset, parseDataset } from '../../domain/dataset-validation.ts';
+import type { Dataset } from '../../domain/schema.ts';
 
-export const DEFAULT_GEODATA_DIR = fileURLToPath(new URL('../../geodata/', import.meta.url));
+export const DEFAULT_GEODATA_DIR = fileURLToPath(new URL('../../../geodata/', import.meta.url));
 
 /** The files that make up the dataset; places.geojson belongs to the basemap and may be missing. */
 export const DATASET_FILES = {
