@@ -20,6 +20,16 @@ const maplibreFiles: Record<string, string> = {
   '/maplibre/maplibre-gl-worker.mjs': 'text/javascript',
   '/maplibre/maplibre-gl.css': 'text/css',
 };
+// The app's label font, which MapLibre draws its labels from (the style has no glyph URL): the bare page
+// loads the same files, so both pages do the same label work.
+const fontDir = path.resolve(import.meta.dirname, '../node_modules/@fontsource/noto-sans/files');
+const fontFiles = ['400-normal', '700-normal', '400-italic'].map((face) => `noto-sans-latin-${face}.woff2`);
+const fontFaces = fontFiles
+  .map((file) => {
+    const [, weight, style] = /latin-(\d+)-(\w+)\./.exec(file) ?? [];
+    return `@font-face{font-family:"Noto Sans";font-weight:${weight};font-style:${style};src:url(/fonts/${file}) format("woff2")}`;
+  })
+  .join('');
 
 function html(origin: string, manifest: BasemapManifest): string {
   const style = buildBasemapStyle({ manifest, resolveUrl: (p) => `${origin}${p}` });
@@ -40,7 +50,7 @@ function html(origin: string, manifest: BasemapManifest): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="UTF-8"><title>Bare MapLibre</title>
 <link rel="stylesheet" href="/maplibre/maplibre-gl.css">
-<style>html,body,#map{margin:0;width:100%;height:100%}</style></head>
+<style>${fontFaces}html,body,#map{margin:0;width:100%;height:100%}</style></head>
 <body><div id="map"></div>
 <script type="module">
 import { Map, setWorkerUrl } from '/maplibre/maplibre-gl.mjs';
@@ -70,12 +80,15 @@ export async function startBarePage(atlasOrigin: string): Promise<BarePage> {
       response.end(body);
     };
     const type = maplibreFiles[url];
+    const font = fontFiles.find((file) => url === `/fonts/${file}`);
     const work =
       url === '/'
         ? Promise.resolve(reply(200, 'text/html; charset=utf-8', page))
         : type
           ? readFile(path.join(maplibreDir, path.basename(url))).then((body) => reply(200, type, body))
-          : proxy(atlasOrigin, url).then(({ status, type, body }) => reply(status, type, body));
+          : font
+            ? readFile(path.join(fontDir, font)).then((body) => reply(200, 'font/woff2', body))
+            : proxy(atlasOrigin, url).then(({ status, type, body }) => reply(status, type, body));
     work.catch((error: unknown) => reply(502, 'text/plain', String(error)));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
