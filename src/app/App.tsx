@@ -131,7 +131,13 @@ export function App() {
             records={{ exchanges: data.exchanges, companies: data.companies, resources: data.resources }}
             currentYear={lastYear}
           />
-          <LayerLegend resources={resourceList} arcCounts={data.arcCounts} streamCounts={data.streamCounts} />
+          <LayerLegend
+            resources={resourceList}
+            arcCounts={data.arcCounts}
+            streamCounts={data.streamCounts}
+            drawnArcs={data.arcs.length}
+            leftOutArcs={data.leftOutArcCount}
+          />
         </aside>
         <main className="map-stage" id="map-stage" tabIndex={-1}>
           {basemap.data ? (

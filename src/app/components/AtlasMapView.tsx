@@ -242,6 +242,7 @@ export function AtlasMapView({ manifest, data, onPlace }: Props) {
         data-arc-flow-count={data.arcs.reduce((sum, arc) => sum + arc.memberIds.length, 0)}
         data-zero-length-arc-count={data.arcs.filter((arc) => !arc.stub && arc.distanceKm === 0).length}
         data-stub-count={data.arcs.filter((arc) => arc.stub).length}
+        data-left-out-arc-count={data.leftOutArcCount}
         data-cluster-count={data.layerInput.clusters.length}
         data-flow-animation={animating ? 'on' : 'off'}
         aria-label="Map of companies and side-stream exchanges in Kalundborg, Holbæk and Odsherred"

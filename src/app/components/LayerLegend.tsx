@@ -33,13 +33,16 @@ interface Props {
   resources: readonly Resource[];
   arcCounts: ReadonlyMap<string, number>;
   streamCounts: ReadonlyMap<string, number>;
+  /** Lines drawn, and lines left out past the map's cap (0 in any region the size of the three municipalities). */
+  drawnArcs?: number;
+  leftOutArcs?: number;
 }
 
 /**
  * The legend is also the layer switcher: every resource with its colour, how many streams and arcs it has
  * now, and a toggle; statuses as line samples with toggles; then what markers and the basemap mean.
  */
-export function LayerLegend({ resources, arcCounts, streamCounts }: Props) {
+export function LayerLegend({ resources, arcCounts, streamCounts, drawnArcs = 0, leftOutArcs = 0 }: Props) {
   const { t, i18n } = useTranslation();
   const language = i18n.language === 'da' ? 'da' : 'en';
   const hidden = useUiStore((state) => state.hiddenResources);
@@ -89,6 +92,14 @@ export function LayerLegend({ resources, arcCounts, streamCounts }: Props) {
         <p className="hint">{t('legend.candidatesHint')}</p>
         <p className="hint">{t('legend.width', { min: MIN_WIDTH_PX, max: MAX_WIDTH_PX })}</p>
         <p className="hint">{t('legend.arrows')}</p>
+        {leftOutArcs > 0 ? (
+          <p className="hint" data-left-out-arcs={leftOutArcs}>
+            {t('legend.leftOut', {
+              drawn: drawnArcs.toLocaleString(language),
+              count: leftOutArcs.toLocaleString(language),
+            })}
+          </p>
+        ) : null}
         <label className="legend-row">
           <input type="checkbox" checked={clusters} onChange={(event) => setClusters(event.target.checked)} />
           <span className="marker-sample marker-cluster" aria-hidden="true" />

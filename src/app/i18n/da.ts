@@ -70,6 +70,8 @@ export const da: Messages = {
     glyphs: 'Prikker: fyldt øverst = har det, ring nederst = mangler det',
     width:
       'Linjebredde: √mængde, sammenlignet inden for én enhed, fra {{min}} til højst {{max}} px, så ingen strøm overdøver de andre; tynd = ukendt',
+    leftOut:
+      'Tegnet: de {{drawn}} linjer, der bærer flest udvekslinger; {{count}} mindre er udeladt her. Zoom ind eller filtrér for at se dem.',
     arrows:
       'Pilespidser peger mod modtageren; en kort pil markerer en strøm, der er for kort til at tegne i dette zoomniveau',
     clusters: 'Saml nærliggende virksomheder (klik på en gruppe for at zoome ind)',

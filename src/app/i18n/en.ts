@@ -68,6 +68,8 @@ export const en = {
     glyphs: 'Dots: filled above = has it, ring below = needs it',
     width:
       'Line width: √quantity, compared within one unit, from {{min}} to at most {{max}} px so no flow swamps the rest; thin = not known',
+    leftOut:
+      'Drawn: the {{drawn}} lines that carry the most exchanges; {{count}} smaller ones are left out here. Zoom in or filter to see them.',
     arrows: 'Arrowheads point at the receiver; a short arrow marks a flow too short to draw at this zoom',
     clusters: 'Group nearby companies (click a group to zoom in)',
     animate: 'Animate flows (moving dots from giver to receiver)',

@@ -177,6 +177,7 @@ export function useAtlasData() {
     flows,
     level,
     withinNode: flowMap.withinNode,
+    leftOutArcCount: flowMap.leftOutArcCount,
     layerInput,
     arcCounts,
     streamCounts,

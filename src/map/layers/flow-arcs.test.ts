@@ -3,12 +3,21 @@ import { describe, expect, it } from 'vitest';
 import { committedDataset } from '../../../tests/support/committed-dataset.ts';
 import type { Quantity } from '../../domain/common.ts';
 import type { Exchange } from '../../domain/exchange.ts';
+import { flowRecords } from '../../domain/flow-records.ts';
 import { indexMapCompanies, toMapCompany } from '../../domain/map-companies.ts';
 import type { CandidateExchange } from '../../domain/matching/index.ts';
 import { indexResources } from '../../domain/resource.ts';
 import { testCandidate, testCompany, testExchange, testResource } from '../../domain/testing/records.ts';
 import { hexToRgba, markerPalette } from '../colour.ts';
-import { buildFlowArcs, type FlowArc, MAX_WIDTH_PX, MIN_WIDTH_PX, widthScale } from './flow-arcs.ts';
+import {
+  buildFlowArcs,
+  buildFlowMap,
+  type FlowArc,
+  MAX_DRAWN_ARCS,
+  MAX_WIDTH_PX,
+  MIN_WIDTH_PX,
+  widthScale,
+} from './flow-arcs.ts';
 
 // ——— Fixtures ———————————————————————————————————————————————————————————————————————————————————————————————
 
@@ -127,6 +136,34 @@ describe('arc width', () => {
       [candidate('cand-small', 'plant', 'farm', mwh(100))],
     );
     expect(only(arcs, 'cand-small').widthPx).toBeLessThan(only(arcs, 'big').widthPx);
+  });
+});
+
+describe('a dense region', () => {
+  const exchanges = [
+    testExchange('a-unknown', { quantity: mwh(null) }),
+    testExchange('b-known', { quantity: mwh(50) }),
+    testExchange('c-unknown', { quantity: mwh(null) }),
+    testExchange('d-known', { quantity: mwh(5) }),
+  ];
+  const mapOf = (maxArcs?: number) =>
+    buildFlowMap({
+      records: flowRecords(exchanges, []),
+      companies,
+      resources,
+      ...(maxArcs ? { maxArcs } : {}),
+    });
+
+  it('draws only the arcs that matter most past the cap, and counts the ones left out', () => {
+    const capped = mapOf(2);
+    expect(capped.arcs.map((arc) => arc.id).sort()).toEqual(['b-known', 'd-known']);
+    expect(capped.leftOutArcCount).toBe(2);
+  });
+
+  it('leaves nothing out below the cap, which is a few thousand arcs', () => {
+    expect(mapOf().arcs).toHaveLength(4);
+    expect(mapOf().leftOutArcCount).toBe(0);
+    expect(MAX_DRAWN_ARCS).toBeGreaterThanOrEqual(1000);
   });
 });
 

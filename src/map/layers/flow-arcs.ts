@@ -53,6 +53,11 @@ export const MIN_WIDTH_PX = 1.5;
 export const MAX_WIDTH_PX = 6;
 /** Arcs shorter than this on screen are drawn as stubs: a curve of a few pixels reads as a smudge. */
 export const STUB_LENGTH_PX = 28;
+/**
+ * At most this many arcs are drawn, the ones carrying the most exchanges first (as flowmap.gl draws its top
+ * flows): past a few thousand, lines only hide each other, and each costs the GPU about 25 vertices.
+ */
+export const MAX_DRAWN_ARCS = 1000;
 
 /**
  * Width by quantity, compared only within one unit (tonnes with tonnes, m³ with m³): the widest flow of each
@@ -89,6 +94,8 @@ export interface FlowInput {
   zoom?: number | null;
   /** Radius of each node's marker in pixels, where an arrowhead stops. */
   nodeRadiusPx?: (nodeId: string) => number;
+  /** How many arcs to draw at most (default MAX_DRAWN_ARCS). */
+  maxArcs?: number;
 }
 
 /** Pixels between two points at a Web Mercator zoom (512-pixel tiles, as MapLibre draws them). */
@@ -161,6 +168,8 @@ export interface FlowMap {
   arcs: FlowArc[];
   /** Flows with both ends inside one cluster, per node: counted on the node, never drawn. */
   withinNode: ReadonlyMap<string, number>;
+  /** Arcs left out past `maxArcs` (the ones carrying the fewest exchanges); the legend says so. */
+  leftOutArcCount: number;
 }
 
 export function buildFlowArcs({ exchanges, candidates, asOfYear = null, ...rest }: FlowInput): FlowArc[] {
@@ -180,6 +189,7 @@ export function buildFlowMap({
   level = null,
   zoom = null,
   nodeRadiusPx = () => 8,
+  maxArcs = MAX_DRAWN_ARCS,
 }: FlowMapInput): FlowMap {
   const recordOf = new Map(records.map((record) => [record.id, record]));
   const nodes = withFlowEnds(
@@ -225,9 +235,21 @@ export function buildFlowMap({
     });
   }
 
-  const bends = assignBends(drafts);
-  const width = widthScale(drafts.map((draft) => draft.quantity));
-  const arcs = drafts.map(({ from, to, colour, ...arc }): FlowArc => {
+  // Most exchanges first, then a known quantity, then the id: the same arcs stay drawn from render to render.
+  const kept =
+    drafts.length <= maxArcs
+      ? drafts
+      : [...drafts]
+          .sort(
+            (a, b) =>
+              b.memberIds.length - a.memberIds.length ||
+              Number(b.quantity.value !== null) - Number(a.quantity.value !== null) ||
+              a.id.localeCompare(b.id),
+          )
+          .slice(0, maxArcs);
+  const bends = assignBends(kept);
+  const width = widthScale(kept.map((draft) => draft.quantity));
+  const arcs = kept.map(({ from, to, colour, ...arc }): FlowArc => {
     const path = curvedPath(from, to, bends.get(arc.id) ?? 0.2);
     const faint = arc.status === 'historic' ? 110 : 90;
     const full = arc.status === 'historic' ? 170 : 245;
@@ -247,5 +269,5 @@ export function buildFlowMap({
       },
     };
   });
-  return { arcs, withinNode: aggregated.withinNode };
+  return { arcs, withinNode: aggregated.withinNode, leftOutArcCount: drafts.length - kept.length };
 }
