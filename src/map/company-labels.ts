@@ -53,8 +53,9 @@ export function addCompanyLabels(map: MapLibreMap, beforeLayerId?: string): void
     },
     beforeLayerId,
   );
-  // The count in the middle of a cluster's ring: always drawn (the ring is), never displacing a name. A
-  // MapLibre symbol rather than deck.gl text, which would cost the first map one more shader program.
+  // The count in the middle of a cluster's ring: always drawn (the ring is), and it keeps names off itself
+  // (it is placed before the cluster names, which sit beneath it). A MapLibre symbol rather than deck.gl
+  // text, which would cost the first map one more shader program.
   map.addLayer(
     {
       id: clusterCountLayerId,
@@ -66,7 +67,6 @@ export function addCompanyLabels(map: MapLibreMap, beforeLayerId?: string): void
         'text-font': [...fontStacks.bold],
         'text-size': ['case', ['>=', ['get', 'count'], 100], 12, 14],
         'text-allow-overlap': true,
-        'text-ignore-placement': true,
       },
       paint: { 'text-color': '#1B2A33' },
     },
