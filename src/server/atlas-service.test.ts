@@ -20,7 +20,7 @@ describe('the read service', () => {
     const { streams: _streams, ...properties } = fors.properties;
     await service.store.updateCompany(
       'fors',
-      { properties: { ...properties, name: 'Fors A/S' }, location: { lon: 11.71, lat: 55.72 } },
+      () => ({ properties: { ...properties, name: 'Fors A/S' }, location: { lon: 11.71, lat: 55.72 } }),
       'staff',
     );
     expect(await service.preparedBody(staffCaller, 'probe', make)).not.toBe(first);
