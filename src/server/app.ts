@@ -6,7 +6,9 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AtlasService } from './atlas-service.ts';
 import { type AtlasEnv, identifyCaller } from './auth.ts';
 import { mountBasemap } from './basemap.ts';
+import type { RateLimits } from './config.ts';
 import { ApiError } from './errors.ts';
+import { rateLimit } from './rate-limit.ts';
 import { etagOf } from './record-versions.ts';
 import { exportRoutes } from './routes/export-routes.ts';
 import { readRoutes } from './routes/read-routes.ts';
@@ -27,6 +29,8 @@ export interface AppOptions {
   staffToken?: string;
   /** ATLAS_CONTACT_EMAIL, for the partner finder's contact links. */
   contactEmail?: string | null;
+  /** Per-caller rate limits; absent or null = none (loopback use). */
+  rateLimits?: RateLimits | null;
 }
 
 /**
@@ -70,6 +74,7 @@ export function createApp(options: AppOptions): Hono<AtlasEnv> {
     '/api/*',
     identifyCaller(options.staffToken, (hash) => store.findPartnerToken(hash)),
   );
+  if (options.rateLimits) app.use('/api/*', rateLimit(options.rateLimits));
   app.route('/api', readRoutes(options.service, options.contactEmail ?? null));
   app.route('/api', exportRoutes(options.service));
   app.route('/api', writeRoutes(options.service, options.staffToken));
