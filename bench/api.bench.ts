@@ -134,6 +134,7 @@ async function startIdealStaticServer(
     origin,
     dataDir: dir,
     pid: child.pid,
+    output: () => '',
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));

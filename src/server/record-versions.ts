@@ -12,12 +12,13 @@ export function etagOf(version: number): string {
 }
 
 /**
- * Browsers say they are one (Fetch metadata, or the Origin they send with every PATCH and DELETE); curl
- * and scripts do not. A person editing in a browser may have had the record on screen for a while, which
- * is exactly when someone else changes it, so a browser must say which version it edits.
+ * Browsers say they are one: they send Origin with every PATCH and DELETE, same-origin ones included; curl
+ * and scripts do not (Node's fetch sends Fetch metadata such as Sec-Fetch-Mode, but no Origin). A person
+ * editing in a browser may have had the record on screen for a while, which is exactly when someone else
+ * changes it, so a browser must say which version it edits.
  */
 function fromBrowser(c: Context): boolean {
-  return c.req.header('sec-fetch-mode') !== undefined || c.req.header('origin') !== undefined;
+  return c.req.header('origin') !== undefined;
 }
 
 /**

@@ -4,7 +4,7 @@ import { anonymousHeaders, issuePartnerToken, partnerHeaders, staffHeaders, test
 
 type App = Awaited<ReturnType<typeof testApp>>['app'];
 
-/** What a browser adds by itself to a same-origin PATCH or DELETE. */
+/** What a browser adds by itself to a same-origin PATCH or DELETE (Node's fetch sends the second only). */
 const browser = { origin: 'http://localhost:8080', 'sec-fetch-mode': 'cors' };
 
 describe('two editors at once', () => {
