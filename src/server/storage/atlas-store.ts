@@ -13,6 +13,8 @@ import type {
 export interface DatasetSnapshot {
   /** Changes whenever any write commits (in this process or another), so derived caches know when to rebuild. */
   version: string;
+  /** Writes this process has committed so far: how far behind a view made from an older snapshot is. */
+  writes: number;
   resources: Resource[];
   /** Companies with their streams nested, as in geodata/companies.geojson. */
   companies: CompanyFeature[];

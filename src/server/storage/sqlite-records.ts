@@ -90,7 +90,7 @@ export function readAll(db: Database, version: string): DatasetSnapshot {
     .prepare<[], DocRow>('SELECT doc FROM impact_figures ORDER BY year, id')
     .all()
     .map((row): ImpactFigure => ImpactFigureSchema.parse(JSON.parse(row.doc)));
-  return { version, resources, companies, exchanges, impactFigures };
+  return { version, writes: 0, resources, companies, exchanges, impactFigures };
 }
 
 export function insertCompany(db: Database, { properties, location }: CompanyWrite): void {

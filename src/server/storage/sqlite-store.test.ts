@@ -175,6 +175,44 @@ describe('the SQLite store', () => {
     await roomier.close();
   });
 
+  it('keeps its snapshot current through its own writes, as a fresh start would read it', async () => {
+    const dataDir = await scratchDir();
+    const store = await SqliteStore.open({ dataDir, seed: committedDataset });
+    await store.snapshot();
+    const fors = await store.company('fors');
+    if (!fors) throw new Error('fors is in the seed');
+    const { streams: _streams, ...properties } = fors.record.properties;
+    await store.createCompany(
+      {
+        properties: { ...properties, id: 'aaa-first-by-id', name: 'First' },
+        location: { lon: 11.7, lat: 55.7 },
+      },
+      'staff',
+    );
+    await store.updateCompany(
+      'fors',
+      (company) => ({ ...company, properties: { ...company.properties, name: 'F' } }),
+      'staff',
+    );
+    await store.updateStream(
+      'fors-in-surplus-heat',
+      (stream) => ({ ...stream, status: 'historic' }),
+      'staff',
+    );
+    await store.deleteStream('fors-out-plastic-scrap', 'staff');
+    await store.deleteCompany('aaa-first-by-id', 'staff');
+    const exchange = (await store.snapshot()).exchanges[0];
+    if (!exchange) throw new Error('the seed has exchanges');
+    await store.updateExchange(exchange.id, (current) => ({ ...current, notes: 'Noted.' }), 'staff');
+    const kept = await store.snapshot();
+    await store.close();
+    const reopened = await SqliteStore.open({ dataDir, seed: committedDataset });
+    const read = await reopened.snapshot();
+    expect(kept.companies).toEqual(read.companies);
+    expect(kept.exchanges).toEqual(read.exchanges);
+    await reopened.close();
+  });
+
   it('refuses a stream for a resource that does not exist, and writes nothing', async () => {
     const store = await SqliteStore.open({ dataDir: ':memory:', seed: committedDataset });
     const before = await store.snapshot();

@@ -83,6 +83,38 @@ export interface SqliteStoreOptions {
   maxBytes?: number;
 }
 
+interface Touched {
+  companies: string[];
+  exchanges: string[];
+}
+
+/**
+ * A copy of `sorted` (by id, as the database orders them) with the records of `ids` as `read` finds them now:
+ * replaced, inserted in order, or left out when gone.
+ */
+function replaceById<T>(
+  sorted: readonly T[],
+  ids: readonly string[],
+  read: (id: string) => T | null,
+  idOf: (record: T) => string,
+): T[] {
+  const result = [...sorted];
+  for (const id of new Set(ids)) {
+    let low = 0;
+    let high = result.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (idOf(result[middle] as T) < id) low = middle + 1;
+      else high = middle;
+    }
+    const found = low < result.length && idOf(result[low] as T) === id;
+    const record = read(id);
+    if (record) result.splice(low, found ? 1 : 0, record);
+    else if (found) result.splice(low, 1);
+  }
+  return result;
+}
+
 function checkExpected(expected: ExpectedVersions, version: number): void {
   if (expected !== undefined && !expected.includes(version)) throw new StorePreconditionError(version);
 }
@@ -93,6 +125,7 @@ export class SqliteStore implements AtlasStore {
   private readonly now: () => Date;
   /** The last storage fault of a write, until a write succeeds again: health reports it. */
   private fault: string | null = null;
+  private touched: Touched = { companies: [], exchanges: [] };
   private resourceList: Resource[] | null = null;
 
   private constructor(
@@ -149,7 +182,8 @@ export class SqliteStore implements AtlasStore {
     try {
       const version = this.version();
       if (this.cached?.version === version) return this.cached;
-      this.cached = this.db.transaction(() => readAll(this.db, version))();
+      const all = this.db.transaction(() => readAll(this.db, version))();
+      this.cached = { ...all, writes: this.localWrites };
       return this.cached;
     } catch (error) {
       throw storeErrorOf(error);
@@ -214,15 +248,49 @@ export class SqliteStore implements AtlasStore {
    */
   private write<T>(work: () => T, changesData = true): T {
     this.checkFile();
+    this.touched = { companies: [], exchanges: [] };
     try {
       const result = this.db.transaction(work).immediate();
       this.fault = null;
-      if (changesData) this.localWrites++;
+      if (changesData) {
+        const before = this.cached;
+        this.localWrites++;
+        this.cached = before ? this.patched(before) : null;
+      }
       return result;
     } catch (error) {
       if (isStorageFault(error)) this.fault = sqliteCode(error);
       throw storeErrorOf(error);
     }
+  }
+
+  /** Records whose cached copy a write in progress changes (read again from the database once it commits). */
+  private touch(records: Partial<Touched>): void {
+    this.touched.companies.push(...(records.companies ?? []));
+    this.touched.exchanges.push(...(records.exchanges ?? []));
+  }
+
+  /**
+   * The cached snapshot with this process's write applied: the changed records read back, the rest kept.
+   * Reading all of a large region again after every write made each write (and the read after it) cost as
+   * much as a start; no other process can have written meanwhile, since we hold the database exclusively.
+   */
+  private patched(snapshot: DatasetSnapshot): DatasetSnapshot | null {
+    const version = this.version();
+    if (snapshot.version.split('.')[0] !== version.split('.')[0]) return null;
+    const companies = replaceById(
+      snapshot.companies,
+      this.touched.companies,
+      (id) => companyFeature(this.db, id)?.record ?? null,
+      (feature) => feature.properties.id,
+    );
+    const exchanges = replaceById(
+      snapshot.exchanges,
+      this.touched.exchanges,
+      (id) => exchangeRecord(this.db, id)?.record ?? null,
+      (exchange) => exchange.id,
+    );
+    return { ...snapshot, version, companies, exchanges, writes: this.localWrites };
   }
 
   async health(): Promise<StoreHealth> {
@@ -257,6 +325,7 @@ export class SqliteStore implements AtlasStore {
 
   async createCompany(company: CompanyWrite, actor: Actor): Promise<Versioned<CompanyFeature>> {
     return this.write(() => {
+      this.touch({ companies: [company.properties.id] });
       insertCompany(this.db, company);
       this.audit(actor, 'create', 'company', company.properties.id, null, companyDoc(company));
       return companyFeature(this.db, company.properties.id) as Versioned<CompanyFeature>;
@@ -272,6 +341,7 @@ export class SqliteStore implements AtlasStore {
     return this.write(() => {
       const current = companyFeature(this.db, id);
       if (!current) throw new StoreNotFoundError(`no company ${id}`);
+      this.touch({ companies: [id] });
       checkExpected(expected, current.version);
       const before = writeOf(current.record);
       const company = change(before);
@@ -302,6 +372,7 @@ export class SqliteStore implements AtlasStore {
     this.write(() => {
       const current = companyFeature(this.db, id);
       if (!current) throw new StoreNotFoundError(`no company ${id}`);
+      this.touch({ companies: [id] });
       checkExpected(expected, current.version);
       const linked = this.db
         .prepare<[string, string], { n: number }>(
@@ -322,6 +393,7 @@ export class SqliteStore implements AtlasStore {
 
   async createStream(stream: StreamRecord, actor: Actor): Promise<Versioned<StreamRecord>> {
     return this.write(() => {
+      this.touch({ companies: [stream.companyId] });
       if (!this.db.prepare('SELECT 1 FROM companies WHERE id = ?').get(stream.companyId))
         throw new StoreNotFoundError(`no company ${stream.companyId}`);
       insertStream(this.db, stream);
@@ -339,6 +411,7 @@ export class SqliteStore implements AtlasStore {
     return this.write(() => {
       const current = streamRecord(this.db, id);
       if (!current) throw new StoreNotFoundError(`no stream ${id}`);
+      this.touch({ companies: [current.record.companyId] });
       checkExpected(expected, current.version);
       const stream = change(current.record);
       if (stream.id !== id) throw new StoreConflictError('a stream id cannot be changed');
@@ -360,6 +433,7 @@ export class SqliteStore implements AtlasStore {
     this.write(() => {
       const current = streamRecord(this.db, id);
       if (!current) throw new StoreNotFoundError(`no stream ${id}`);
+      this.touch({ companies: [current.record.companyId] });
       checkExpected(expected, current.version);
       this.db.prepare('DELETE FROM streams WHERE id = ?').run(id);
       this.audit(actor, 'delete', 'stream', id, current.record, null);
@@ -368,6 +442,7 @@ export class SqliteStore implements AtlasStore {
 
   async createExchange(exchange: Exchange, actor: Actor): Promise<Versioned<Exchange>> {
     return this.write(() => {
+      this.touch({ exchanges: [exchange.id] });
       insertExchange(this.db, exchange);
       this.audit(actor, 'create', 'exchange', exchange.id, null, exchange);
       return { record: exchange, version: 1 };
@@ -383,6 +458,7 @@ export class SqliteStore implements AtlasStore {
     return this.write(() => {
       const current = exchangeRecord(this.db, id);
       if (!current) throw new StoreNotFoundError(`no exchange ${id}`);
+      this.touch({ exchanges: [id] });
       checkExpected(expected, current.version);
       const exchange = change(current.record);
       if (exchange.id !== id) throw new StoreConflictError('an exchange id cannot be changed');
