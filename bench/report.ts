@@ -1,6 +1,14 @@
 // The benchmark's results as JSON (bench/results/) and as the Markdown summary printed at the end.
 import { cpus, release, totalmem, type } from 'node:os';
-import { type ApiReport, IDEAL_STATIC_ROW, MAP_LAYER_PATH, MAP_LAYER_ROW, P99_ROWS } from './api.bench.ts';
+import {
+  type ApiReport,
+  CONTENDED_READS,
+  IDEAL_STATIC_ROW,
+  MAP_LAYER_PATH,
+  MAP_LAYER_ROW,
+  P99_ROWS,
+  WRITERS,
+} from './api.bench.ts';
 import type { ChunkReport } from './chunks.ts';
 import type { ClientReport } from './client.bench.ts';
 import { type MatchingReport, type MatchingRow, matchingTargets, sameQuery } from './matching.bench.ts';
@@ -72,6 +80,8 @@ export const LIMITS = {
   mapLayerThroughputShare: 0.5,
   mapLayerBytesPerCompany: 300,
   apiP99Ms: 50,
+  /** Record reads under concurrent writers, as a share of the same reads alone. */
+  readsUnderWritesShare: 0.5,
 };
 
 /** The API's rows of the targets table: the map's company layer against the ideal static server, p99s. */
@@ -99,6 +109,21 @@ function apiTargets(api: ApiReport | null): TargetCheck[] {
       met: api ? api.layer.bytesPerCompany <= LIMITS.mapLayerBytesPerCompany : null,
     },
   ];
+  for (const pair of CONTENDED_READS) {
+    const alone = row(pair.alone);
+    const contended = row(pair.underWrites);
+    const writes = row(pair.writes);
+    const share = alone && contended ? contended.requestsPerSec / Math.max(alone.requestsPerSec, 1e-9) : null;
+    checks.push({
+      target: `GET ${pair.path} under ${WRITERS} concurrent writers ≥ ${LIMITS.readsUnderWritesShare * 100} % of its solo req/s`,
+      measured:
+        alone && contended && writes && share !== null
+          ? `${ms(contended.requestsPerSec)} vs ${ms(alone.requestsPerSec)} req/s: ${round(share * 100)} % ` +
+            `(beside ${ms(writes.requestsPerSec)} writes/s, ${n(writes.failures)} failed)`
+          : 'not measured',
+      met: share === null ? null : share >= LIMITS.readsUnderWritesShare && (writes?.failures ?? 1) === 0,
+    });
+  }
   for (const name of P99_ROWS) {
     const measured = row(name);
     checks.push({

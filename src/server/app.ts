@@ -75,6 +75,15 @@ export function createApp(options: AppOptions): Hono<AtlasEnv> {
     identifyCaller(options.staffToken, (hash) => store.findPartnerToken(hash)),
   );
   if (options.rateLimits) app.use('/api/*', rateLimit(options.rateLimits));
+  // Reads know when writes are under way, to rebuild their views at a steady pace meanwhile.
+  app.use('/api/*', async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    try {
+      await next();
+    } finally {
+      options.service.wrote(c.get('caller').actor);
+    }
+  });
   app.route('/api', readRoutes(options.service, options.contactEmail ?? null));
   app.route('/api', exportRoutes(options.service));
   app.route('/api', writeRoutes(options.service, options.staffToken));

@@ -83,6 +83,8 @@ export interface SqliteStoreOptions {
   maxBytes?: number;
 }
 
+const MAX_WAITING_WRITES = 1000;
+
 interface Touched {
   companies: string[];
   exchanges: string[];
@@ -126,6 +128,8 @@ export class SqliteStore implements AtlasStore {
   /** The last storage fault of a write, until a write succeeds again: health reports it. */
   private fault: string | null = null;
   private touched: Touched = { companies: [], exchanges: [] };
+  private lastTurn: Promise<void> = Promise.resolve();
+  private waitingWrites = 0;
   private resourceList: Resource[] | null = null;
 
   private constructor(
@@ -242,11 +246,31 @@ export class SqliteStore implements AtlasStore {
   }
 
   /**
+   * Writes take turns, one per turn of the event loop: between two writes every read that has arrived is
+   * served, so a flood of writes makes writers wait rather than starving every reader. Past
+   * MAX_WAITING_WRITES waiting, a write is refused with 503 and Retry-After.
+   */
+  private async write<T>(work: () => T, changesData = true): Promise<T> {
+    if (this.waitingWrites >= MAX_WAITING_WRITES) {
+      throw new StoreUnavailableError('Too many changes are waiting to be saved; try again in a moment', 1);
+    }
+    this.waitingWrites++;
+    const turn = this.lastTurn.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+    this.lastTurn = turn;
+    try {
+      await turn;
+    } finally {
+      this.waitingWrites--;
+    }
+    return this.writeNow(work, changesData);
+  }
+
+  /**
    * One write = one IMMEDIATE transaction (the write lock first, so a read is never upgraded into a
    * deadlock), its audit entry inside it. Constraint failures become conflicts, storage faults 503s. Writes
    * outside the dataset (partner tokens) leave the data version alone, so no view is rebuilt for them.
    */
-  private write<T>(work: () => T, changesData = true): T {
+  private writeNow<T>(work: () => T, changesData: boolean): T {
     this.checkFile();
     this.touched = { companies: [], exchanges: [] };
     try {
@@ -369,7 +393,7 @@ export class SqliteStore implements AtlasStore {
   }
 
   async deleteCompany(id: string, actor: Actor, expected?: ExpectedVersions): Promise<void> {
-    this.write(() => {
+    await this.write(() => {
       const current = companyFeature(this.db, id);
       if (!current) throw new StoreNotFoundError(`no company ${id}`);
       this.touch({ companies: [id] });
@@ -430,7 +454,7 @@ export class SqliteStore implements AtlasStore {
   }
 
   async deleteStream(id: string, actor: Actor, expected?: ExpectedVersions): Promise<void> {
-    this.write(() => {
+    await this.write(() => {
       const current = streamRecord(this.db, id);
       if (!current) throw new StoreNotFoundError(`no stream ${id}`);
       this.touch({ companies: [current.record.companyId] });
@@ -555,7 +579,7 @@ export class SqliteStore implements AtlasStore {
   }
 
   async deletePartnerToken(id: string, actor: Actor): Promise<void> {
-    this.write(() => {
+    await this.write(() => {
       const before = this.partnerToken(id);
       if (!before) throw new StoreNotFoundError(`no partner token ${id}`);
       this.db.prepare('DELETE FROM partner_tokens WHERE id = ?').run(id);
