@@ -72,6 +72,25 @@ export const MAP_LAYER_PATH = '/api/map/companies';
 export const IDEAL_STATIC_ROW = 'ideal static server (baseline)';
 export const MAP_LAYER_ROW = `GET ${MAP_LAYER_PATH}`;
 export const P99_ROWS = ['GET /api/candidates?company=…', 'GET /api/partners?…', 'GET /api/exchanges'];
+/** Record reads alone and while writers change records, measured in alternating rounds. */
+export const WRITERS = 20;
+/** The pairs measured: the map's layer (every visitor's read), then one company's details (a record read). */
+export const CONTENDED_READS = [
+  {
+    path: MAP_LAYER_PATH,
+    alone: `GET ${MAP_LAYER_PATH}, reads alone`,
+    underWrites: `GET ${MAP_LAYER_PATH}, under ${WRITERS} writers`,
+    writes: `PATCH /api/streams/{id}, ${WRITERS} writers, beside the layer reads`,
+  },
+  {
+    path: '/api/companies/{id}',
+    alone: 'GET /api/companies/{id}, reads alone',
+    underWrites: `GET /api/companies/{id}, under ${WRITERS} writers`,
+    writes: `PATCH /api/streams/{id}, ${WRITERS} writers, beside the record reads`,
+  },
+] as const;
+/** The writers' staff token: the benchmark's server is its own, on loopback. */
+const BENCH_STAFF_TOKEN = 'bench-staff-token-0123456789abcdef';
 
 /** As a browser asks: brotli is what a browser gets, from the atlas and the ideal server alike. */
 const ACCEPT_ENCODING = 'gzip, deflate, br';
@@ -115,6 +134,20 @@ function rawGet(origin: string, urlPath: string, acceptEncoding: string): Promis
   });
 }
 
+/** The ids of these companies' streams, for the writers to change. */
+async function streamIdsOf(origin: string, companyIds: readonly string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const id of companyIds) {
+    const response = await fetch(`${origin}/api/companies/${encodeURIComponent(id)}`, {
+      headers: { authorization: `Bearer ${BENCH_STAFF_TOKEN}` },
+    });
+    const detail = (await response.json()) as { company: { properties: { streams: { id: string }[] } } };
+    ids.push(...detail.company.properties.streams.map((stream) => stream.id));
+  }
+  if (ids.length === 0) throw new Error('the synthetic region has no streams to write');
+  return ids;
+}
+
 /** The ideal static server in a process of its own, holding `answers` (the same response in each coding). */
 async function startIdealStaticServer(
   answers: Record<'identity' | 'gzip' | 'br', Buffer>,
@@ -134,6 +167,7 @@ async function startIdealStaticServer(
     origin,
     dataDir: dir,
     pid: child.pid,
+    output: () => '',
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -221,6 +255,84 @@ async function hammer(endpoint: Endpoint, options: ApiBenchOptions, durationS: n
   };
 }
 
+/**
+ * 20 connections of staff writes for `durationS`, each a different change (the store skips a write that
+ * changes nothing): a new availability text for one of `streamIds` in turn, which the public sees.
+ */
+async function writeLoad(
+  origin: string,
+  streamIds: readonly string[],
+  durationS: number,
+): Promise<Measurement> {
+  let counter = 0;
+  const result = await autocannon({
+    url: origin,
+    connections: WRITERS,
+    duration: durationS,
+    requests: [
+      {
+        method: 'PATCH',
+        setupRequest: (request) => {
+          counter++;
+          return {
+            ...request,
+            path: `/api/streams/${streamIds[counter % streamIds.length]}`,
+            headers: { authorization: `Bearer ${BENCH_STAFF_TOKEN}`, 'content-type': 'application/json' },
+            body: JSON.stringify({
+              availability: { da: `Ledig, måling ${counter}.`, en: `Available, count ${counter}.` },
+            }),
+          };
+        },
+      },
+    ],
+  });
+  const requests = result['2xx'] + result.non2xx;
+  const seconds = Math.max(result.duration, 1e-3);
+  return {
+    serverCpuMs: null,
+    requestsPerSec: round(requests / seconds),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests,
+    failures: result.non2xx + result.errors,
+    seconds,
+  };
+}
+
+/**
+ * Reads alone and reads while 20 writers change records, in alternating rounds on the same server and
+ * data, so that the ratio compares like with like on a shared machine.
+ */
+async function readsUnderWrites(
+  reads: Endpoint,
+  streamIds: readonly string[],
+  options: ApiBenchOptions,
+): Promise<{ alone: Measurement; underWrites: Measurement; writes: Measurement }> {
+  const alone: Measurement[] = [];
+  const under: Measurement[] = [];
+  const writes: Measurement[] = [];
+  const roundS = (2 * options.durationS) / options.pairRounds;
+  for (let round = 0; round < options.pairRounds; round++) {
+    const measureAlone = async () => alone.push(await hammer(reads, options, roundS));
+    const measureUnder = async () => {
+      const [read, written] = await Promise.all([
+        hammer(reads, options, roundS),
+        writeLoad(reads.origin, streamIds, roundS),
+      ]);
+      under.push(read);
+      writes.push(written);
+    };
+    if (round % 2 === 0) {
+      await measureAlone();
+      await measureUnder();
+    } else {
+      await measureUnder();
+      await measureAlone();
+    }
+  }
+  return { alone: combine(alone), underWrites: combine(under), writes: combine(writes) };
+}
+
 /** Rounds of one endpoint as one measurement: all requests over all seconds; the rounds' median p50 and worst p99. */
 function combine(rounds: readonly Measurement[]): Measurement {
   const requests = rounds.reduce((sum, r) => sum + r.requests, 0);
@@ -259,7 +371,7 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiReport> 
   let server: RunningServer | null = null;
   let ideal: RunningServer | null = null;
   try {
-    server = await startServer({}, options.dataDir);
+    server = await startServer({ ATLAS_STAFF_TOKEN: BENCH_STAFF_TOKEN }, options.dataDir);
     const { hostname } = new URL(server.origin);
     if (hostname !== '127.0.0.1') throw new Error(`the server must listen on loopback only, not ${hostname}`);
     const origin = server.origin;
@@ -324,6 +436,30 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiReport> 
       log(endpoint.name, numbers);
       measured.push({ ...endpoint, ...numbers });
     }
+    // Last, since the writers change the data the rows above read.
+    const detailPaths = companies
+      .slice(0, 200)
+      .map((company) => `/api/companies/${encodeURIComponent(company.id)}`);
+    const streamIds = await streamIdsOf(
+      origin,
+      companies.slice(0, 40).map((company) => company.id),
+    );
+    for (const pair of CONTENDED_READS) {
+      const paths = pair.path === MAP_LAYER_PATH ? [MAP_LAYER_PATH] : detailPaths;
+      const readsRow: Endpoint = { ...atlas, name: pair.alone, paths };
+      options.log?.(`api: ${pair.alone} and ${pair.underWrites}, ${options.pairRounds} alternating rounds …`);
+      if (options.warmupS > 0) await hammer(readsRow, options, options.warmupS);
+      const contended = await readsUnderWrites(readsRow, streamIds, options);
+      log(pair.alone, contended.alone);
+      log(pair.underWrites, contended.underWrites);
+      log(pair.writes, contended.writes);
+      measured.push(
+        { ...readsRow, ...contended.alone },
+        { ...readsRow, name: pair.underWrites, ...contended.underWrites },
+        { ...readsRow, name: pair.writes, paths: ['/api/streams/{id}'], ...contended.writes },
+      );
+    }
+
     const baseline = measured.find((row) => row.baseline);
     return {
       companies: companies.length,

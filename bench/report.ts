@@ -1,7 +1,15 @@
 // The benchmark's results as JSON (bench/results/) and as the Markdown summary printed at the end.
 import { cpus, release, totalmem, type } from 'node:os';
 import type { ChunkReport } from '../src/tools/first-screen-chunks.ts';
-import { type ApiReport, IDEAL_STATIC_ROW, MAP_LAYER_PATH, MAP_LAYER_ROW, P99_ROWS } from './api.bench.ts';
+import {
+  type ApiReport,
+  CONTENDED_READS,
+  IDEAL_STATIC_ROW,
+  MAP_LAYER_PATH,
+  MAP_LAYER_ROW,
+  P99_ROWS,
+  WRITERS,
+} from './api.bench.ts';
 import type { ClientReport } from './client.bench.ts';
 import type { FlyToReport } from './flyto.bench.ts';
 import { type MatchingReport, type MatchingRow, matchingTargets, sameQuery } from './matching.bench.ts';
@@ -80,6 +88,8 @@ export const LIMITS = {
   firstMapSyntheticRatio: 2,
   /** Frame rate during the flight, as a share of the bare MapLibre page's. */
   flyToFpsShare: 0.5,
+  /** Record reads under concurrent writers, as a share of the same reads alone. */
+  readsUnderWritesShare: 0.5,
 };
 
 /** The client's rows: first map with data against the bare page, and the flight's frame rate. */
@@ -139,6 +149,21 @@ function apiTargets(api: ApiReport | null): TargetCheck[] {
       met: api ? api.layer.bytesPerCompany <= LIMITS.mapLayerBytesPerCompany : null,
     },
   ];
+  for (const pair of CONTENDED_READS) {
+    const alone = row(pair.alone);
+    const contended = row(pair.underWrites);
+    const writes = row(pair.writes);
+    const share = alone && contended ? contended.requestsPerSec / Math.max(alone.requestsPerSec, 1e-9) : null;
+    checks.push({
+      target: `GET ${pair.path} under ${WRITERS} concurrent writers ≥ ${LIMITS.readsUnderWritesShare * 100} % of its solo req/s`,
+      measured:
+        alone && contended && writes && share !== null
+          ? `${ms(contended.requestsPerSec)} vs ${ms(alone.requestsPerSec)} req/s: ${round(share * 100)} % ` +
+            `(beside ${ms(writes.requestsPerSec)} writes/s, ${n(writes.failures)} failed)`
+          : 'not measured',
+      met: share === null ? null : share >= LIMITS.readsUnderWritesShare && (writes?.failures ?? 1) === 0,
+    });
+  }
   for (const name of P99_ROWS) {
     const measured = row(name);
     checks.push({

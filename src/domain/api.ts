@@ -5,12 +5,14 @@
 import { z } from 'zod';
 import {
   IdSchema,
+  LIMITS,
   LocalizedTextSchema,
   LocationAccuracySchema,
   MunicipalityCodeSchema,
   QuantitySchema,
   QuantityVisibilitySchema,
   SourcesSchema,
+  textSchema,
   VerificationSchema,
   VisibilitySchema,
   YearSchema,
@@ -18,6 +20,7 @@ import {
 import {
   AliasSchema,
   CompanyKindSchema,
+  CompanyPropertiesSchema,
   CompanyRoleSchema,
   NaceCodeSchema,
   StreamDirectionSchema,
@@ -50,6 +53,11 @@ function withoutDefaults<S extends z.ZodRawShape>(shape: S): WithoutDefaults<S> 
     ]),
   ) as WithoutDefaults<S>;
 }
+
+/**
+ * A number in a query string. Present but empty (`lon=`) is an error, not 0 as `Number('')` would have it.
+ */
+const queryNumber = z.string().trim().min(1, { error: 'a number is required' }).pipe(z.coerce.number());
 
 /** A comma-separated list in a query string (`status=existing,proposed`). */
 const csvList = z.string().transform((value) =>
@@ -99,9 +107,9 @@ export const CandidatesExportQuerySchema = z.strictObject({
 export type CandidatesExportQuery = z.infer<typeof CandidatesExportQuerySchema>;
 
 export const PartnersQuerySchema = z.strictObject({
-  lon: z.coerce.number().pipe(LongitudeSchema),
-  lat: z.coerce.number().pipe(LatitudeSchema),
-  radiusKm: z.coerce.number().positive().max(500),
+  lon: queryNumber.pipe(LongitudeSchema),
+  lat: queryNumber.pipe(LatitudeSchema),
+  radiusKm: queryNumber.pipe(z.number().positive().max(500)),
   resource: IdSchema.optional(),
   /** What the searcher looks for: `output` = partners that have the resource, `input` = partners that need it. */
   direction: StreamDirectionSchema.optional(),
@@ -109,10 +117,14 @@ export const PartnersQuerySchema = z.strictObject({
 });
 export type PartnersQuery = z.infer<typeof PartnersQuerySchema>;
 
-/** The audit log, newest first: at most `limit` entries (1 to 1,000), of one record when `entity` is given. */
+/**
+ * The audit log, newest first: at most `limit` entries (1 to 1,000), of one record when `entity` is given.
+ * Pages go back in time: `before` is the smallest `id` of the page read so far (the `x-next-before` header).
+ */
 export const AuditQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   entity: IdSchema.optional(),
+  before: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
 });
 export type AuditQuery = z.infer<typeof AuditQuerySchema>;
 
@@ -129,16 +141,16 @@ export const CompanyCreateSchema = z.strictObject({
   kind: CompanyKindSchema.default('company'),
   role: CompanyRoleSchema.default('registered-potential'),
   description: LocalizedTextSchema,
-  aliases: z.array(AliasSchema).default([]),
+  aliases: z.array(AliasSchema).max(LIMITS.listItems).default([]),
   partnerSince: YearSchema.nullable().default(null),
   partnerUntil: YearSchema.nullable().default(null),
   locationAccuracy: LocationAccuracySchema.default('exact'),
-  locationSource: z.string().trim().min(3).default('Placed on the map by the secretariat'),
-  nace: z.array(NaceCodeSchema).default([]),
-  website: z.url().optional(),
+  locationSource: textSchema().trim().min(3).default('Placed on the map by the secretariat'),
+  nace: z.array(NaceCodeSchema).max(LIMITS.listItems).default([]),
+  website: CompanyPropertiesSchema.shape.website,
   source: SourcesSchema.default(registrationSource),
   visibility: VisibilitySchema.default('secretariat'),
-  notes: z.string().max(2000).optional(),
+  notes: textSchema().optional(),
 });
 export type CompanyCreate = z.input<typeof CompanyCreateSchema>;
 
@@ -184,7 +196,7 @@ export const ExchangeCreateSchema = z.strictObject({
   verification: VerificationSchema.default('estimate'),
   visibility: VisibilitySchema.default('secretariat'),
   quantityVisibility: QuantityVisibilitySchema,
-  notes: z.string().max(2000).optional(),
+  notes: textSchema().optional(),
 });
 export type ExchangeCreate = z.input<typeof ExchangeCreateSchema>;
 
@@ -196,12 +208,16 @@ export const ExchangePatchSchema = z
     startYear: YearSchema.nullable().optional(),
     endYear: YearSchema.nullable().optional(),
     quantity: QuantitySchema.optional(),
-    notes: z.string().max(2000).optional(),
+    notes: textSchema().optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, { error: 'the patch changes nothing' });
 export type ExchangePatch = z.input<typeof ExchangePatchSchema>;
 
-export const HealthSchema = z.object({ status: z.literal('ok') });
+/** `unavailable` (with 503) when the store cannot be read or written: a full disk, a deleted file, a lock. */
+export const HealthSchema = z.object({
+  status: z.enum(['ok', 'unavailable']),
+  store: z.string().optional().meta({ description: 'Why the store is unavailable' }),
+});
 
 /** Who the server takes the caller to be: the level decides what it sees; a partner acts for one company. */
 export const SessionSchema = z.object({

@@ -3,14 +3,40 @@ import { z } from 'zod';
 /** Kebab-case ids read well in URLs, CSV and logs and never need escaping. */
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/**
+ * Upper bounds on what any record may hold, so that no caller can grow the database, the audit log or every
+ * other caller's answers by sending long text (the seed dataset's longest note is about 550 characters). An
+ * id must stay short enough to sit in a URL path and a request line.
+ */
+export const LIMITS = {
+  idLength: 200,
+  /** Names, labels, units, aliases. */
+  shortText: 200,
+  /** One source: a URL or a citation. */
+  sourceLength: 1000,
+  sources: 20,
+  /** Descriptions, notes, availability, location sources. */
+  longText: 2000,
+  /** Aliases, NACE codes, impacts of one record. */
+  listItems: 20,
+  /** No yearly flow of this region comes near 10¹² of any unit; above it a figure is a typo or an attack. */
+  quantityValue: 1e12,
+} as const;
+
 export const IdSchema = z
   .string()
+  .max(LIMITS.idLength, { error: `an id is at most ${LIMITS.idLength} characters` })
   .regex(ID_PATTERN, { error: 'must be a kebab-case id (lower-case letters, digits, single hyphens)' });
+
+/** Free text of a record: trimmed, at most `max` characters. */
+export function textSchema(max: number = LIMITS.longText) {
+  return z.string().max(max, { error: `at most ${max} characters` });
+}
 export type Id = z.infer<typeof IdSchema>;
 
 export const LocalizedTextSchema = z.strictObject({
-  da: z.string().trim().min(1, { error: 'Danish text is required' }),
-  en: z.string().trim().min(1, { error: 'English text is required' }),
+  da: textSchema().trim().min(1, { error: 'Danish text is required' }),
+  en: textSchema().trim().min(1, { error: 'English text is required' }),
 });
 export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
 
@@ -39,15 +65,15 @@ export const QuantityVisibilitySchema = VisibilitySchema.optional();
  * - verified: stated in at least one cited source;
  * - partly-verified: some attributes (year, quantity, recipient, current status) are not confirmed;
  * - unverified: from a secondary summary only, not re-checked;
- * - estimate: the dataset's own judgement or inference (e.g. a plausible side-stream of a registered potential).
+ * - estimate: the dataset's own judgement or inference (e.g. a plausible side-stream of a registered potential);
+ * - reported: given by the company itself (through its partner token) and not yet confirmed by the secretariat.
  */
-export const VERIFICATIONS = ['verified', 'partly-verified', 'unverified', 'estimate'] as const;
+export const VERIFICATIONS = ['verified', 'partly-verified', 'unverified', 'estimate', 'reported'] as const;
 export const VerificationSchema = z.enum(VERIFICATIONS);
 export type Verification = z.infer<typeof VerificationSchema>;
 
 /** A source is a URL or a bibliographic citation; a URL has to parse so that links in the UI work. */
-export const SourceSchema = z
-  .string()
+export const SourceSchema = textSchema(LIMITS.sourceLength)
   .trim()
   .min(3, { error: 'a source must be a URL or a citation' })
   .refine((s) => !/^https?:\/\//i.test(s) || URL.canParse(s), {
@@ -55,13 +81,20 @@ export const SourceSchema = z
   });
 export const SourcesSchema = z
   .array(SourceSchema)
-  .min(1, { error: 'at least one source (URL or citation) is required' });
+  .min(1, { error: 'at least one source (URL or citation) is required' })
+  .max(LIMITS.sources, { error: `at most ${LIMITS.sources} sources` });
 export type Sources = z.infer<typeof SourcesSchema>;
 
 export const UnitSchema = z.string().trim().min(1, { error: 'a unit is required' }).max(40);
 
+/** A figure: finite, ≥ 0 and bounded, so that its band (and any ratio made from it) stays finite. */
+const QuantityValueSchema = z
+  .number()
+  .nonnegative({ error: 'a quantity cannot be negative' })
+  .max(LIMITS.quantityValue, { error: `a quantity is at most ${LIMITS.quantityValue}` });
+
 export const KnownQuantitySchema = z.strictObject({
-  value: z.number().nonnegative({ error: 'a quantity cannot be negative' }),
+  value: QuantityValueSchema,
   unit: UnitSchema,
   approximate: z.boolean().optional(),
   /** The year the figure refers to; quantities from different years are never added together. */
@@ -71,7 +104,7 @@ export const KnownQuantitySchema = z.strictObject({
    * single year and this flag says it is approximate, so the UI can write "c. 1993" instead of a false "1993".
    */
   referenceYearApproximate: z.boolean().optional(),
-  note: z.string().optional(),
+  note: textSchema().optional(),
 });
 
 /**
@@ -81,14 +114,17 @@ export const KnownQuantitySchema = z.strictObject({
 export const UnknownQuantitySchema = z.strictObject({
   value: z.null(),
   unit: UnitSchema,
-  note: z.string().optional(),
+  note: textSchema().optional(),
 });
 
 /** A range a quantity lies in, in the quantity's unit: min ≤ value < max. */
 export const QuantityBandSchema = z
   .strictObject({
     min: z.number().nonnegative({ error: 'a band cannot start below 0' }),
-    max: z.number().positive({ error: 'a band must end above 0' }),
+    max: z
+      .number()
+      .positive({ error: 'a band must end above 0' })
+      .max(10 * LIMITS.quantityValue, { error: 'a band ends at most ten times the largest quantity' }),
   })
   .refine((band) => band.min < band.max, { error: 'a band needs min < max' });
 export type QuantityBand = z.infer<typeof QuantityBandSchema>;
@@ -105,7 +141,7 @@ export const BandedQuantitySchema = z.strictObject({
   referenceYear: YearSchema.optional(),
   /** As on a known quantity: a published range is dated like any other figure (e.g. "15,000–27,000 t, 2000"). */
   referenceYearApproximate: z.boolean().optional(),
-  note: z.string().optional(),
+  note: textSchema().optional(),
 });
 
 export const QuantitySchema = z.union([KnownQuantitySchema, UnknownQuantitySchema, BandedQuantitySchema], {

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import {
   IdSchema,
+  LIMITS,
   LocalizedTextSchema,
   LocationAccuracySchema,
   MunicipalityCodeSchema,
   QuantitySchema,
   QuantityVisibilitySchema,
   SourcesSchema,
+  textSchema,
   VerificationSchema,
   VisibilitySchema,
   YearSchema,
@@ -86,7 +88,7 @@ export const StreamRecordSchema = StreamSchema.extend({ companyId: IdSchema });
 export type StreamRecord = z.infer<typeof StreamRecordSchema>;
 
 export const AliasSchema = z.strictObject({
-  name: z.string().trim().min(1),
+  name: textSchema(LIMITS.shortText).trim().min(1),
   fromYear: YearSchema.optional(),
   toYear: YearSchema.optional(),
 });
@@ -102,15 +104,15 @@ export const SourcedYearSchema = z.strictObject({
   /** The source dates it only roughly ("early 1970s"); `year` is then the best single year. */
   approximate: z.boolean().optional(),
   source: SourcesSchema,
-  note: z.string().optional(),
+  note: textSchema().optional(),
 });
 export type SourcedYear = z.infer<typeof SourcedYearSchema>;
 
 export const CompanyPropertiesSchema = z.strictObject({
   id: IdSchema,
-  name: z.string().trim().min(1),
+  name: textSchema(LIMITS.shortText).trim().min(1),
   /** Earlier and other names, with the years they applied where known (search matches these too). */
-  aliases: z.array(AliasSchema),
+  aliases: z.array(AliasSchema).max(LIMITS.listItems),
   kind: CompanyKindSchema,
   role: CompanyRoleSchema,
   /**
@@ -134,15 +136,19 @@ export const CompanyPropertiesSchema = z.strictObject({
   municipality: MunicipalityCodeSchema.nullable(),
   locationAccuracy: LocationAccuracySchema,
   /** Where the point comes from, and any adjustment made to it. */
-  locationSource: z.string().trim().min(3),
-  nace: z.array(NaceCodeSchema),
-  naceNote: z.string().optional(),
+  locationSource: textSchema().trim().min(3),
+  nace: z.array(NaceCodeSchema).max(LIMITS.listItems),
+  naceNote: textSchema().optional(),
   description: LocalizedTextSchema,
-  website: z.url({ error: 'website must be an absolute URL' }).optional(),
+  // Only web links: a javascript:, data: or file: URL in a link the UI renders is a trap for whoever clicks it.
+  website: z
+    .url({ protocol: /^https?$/, error: 'website must be an absolute http(s) URL' })
+    .max(LIMITS.sourceLength)
+    .optional(),
   source: SourcesSchema,
   visibility: VisibilitySchema,
   streams: z.array(StreamSchema),
-  notes: z.string().optional(),
+  notes: textSchema().optional(),
 });
 export type CompanyProperties = z.infer<typeof CompanyPropertiesSchema>;
 

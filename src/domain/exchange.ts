@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import {
   IdSchema,
+  LIMITS,
   LocalizedTextSchema,
   QuantitySchema,
   QuantityVisibilitySchema,
   SourcesSchema,
+  textSchema,
   UnitSchema,
   VerificationSchema,
   VisibilitySchema,
@@ -24,11 +26,11 @@ export type ExchangeStatus = z.infer<typeof ExchangeStatusSchema>;
 export const ExchangeImpactSchema = z.strictObject({
   metric: ImpactMetricSchema,
   label: LocalizedTextSchema,
-  value: z.number(),
+  value: z.number().min(-LIMITS.quantityValue).max(LIMITS.quantityValue),
   unit: UnitSchema,
   approximate: z.boolean().optional(),
   referenceYear: YearSchema.optional(),
-  note: z.string().optional(),
+  note: textSchema().optional(),
   source: SourcesSchema,
   verification: VerificationSchema,
 });
@@ -50,16 +52,16 @@ export const ExchangeSchema = z.strictObject({
    */
   lastSeenYear: YearSchema.optional(),
   yearsApproximate: z.boolean().optional(),
-  yearsNote: z.string().optional(),
+  yearsNote: textSchema().optional(),
   quantity: QuantitySchema,
-  impact: z.array(ExchangeImpactSchema),
+  impact: z.array(ExchangeImpactSchema).max(LIMITS.listItems),
   source: SourcesSchema,
   verification: VerificationSchema,
   visibility: VisibilitySchema,
   quantityVisibility: QuantityVisibilitySchema,
-  notes: z.string().optional(),
+  notes: textSchema().optional(),
   /** Row id in the research material the record was written from, for tracing it back. */
-  externalRef: z.string().optional(),
+  externalRef: textSchema(LIMITS.shortText).optional(),
 });
 export type Exchange = z.infer<typeof ExchangeSchema>;
 

@@ -31,6 +31,14 @@ describe('CSV for spreadsheets', () => {
     expect(csvCell(-5)).toBe('-5');
   });
 
+  it('defuses full-width and padded formula starts that spreadsheets fold to ASCII', () => {
+    expect(csvCell('＝1+1')).toBe("'＝1+1");
+    expect(csvCell('＋SUM(A1)')).toBe("'＋SUM(A1)");
+    expect(csvCell('  =1+1')).toBe("'  =1+1");
+    expect(csvCell('\u3000@SUM(A1)')).toBe("'\u3000@SUM(A1)");
+    expect(csvCell('Kalundborg = 1961')).toBe('Kalundborg = 1961');
+  });
+
   it('writes a header and rows with CRLF line ends', () => {
     expect(toCsv(['a', 'b'], [[1, null]])).toBe('a,b\r\n1,\r\n');
   });

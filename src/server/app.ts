@@ -6,11 +6,19 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AtlasService } from './atlas-service.ts';
 import { type AtlasEnv, identifyCaller } from './auth.ts';
 import { mountBasemap } from './basemap.ts';
+import type { RateLimits } from './config.ts';
 import { ApiError } from './errors.ts';
+import { rateLimit } from './rate-limit.ts';
+import { etagOf } from './record-versions.ts';
 import { exportRoutes } from './routes/export-routes.ts';
 import { readRoutes } from './routes/read-routes.ts';
 import { writeRoutes } from './routes/write-routes.ts';
-import { StoreConflictError, StoreNotFoundError } from './storage/atlas-store.ts';
+import {
+  StoreConflictError,
+  StoreNotFoundError,
+  StorePreconditionError,
+  StoreUnavailableError,
+} from './storage/atlas-store.ts';
 
 export interface AppOptions {
   /** The built client; when absent (API-only use, e.g. under Vite's dev server) no static files are served. */
@@ -21,6 +29,8 @@ export interface AppOptions {
   staffToken?: string;
   /** ATLAS_CONTACT_EMAIL, for the partner finder's contact links. */
   contactEmail?: string | null;
+  /** Per-caller rate limits; absent or null = none (loopback use). */
+  rateLimits?: RateLimits | null;
 }
 
 /**
@@ -50,7 +60,12 @@ export function createApp(options: AppOptions): Hono<AtlasEnv> {
   // GeoJSON compresses four- to tenfold; that matters on a presenter's laptop over Wi-Fi.
   app.use('*', compress());
 
-  app.get('/api/health', (c) => c.json({ status: 'ok' }));
+  // For load balancers and operators: 503 as long as the store cannot take writes, and why.
+  app.get('/api/health', async (c) => {
+    const health = await options.service.store.health();
+    if (health.ok) return c.json({ status: 'ok' });
+    return c.json({ status: 'unavailable', store: health.reason }, 503);
+  });
   mountBasemap(app, options.geodataDir);
 
   // Everything below answers per caller: public, a partner (token looked up by its hash) or staff.
@@ -59,6 +74,16 @@ export function createApp(options: AppOptions): Hono<AtlasEnv> {
     '/api/*',
     identifyCaller(options.staffToken, (hash) => store.findPartnerToken(hash)),
   );
+  if (options.rateLimits) app.use('/api/*', rateLimit(options.rateLimits));
+  // Reads know when writes are under way, to rebuild their views at a steady pace meanwhile.
+  app.use('/api/*', async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    try {
+      await next();
+    } finally {
+      options.service.wrote(c.get('caller').actor);
+    }
+  });
   app.route('/api', readRoutes(options.service, options.contactEmail ?? null));
   app.route('/api', exportRoutes(options.service));
   app.route('/api', writeRoutes(options.service, options.staffToken));
@@ -82,6 +107,19 @@ export function createApp(options: AppOptions): Hono<AtlasEnv> {
     if (error instanceof ApiError) return c.json(error.body(), error.status);
     if (error instanceof StoreNotFoundError) return c.json({ error: error.message }, 404);
     if (error instanceof StoreConflictError) return c.json({ error: error.message }, 409);
+    if (error instanceof StorePreconditionError) {
+      // The current version, so that a client that chooses to overwrite knows what it overwrites.
+      c.header('etag', etagOf(error.currentVersion));
+      return c.json(
+        { error: `${error.message}: reload it to see the change, or send the new ETag to overwrite it` },
+        412,
+      );
+    }
+    if (error instanceof StoreUnavailableError) {
+      console.error(`storage unavailable: ${c.req.method} ${c.req.path}: ${error.message}`);
+      if (error.retryAfterS !== null) c.header('retry-after', String(error.retryAfterS));
+      return c.json({ error: error.message }, 503);
+    }
     if (error instanceof HTTPException) return c.json({ error: error.message }, error.status);
     console.error(error);
     return c.json({ error: 'Internal server error' }, 500);

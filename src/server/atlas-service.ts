@@ -11,6 +11,17 @@ import type { AtlasStore, DatasetSnapshot } from './storage/atlas-store.ts';
  */
 const MAX_PARTNER_VIEWS = 16;
 
+/**
+ * Under a burst of writes (more than BURST_WRITES within maxLag), views (and the matching indexes and
+ * response bodies made from them) are rebuilt at most once per maxLag, so that reads keep their pace instead
+ * of rebuilding a whole region after every write. Outside a burst, and for a caller that has itself written
+ * since the view was made, a read always sees every write before it.
+ */
+const DEFAULT_MAX_LAG_MS = 2000;
+const BURST_WRITES = 20;
+/** Writers remembered for read-your-writes; a platform has as many as it has tokens. */
+const MAX_WRITERS = 1000;
+
 /** One caller level's view of one data version, and the response bodies made from it. */
 interface CachedView {
   view: DatasetView;
@@ -30,29 +41,80 @@ export class AtlasService {
   /** Keyed by level, or `partners:<company id>` for a partner's view (its own company in full). */
   private views = new Map<string, CachedView>();
   private indexes = new Map<Visibility, MatchingIndex>();
-  private version: string | null = null;
+  /** The snapshot the views are made from, when, and whether it was during a burst of writes. */
+  private built: { snapshot: DatasetSnapshot; at: number; inBurst: boolean } | null = null;
+  /** When recent write requests ended, oldest first (only those within maxLag are kept). */
+  private recentWrites: number[] = [];
+  /** When each writer's latest write request ended. */
+  private lastWriteOf = new Map<string, number>();
 
   constructor(
     readonly store: AtlasStore,
     readonly currentYear: () => number = () => new Date().getFullYear(),
+    private readonly options: { maxLagMs?: number; now?: () => number } = {},
   ) {}
 
-  private async fresh(): Promise<DatasetSnapshot> {
-    const snapshot = await this.store.snapshot();
-    if (snapshot.version !== this.version) {
-      this.version = snapshot.version;
-      this.views.clear();
-      this.indexes.clear();
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  private get maxLagMs(): number {
+    return this.options.maxLagMs ?? DEFAULT_MAX_LAG_MS;
+  }
+
+  /** A write request by `actor` has ended (answered or refused). */
+  wrote(actor: string | null): void {
+    const now = this.now();
+    this.recentWrites.push(now);
+    if (actor !== null) {
+      this.lastWriteOf.delete(actor);
+      this.lastWriteOf.set(actor, now);
+      if (this.lastWriteOf.size > MAX_WRITERS) {
+        const oldest = this.lastWriteOf.keys().next().value;
+        if (oldest !== undefined) this.lastWriteOf.delete(oldest);
+      }
     }
+  }
+
+  private inBurst(now: number): boolean {
+    const since = now - this.maxLagMs;
+    let drop = 0;
+    while (drop < this.recentWrites.length && (this.recentWrites[drop] ?? 0) <= since) drop++;
+    if (drop > 0) this.recentWrites.splice(0, drop);
+    return this.recentWrites.length > BURST_WRITES;
+  }
+
+  /**
+   * The snapshot the views are made from: the latest, or during a burst of writes one at most maxLag old
+   * (never older than the reader's own latest write).
+   */
+  private async fresh(reader: string | null = null): Promise<DatasetSnapshot> {
+    const snapshot = await this.store.snapshot();
+    const built = this.built;
+    if (built?.snapshot.version === snapshot.version) return built.snapshot;
+    const now = this.now();
+    const readerWroteSince =
+      reader !== null && (this.lastWriteOf.get(reader) ?? -Infinity) >= (built?.at ?? 0);
+    if (built && now - built.at < this.maxLagMs && !readerWroteSince && this.inBurst(now)) {
+      return built.snapshot;
+    }
+    this.built = { snapshot, at: now, inBurst: this.inBurst(now) };
+    this.views.clear();
+    this.indexes.clear();
     return snapshot;
   }
 
+  /** The current data, for writes to check against: never lagging, unlike the views. */
   async snapshot(): Promise<DatasetSnapshot> {
-    return this.fresh();
+    return this.store.snapshot();
   }
 
-  private async cachedView(level: Visibility, ownCompanyId: string | null): Promise<CachedView> {
-    const snapshot = await this.fresh();
+  private async cachedView(
+    level: Visibility,
+    ownCompanyId: string | null,
+    reader: string | null = null,
+  ): Promise<CachedView> {
+    const snapshot = await this.fresh(reader);
     const key = ownCompanyId === null ? level : `${level}:${ownCompanyId}`;
     let cached = this.views.get(key);
     if (cached && ownCompanyId !== null) {
@@ -82,8 +144,8 @@ export class AtlasService {
   }
 
   /** The view of this caller: its level, and for a partner its own company's records in full. */
-  viewFor(caller: Caller): Promise<DatasetView> {
-    return this.view(caller.level, caller.companyId);
+  async viewFor(caller: Caller): Promise<DatasetView> {
+    return (await this.cachedView(caller.level, caller.companyId, caller.actor)).view;
   }
 
   /**
@@ -96,10 +158,11 @@ export class AtlasService {
     name: string,
     make: (view: DatasetView) => PreparedBody,
   ): Promise<PreparedBody> {
-    const cached = await this.cachedView(caller.level, caller.companyId);
+    const cached = await this.cachedView(caller.level, caller.companyId, caller.actor);
     let body = cached.bodies.get(name);
     if (!body) {
       body = make(cached.view);
+      body.fastCompression = this.built?.inBurst ?? false;
       cached.bodies.set(name, body);
     }
     return body;

@@ -23,6 +23,23 @@ describe('server configuration', () => {
     expect(() => readConfig({ ATLAS_CONTACT_EMAIL: 'call us' })).toThrow(ConfigError);
   });
 
+  it('limits requests and connections for a network, and rates only off loopback unless told', () => {
+    const local = readConfig({});
+    expect(local.limits).toMatchObject({ maxConnections: 512, rate: null });
+    expect(local.limits.headersTimeoutMs).toBeLessThanOrEqual(10_000);
+    expect(local.limits.requestTimeoutMs).toBeLessThanOrEqual(30_000);
+    expect(readConfig({ HOST: '0.0.0.0' }).limits.rate).toEqual({
+      writesPerMinute: 120,
+      heavyReadsPerMinute: 300,
+    });
+    expect(readConfig({ HOST: '0.0.0.0', ATLAS_RATE_LIMIT: 'off' }).limits.rate).toBeNull();
+    expect(readConfig({ ATLAS_RATE_LIMIT: 'on', ATLAS_WRITES_PER_MINUTE: '5' }).limits.rate).toMatchObject({
+      writesPerMinute: 5,
+    });
+    expect(() => readConfig({ ATLAS_RATE_LIMIT: 'maybe' })).toThrow(ConfigError);
+    expect(() => readConfig({ ATLAS_MAX_CONNECTIONS: '0' })).toThrow(ConfigError);
+  });
+
   it('rejects a PORT that is not a port number', () => {
     expect(() => readConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => readConfig({ PORT: '70000' })).toThrow(/between 0 and 65535/);

@@ -4,7 +4,7 @@ import type { ErrorBody } from '../domain/api.ts';
 /** An answer for the client, not a crash: carries the status and the JSON body the API promises. */
 export class ApiError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 503,
     message: string,
     readonly details?: ErrorBody['details'],
   ) {

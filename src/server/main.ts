@@ -13,20 +13,39 @@ async function start(): Promise<void> {
       `No built client in ${config.clientDir}: run "npm run build" (npm start does it for you).`,
     );
   }
-  const store = await openStore(config.dataDir, config.geodataDir);
+  const store = await openStore(config.dataDir, config.geodataDir, {
+    explicitSeed: config.explicitSeed,
+    maxBytes: config.maxDatabaseBytes,
+  });
   const app = createApp({
     clientDir: config.clientDir,
     geodataDir: config.geodataDir,
     service: new AtlasService(store),
     staffToken: config.staffToken,
     contactEmail: config.contactEmail,
+    rateLimits: config.limits.rate,
   });
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    const host = info.address.includes(':') ? `[${info.address}]` : info.address;
-    // Tests and scripts read this line to learn the port when PORT=0.
-    console.log(`Symbiosis Atlas listening on http://${host}:${info.port}`);
-    if (!config.staffToken) console.log('Read-only: set ATLAS_STAFF_TOKEN to let secretariat staff edit.');
-  });
+  const { limits } = config;
+  const serverOptions = {
+    // Half-sent requests are cut off early (and checked for every 2 s rather than Node's 30 s), so that a
+    // slow or stalled client holds a connection for seconds, not minutes.
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    connectionsCheckingInterval: 2_000,
+  };
+  const server = serve(
+    { fetch: app.fetch, port: config.port, hostname: config.host, serverOptions },
+    (info) => {
+      const host = info.address.includes(':') ? `[${info.address}]` : info.address;
+      // Tests and scripts read this line to learn the port when PORT=0.
+      console.log(`Symbiosis Atlas listening on http://${host}:${info.port}`);
+      if (!config.staffToken) console.log('Read-only: set ATLAS_STAFF_TOKEN to let secretariat staff edit.');
+    },
+  );
+  // Beyond this many open connections new ones are refused at once, before they can use a file descriptor
+  // each for minutes.
+  server.maxConnections = limits.maxConnections;
 
   const shutdown = () =>
     server.close(() => {

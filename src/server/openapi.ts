@@ -67,6 +67,21 @@ const errors = (...codes: number[]) =>
   Object.fromEntries(codes.map((code) => [code, { description: 'Error', content: json(ref('Error')) }]));
 const idParameter = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
 const staff = [{ staffToken: [] }];
+/** Optimistic concurrency on PATCH and DELETE (see record-versions.ts). */
+const ifMatch = {
+  name: 'If-Match',
+  in: 'header',
+  required: false,
+  description:
+    'The ETag of the record as read ("v<version>"); a record changed since answers 412 with its current ' +
+    'ETag. Required (428 without it) when the edit comes from a browser.',
+  schema: { type: 'string', maxLength: 200 },
+};
+const etagHeader = {
+  ETag: { description: 'The record’s version, for If-Match', schema: { type: 'string' } },
+};
+/** What any write may also answer: stale If-Match, missing If-Match, too many writes, storage unavailable. */
+const writeErrors = [412, 428, 429, 503] as const;
 /** Stream writes: staff, or a partner for its own company's streams. */
 const editor = [{ staffToken: [] }, { partnerToken: [] }];
 
@@ -165,7 +180,13 @@ export function openApiDocument(examples: ApiExamples = {}): JsonSchema {
     },
     paths: {
       '/api/health': {
-        get: { summary: 'Health check', responses: ok('Up', schemaOf(HealthSchema, 'output')) },
+        get: {
+          summary: 'Health check: 503 while the store cannot be read or written, with the reason',
+          responses: {
+            ...ok('Up', schemaOf(HealthSchema, 'output')),
+            503: { description: 'Store unavailable', content: json(schemaOf(HealthSchema, 'output')) },
+          },
+        },
       },
       '/api/basemap': {
         get: {
@@ -232,19 +253,24 @@ export function openApiDocument(examples: ApiExamples = {}): JsonSchema {
       '/api/companies/{id}': {
         parameters: [idParameter('id')],
         get: {
-          summary: 'One company with its exchanges and top candidates',
+          summary: 'One company with its exchanges and top candidates (staff also get its ETag)',
           responses: { ...ok('Company', computed), ...errors(404) },
         },
         patch: {
           summary: 'Change a company',
           security: staff,
+          parameters: [ifMatch],
           requestBody: { required: true, content: json(ref('CompanyPatch')) },
-          responses: { ...ok('Changed', ref('Company')), ...errors(400, 401, 403, 404, 413, 415) },
+          responses: {
+            ...ok('Changed', ref('Company')),
+            ...errors(400, 401, 403, 404, 413, 415, ...writeErrors),
+          },
         },
         delete: {
           summary: 'Delete a company that takes part in no exchange',
           security: staff,
-          responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404, 409) },
+          parameters: [ifMatch],
+          responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404, 409, ...writeErrors) },
         },
       },
       '/api/companies/{id}/streams': {
@@ -252,29 +278,41 @@ export function openApiDocument(examples: ApiExamples = {}): JsonSchema {
         post: {
           summary: 'Add a stream (output it has, input it needs); a partner only to its own company',
           security: editor,
+          description:
+            'A partner leaves out `id` (the server names its streams), and its figures are marked `reported` until ' +
+            'staff confirm them.',
           requestBody: { required: true, content: json(ref('StreamCreate')) },
           responses: {
-            201: { description: 'Created', content: json(ref('Stream')) },
-            ...errors(400, 401, 403, 404),
+            201: { description: 'Created', headers: etagHeader, content: json(ref('Stream')) },
+            ...errors(400, 401, 403, 404, 429, 503),
           },
         },
       },
       '/api/streams/{id}': {
         parameters: [idParameter('id')],
+        get: {
+          summary: 'One stream as the caller may see it (with its ETag for staff and its own partner)',
+          responses: { ...ok('Stream', ref('Stream'), 'application/json', examples.stream), ...errors(404) },
+        },
         patch: {
           summary:
             'Change a stream; a partner only its own company’s, and it may not make one (or its exact quantity) public',
+          description:
+            'A partner never changes the resource; a new figure or source from a partner is marked `reported` until ' +
+            'staff confirm it. A quantity’s unit must convert to the resource’s.',
           security: editor,
+          parameters: [ifMatch],
           requestBody: { required: true, content: json(ref('StreamPatch')) },
           responses: {
             ...ok('Changed', ref('Stream'), 'application/json', examples.stream),
-            ...errors(400, 401, 403, 404),
+            ...errors(400, 401, 403, 404, ...writeErrors),
           },
         },
         delete: {
           summary: 'Delete a stream; a partner only its own company’s',
           security: editor,
-          responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404) },
+          parameters: [ifMatch],
+          responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404, ...writeErrors) },
         },
       },
       '/api/exchanges': {
@@ -303,11 +341,22 @@ export function openApiDocument(examples: ApiExamples = {}): JsonSchema {
       },
       '/api/exchanges/{id}': {
         parameters: [idParameter('id')],
+        get: {
+          summary: 'One exchange as the caller may see it (with its ETag for staff)',
+          responses: {
+            ...ok('Exchange', ref('Exchange'), 'application/json', examples.exchange),
+            ...errors(404),
+          },
+        },
         patch: {
           summary: 'Move an exchange on (candidate → proposed → existing → historic, or rejected)',
           security: staff,
+          parameters: [ifMatch],
           requestBody: { required: true, content: json(ref('ExchangePatch')) },
-          responses: { ...ok('Changed', ref('Exchange')), ...errors(400, 401, 403, 404, 409) },
+          responses: {
+            ...ok('Changed', ref('Exchange')),
+            ...errors(400, 401, 403, 404, 409, ...writeErrors),
+          },
         },
       },
       '/api/candidates': {
@@ -373,7 +422,9 @@ export function openApiDocument(examples: ApiExamples = {}): JsonSchema {
       },
       '/api/audit': {
         get: {
-          summary: 'Recent changes (staff)',
+          summary: 'Recent changes (staff), newest first: each update with only the fields it changed',
+          description:
+            'A full page carries the header `x-next-before`: send it as `before` for the next (older) page.',
           security: staff,
           parameters: queryParameters(AuditQuerySchema),
           responses: {

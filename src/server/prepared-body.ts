@@ -21,13 +21,13 @@ const brotliAsync = promisify(brotliCompress);
  * Done once per data version, so a slower, tighter setting pays for itself on the second request. Brotli
  * stops at quality 8 (0.4 s for the 15 MB full company layer of 10,000 companies): 11 takes a minute.
  */
-async function compress(coding: CompressedCoding, bytes: Bytes): Promise<Bytes> {
+async function compress(coding: CompressedCoding, bytes: Bytes, fast: boolean): Promise<Bytes> {
   const compressed =
     coding === 'gzip'
-      ? await gzipAsync(bytes, { level: 9 })
+      ? await gzipAsync(bytes, { level: fast ? 5 : 9 })
       : await brotliAsync(bytes, {
           params: {
-            [constants.BROTLI_PARAM_QUALITY]: 8,
+            [constants.BROTLI_PARAM_QUALITY]: fast ? 4 : 8,
             [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
             [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
           },
@@ -63,6 +63,11 @@ export function negotiateCoding(acceptEncoding: string | undefined): ContentCodi
 export class PreparedBody {
   private readonly tag: string;
   private readonly compressed = new Map<CompressedCoding, Promise<Bytes>>();
+  /**
+   * A body made during a burst of writes lives for a second or two: compressed quickly (a little larger)
+   * rather than tightly, since the tight setting would cost more than it saves before the next rebuild.
+   */
+  fastCompression = false;
 
   constructor(
     readonly bytes: Bytes,
@@ -97,7 +102,7 @@ export class PreparedBody {
     if (coding === 'identity') return Promise.resolve(this.bytes);
     let pending = this.compressed.get(coding);
     if (!pending) {
-      pending = compress(coding, this.bytes);
+      pending = compress(coding, this.bytes, this.fastCompression);
       // A failed compression is not kept: the next request tries again.
       pending.catch(() => this.compressed.delete(coding));
       this.compressed.set(coding, pending);

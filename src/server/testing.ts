@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Dataset } from '../domain/schema.ts';
 import { createApp } from './app.ts';
 import { AtlasService } from './atlas-service.ts';
+import type { RateLimits } from './config.ts';
 import { seedDataset } from './storage/open-store.ts';
 import { SqliteStore } from './storage/sqlite-store.ts';
 
@@ -25,12 +26,15 @@ export async function testService(): Promise<AtlasService> {
 }
 
 /** A full app over a fresh in-memory store; `staffToken: undefined` gives a read-only server. */
-export async function testApp(options: { staffToken?: string; geodataDir?: string } = {}) {
+export async function testApp(
+  options: { staffToken?: string; geodataDir?: string; rateLimits?: RateLimits } = {},
+) {
   const service = await testService();
   const app = createApp({
     geodataDir: options.geodataDir ?? projectGeodataDir,
     service,
     staffToken: 'staffToken' in options ? options.staffToken : testStaffToken,
+    rateLimits: options.rateLimits ?? null,
   });
   return { app, service };
 }

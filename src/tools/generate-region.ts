@@ -114,7 +114,13 @@ export async function writeSyntheticRegion(options: WriteRegionOptions): Promise
   const dataset = syntheticDataset(regionOptions);
   assertValid(dataset);
   const generated = performance.now();
-  const store = await SqliteStore.open({ dataDir: options.dataDir, seed: async () => dataset });
+  // Generating a region is the explicit command to create a database here (the server itself never seeds
+  // a directory that held one).
+  const store = await SqliteStore.open({
+    dataDir: options.dataDir,
+    seed: async () => dataset,
+    explicitSeed: true,
+  });
   await store.close();
   const features = dataset.companies.features;
   return {

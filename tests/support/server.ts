@@ -8,6 +8,8 @@ export interface RunningServer {
   dataDir: string;
   /** The server's process, e.g. for the benchmark to read how much CPU it used. */
   pid: number | undefined;
+  /** Everything the server printed so far (stdout and stderr), e.g. to check a log line. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -28,13 +30,20 @@ export async function startServer(
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   const origin = await waitForListening(child);
   return {
     origin,
     dataDir,
     pid: child.pid,
+    output: () => output,
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         await exited;

@@ -7,6 +7,8 @@ export class ApiError extends Error {
     message: string,
     readonly status: number | null,
     readonly details: { path: string; message: string }[] = [],
+    /** The record's current ETag, sent with a 412: what an overwrite would replace. */
+    readonly etag: string | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -18,7 +20,7 @@ async function errorFrom(response: Response): Promise<ApiError> {
     const body: unknown = await response.json();
     if (typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'string') {
       const details = 'details' in body && Array.isArray(body.details) ? body.details : [];
-      return new ApiError(body.error, response.status, details);
+      return new ApiError(body.error, response.status, details, response.headers.get('etag'));
     }
   } catch {
     // Not JSON: fall through to the status line.
@@ -51,15 +53,33 @@ export async function getJson<T>(path: string, schema: z.ZodType<T>, signal?: Ab
   return parsed.data;
 }
 
-/** POST/PATCH/DELETE with a JSON body; the server's 4xx message comes back as an ApiError. */
+/** A record with its ETag, for an edit that must not overwrite someone else's change unseen. */
+export async function getVersioned<T>(
+  path: string,
+  schema: z.ZodType<T>,
+  signal?: AbortSignal,
+): Promise<{ record: T; etag: string | null }> {
+  const response = await send(path, { signal, headers: headers() });
+  const parsed = schema.safeParse(await response.json());
+  if (!parsed.success) throw new ApiError(`Unexpected answer from ${path}`, response.status);
+  return { record: parsed.data, etag: response.headers.get('etag') };
+}
+
+/**
+ * POST/PATCH/DELETE with a JSON body; the server's 4xx message comes back as an ApiError. `ifMatch` names
+ * the version the edit was made on (the server answers 412 when someone else changed it since).
+ */
 export async function sendJson<T>(
   method: 'POST' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,
+  ifMatch?: string,
 ): Promise<T> {
+  const extra: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+  if (ifMatch) extra['if-match'] = ifMatch;
   const response = await send(path, {
     method,
-    headers: headers(body === undefined ? {} : { 'content-type': 'application/json' }),
+    headers: headers(extra),
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return (response.status === 204 ? undefined : await response.json()) as T;

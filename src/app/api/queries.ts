@@ -22,7 +22,7 @@ import {
 } from '../../domain/schema.ts';
 import type { AtlasStats } from '../../domain/stats.ts';
 import type { PartnerFinderState } from '../state/view-state.ts';
-import { getJson, sendJson } from './http.ts';
+import { getJson, getVersioned, sendJson } from './http.ts';
 import { activeToken, useSession } from './session.ts';
 
 /**
@@ -47,6 +47,7 @@ export const queryKeys = {
   exchanges: (level: string) => [level, 'exchanges'] as const,
   candidates: (level: string) => [level, 'candidates'] as const,
   company: (level: string, id: string) => [level, 'company', id] as const,
+  exchange: (level: string, id: string) => [level, 'exchange', id] as const,
   partners: (level: string, finder: PartnerFinderState | null) => [level, 'partners', finder] as const,
   stats: (level: string) => [level, 'stats'] as const,
 };
@@ -235,13 +236,24 @@ export function useCreateCandidate() {
   });
 }
 
+/** One exchange as stored, with the ETag an edit of it sends back (staff only: only they may edit it). */
+export function useExchangeRecord(id: string | null, enabled: boolean) {
+  const level = useLevelKey();
+  return useQuery({
+    queryKey: queryKeys.exchange(level, id ?? ''),
+    queryFn: ({ signal }) =>
+      getVersioned(`/api/exchanges/${encodeURIComponent(id ?? '')}`, ExchangeSchema, signal),
+    enabled: enabled && id !== null,
+  });
+}
+
 export function useUpdateExchange() {
   const client = useQueryClient();
   const level = useLevelKey();
   const invalidate = useInvalidateAll();
   return useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: ExchangePatch }) =>
-      sendJson<unknown>('PATCH', `/api/exchanges/${encodeURIComponent(id)}`, patch).then((body) =>
+    mutationFn: ({ id, patch, etag }: { id: string; patch: ExchangePatch; etag: string }) =>
+      sendJson<unknown>('PATCH', `/api/exchanges/${encodeURIComponent(id)}`, patch, etag).then((body) =>
         ExchangeSchema.parse(body),
       ),
     // Optimistic: the status changes in lists and on the map before the server answers.

@@ -3,8 +3,8 @@ import type { MapCompany } from '../../domain/api.ts';
 import { allowedTransitions } from '../../domain/exchange-lifecycle.ts';
 import type { Exchange, Resource } from '../../domain/schema.ts';
 import type { FlowArc } from '../../map/layers/flow-arcs.ts';
-import { errorText } from '../api/http.ts';
-import { useServerSession, useUpdateExchange } from '../api/queries.ts';
+import { ApiError, errorText } from '../api/http.ts';
+import { useExchangeRecord, useServerSession, useUpdateExchange } from '../api/queries.ts';
 import { exchangePeriod } from '../exchange-period.ts';
 import { formatKm, formatQuantity } from '../format.ts';
 import { useUiStore } from '../state/ui-store.ts';
@@ -22,6 +22,9 @@ export function ArcDetails({ arc, exchange, companies, resources }: Props) {
   const language = i18n.language === 'da' ? 'da' : 'en';
   const isStaff = useServerSession().data?.level === 'secretariat';
   const update = useUpdateExchange();
+  // Staff edit the exchange as stored, with its version: a change someone else made meanwhile is a 412.
+  const stored = useExchangeRecord(exchange?.id ?? null, isStaff);
+  const conflict = update.error instanceof ApiError && update.error.status === 412 ? update.error : null;
   const { highlightArc, selectCompany } = useUiStore.getState();
   const nameOf = (id: string) => companies.get(id)?.name ?? id;
 
@@ -59,17 +62,41 @@ export function ArcDetails({ arc, exchange, companies, resources }: Props) {
       {exchange?.notes ? <p className="muted">{exchange.notes}</p> : null}
       {isStaff && exchange ? (
         <div className="staff-box">
-          {allowedTransitions[exchange.status].map((status) => (
+          {allowedTransitions[(stored.data?.record ?? exchange).status].map((status) => (
             <button
               key={status}
               type="button"
-              disabled={update.isPending}
-              onClick={() => update.mutate({ id: exchange.id, patch: { status } })}
+              disabled={update.isPending || !stored.data?.etag}
+              onClick={() =>
+                update.mutate({ id: exchange.id, patch: { status }, etag: stored.data?.etag ?? '' })
+              }
             >
               {t('staff.moveTo', { status: t(`exchangeStatus.${status}`) })}
             </button>
           ))}
-          {update.isError ? (
+          {conflict ? (
+            <div role="alert" className="error-text" data-conflict={exchange.id}>
+              <p>{t('staff.conflict')}</p>
+              <button
+                type="button"
+                onClick={() => {
+                  update.reset();
+                  void stored.refetch();
+                }}
+              >
+                {t('staff.reload')}
+              </button>{' '}
+              <button
+                type="button"
+                disabled={update.isPending || !update.variables}
+                onClick={() =>
+                  update.variables && update.mutate({ ...update.variables, etag: conflict.etag ?? '*' })
+                }
+              >
+                {t('staff.overwrite')}
+              </button>
+            </div>
+          ) : update.isError ? (
             <p role="alert" className="error-text">
               {t('staff.errorPrefix', { message: errorText(update.error) })}
             </p>

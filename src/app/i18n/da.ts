@@ -279,6 +279,9 @@ export const da: Messages = {
     recorded: 'Registreret',
     errorPrefix: 'Serveren afviste: {{message}}',
     position: 'Position {{lon}}, {{lat}}',
+    conflict: 'Ændret af en anden, siden du åbnede den — genindlæs for at se ændringen, eller overskriv den.',
+    reload: 'Genindlæs',
+    overwrite: 'Overskriv',
   },
   present: {
     start: 'Præsentér',

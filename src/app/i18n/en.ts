@@ -275,6 +275,9 @@ export const en = {
     recorded: 'Recorded',
     errorPrefix: 'The server refused: {{message}}',
     position: 'Position {{lon}}, {{lat}}',
+    conflict: 'Changed by someone else since you opened it — reload to see their change, or overwrite it.',
+    reload: 'Reload',
+    overwrite: 'Overwrite',
   },
   present: {
     start: 'Present',

@@ -5,10 +5,10 @@ import { toCsv } from '../../domain/csv.ts';
 import { municipalityName } from '../../domain/municipalities.ts';
 import type { AtlasService } from '../atlas-service.ts';
 import type { AtlasEnv } from '../auth.ts';
-import { ApiError, parseOrThrow } from '../errors.ts';
+import { parseOrThrow } from '../errors.ts';
 import { NDJSON_TYPE, ndjsonStream } from '../ndjson.ts';
 import { PreparedBody, sendPrepared } from '../prepared-body.ts';
-import { featureCollection, GEOJSON } from './read-routes.ts';
+import { checkResource, featureCollection, GEOJSON } from './read-routes.ts';
 
 const exchangeColumns = [
   'id',
@@ -106,9 +106,7 @@ export function exportRoutes(service: AtlasService): Hono<AtlasEnv> {
     const { level } = c.get('caller');
     const query = parseOrThrow(CandidatesExportQuerySchema, c.req.query(), 'query');
     const view = await service.view(level);
-    if (query.resource && !view.resources.some((resource) => resource.id === query.resource)) {
-      throw new ApiError(400, `Unknown resource "${query.resource}"; GET /api/resources lists them`);
-    }
+    checkResource(view, query.resource);
     const index = await service.matching(level);
     const options = { visibleTo: level, resourceId: query.resource, maxKm: query.maxKm };
     const lines =

@@ -17,6 +17,7 @@ import type { AtlasEnv } from '../auth.ts';
 import { ApiError, parseOrThrow } from '../errors.ts';
 import { openApiDocument, openApiExamples } from '../openapi.ts';
 import { PreparedBody, sendPrepared } from '../prepared-body.ts';
+import { etagOf } from '../record-versions.ts';
 
 export function featureCollection(features: CompanyFeature[]) {
   return { type: 'FeatureCollection' as const, features };
@@ -26,6 +27,13 @@ export const GEOJSON = 'application/geo+json; charset=utf-8';
 
 const isUnfiltered = (query: Record<string, unknown>) =>
   Object.values(query).every((value) => value === undefined);
+
+/** A filter by a resource nobody has heard of is a typo, not a question with an empty answer. */
+export function checkResource(view: DatasetView, resourceId: string | undefined): void {
+  if (resourceId !== undefined && !view.resources.some((resource) => resource.id === resourceId)) {
+    throw new ApiError(400, `Unknown resource "${resourceId}"; GET /api/resources lists them`);
+  }
+}
 
 /**
  * Sends what `make` builds from the caller's view, serialised and compressed once per data version and
@@ -64,9 +72,7 @@ export function readRoutes(service: AtlasService, contactEmail: string | null = 
   api.get('/companies', async (c) => {
     const query = parseOrThrow(CompaniesQuerySchema, c.req.query(), 'query');
     const view = await viewOf(c);
-    if (query.resource && !view.resources.some((resource) => resource.id === query.resource)) {
-      throw new ApiError(400, `Unknown resource "${query.resource}"; GET /api/resources lists them`);
-    }
+    checkResource(view, query.resource);
     if (isUnfiltered(query)) {
       return sendCachedJson(c, service, 'companies', (all) => featureCollection(all.companies), GEOJSON);
     }
@@ -87,6 +93,12 @@ export function readRoutes(service: AtlasService, contactEmail: string | null = 
     const company = view.companies.find((feature) => feature.properties.id === id);
     if (!company) throw new ApiError(404, `No company "${id}"`);
     const index = await service.matching(level);
+    // The version for If-Match, only to those who may change the company: a version moving on would tell
+    // everyone else that something they cannot see has changed.
+    if (level === 'secretariat') {
+      const stored = await service.store.company(id);
+      if (stored) c.header('etag', etagOf(stored.version));
+    }
     return c.json({
       company,
       exchanges: view.exchanges.filter((exchange) => exchange.from === id || exchange.to === id),
@@ -94,10 +106,40 @@ export function readRoutes(service: AtlasService, contactEmail: string | null = 
     });
   });
 
+  // One stream or exchange as the caller may see it; its ETag goes to whoever may change it.
+  api.get('/streams/:id', async (c) => {
+    const caller = c.get('caller');
+    const id = c.req.param('id');
+    const view = await viewOf(c);
+    for (const company of view.companies) {
+      const stream = company.properties.streams.find((s) => s.id === id);
+      if (!stream) continue;
+      const companyId = company.properties.id;
+      if (caller.level === 'secretariat' || caller.companyId === companyId) {
+        const stored = await service.store.stream(id);
+        if (stored) c.header('etag', etagOf(stored.version));
+      }
+      return c.json({ ...stream, companyId });
+    }
+    throw new ApiError(404, `No stream "${id}"`);
+  });
+
+  api.get('/exchanges/:id', async (c) => {
+    const id = c.req.param('id');
+    const exchange = (await viewOf(c)).exchanges.find((candidate) => candidate.id === id);
+    if (!exchange) throw new ApiError(404, `No exchange "${id}"`);
+    if (c.get('caller').level === 'secretariat') {
+      const stored = await service.store.exchange(id);
+      if (stored) c.header('etag', etagOf(stored.version));
+    }
+    return c.json(exchange);
+  });
+
   api.get('/exchanges', async (c) => {
     const query = parseOrThrow(ExchangesQuerySchema, c.req.query(), 'query');
     if (isUnfiltered(query)) return sendCachedJson(c, service, 'exchanges', (view) => view.exchanges);
     const view = await viewOf(c);
+    checkResource(view, query.resource);
     return c.json(
       view.exchanges.filter(
         (exchange) =>
@@ -112,6 +154,7 @@ export function readRoutes(service: AtlasService, contactEmail: string | null = 
     const { level } = c.get('caller');
     const query = parseOrThrow(CandidatesQuerySchema, c.req.query(), 'query');
     const view = await viewOf(c);
+    checkResource(view, query.resource);
     if (query.company && !view.companies.some((feature) => feature.properties.id === query.company)) {
       throw new ApiError(404, `No company "${query.company}"`);
     }
@@ -123,6 +166,7 @@ export function readRoutes(service: AtlasService, contactEmail: string | null = 
   api.get('/partners', async (c) => {
     const { level } = c.get('caller');
     const query = parseOrThrow(PartnersQuerySchema, c.req.query(), 'query');
+    checkResource(await viewOf(c), query.resource);
     const index = await service.matching(level);
     return c.json(
       index.partnersNear({

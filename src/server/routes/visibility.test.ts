@@ -339,11 +339,12 @@ describe('what a partner may change', () => {
       quantity: { value: 82000, unit: 'MWh/yr', referenceYear: 2025 },
     });
     expect(changed.status).toBe(200);
-    // Only what the patch names changes: visibility, verification and sources stay as they were.
+    // Only what the patch names changes, visibility and sources stay as they were; the new figure is the
+    // company's word until staff confirm it, so the verified badge does not carry over to it.
     expect(changed.json).toMatchObject({
       quantity: { value: 82000 },
       visibility: 'public',
-      verification: 'verified',
+      verification: 'reported',
       companyId: 'kalundborg-forsyning',
     });
     expect((changed.json as StreamRecord).source[0]).toMatch(/^https?:\/\//);
@@ -354,7 +355,7 @@ describe('what a partner may change', () => {
     });
     expect(added.status).toBe(201);
     const stream = added.json as StreamRecord;
-    expect(stream).toMatchObject({ visibility: 'secretariat', verification: 'unverified' });
+    expect(stream).toMatchObject({ visibility: 'secretariat', verification: 'reported' });
     expect((await send('DELETE', `/api/streams/${stream.id}`)).status).toBe(204);
 
     const audit = (await call(app, 'GET', '/api/audit?limit=10', staffHeaders)).json as AuditEntry[];
@@ -557,9 +558,11 @@ describe('partner tokens', () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'atlas-tokens-'));
     const first = await SqliteStore.open({ dataDir, seed: committedDataset });
     await first.close();
-    // Turn the database back into one made by the previous version: schema 1, no token table.
+    // Turn the database back into one made by the previous version: schema 1, no token table, no versions.
     const db = new BetterSqlite3(path.join(dataDir, 'atlas.sqlite'));
     db.exec('DROP TABLE partner_tokens');
+    for (const table of ['companies', 'streams', 'exchanges'])
+      db.exec(`ALTER TABLE ${table} DROP COLUMN version`);
     db.pragma('user_version = 1');
     db.close();
     const store = await SqliteStore.open({
@@ -605,12 +608,11 @@ describe('the audit log', () => {
       return [entry?.actor, of(entry?.before), of(entry?.after)];
     };
     expect(visibilities(seen('nkt-asnaes'), 'visibility')).toEqual(['staff', 'public', 'partners']);
-    // A patch changes only what it names (it used to reset sources, locationSource and more to defaults).
-    const company = seen('nkt-asnaes') as AuditEntry & {
-      before: { properties: object };
-      after: { properties: object };
-    };
-    expect({ ...company.after.properties, visibility: 'public' }).toEqual(company.before.properties);
+    // A patch changes only what it names (it used to reset sources, locationSource and more to defaults),
+    // and the entry holds just that change.
+    const company = seen('nkt-asnaes') as AuditEntry & { before: object; after: object };
+    expect(company.before).toEqual({ visibility: 'public' });
+    expect(company.after).toEqual({ visibility: 'partners' });
     expect(visibilities(seen('asnaes-power-station-out-steam'), 'visibility')).toEqual([
       'staff',
       'public',

@@ -13,6 +13,8 @@ import type {
 export interface DatasetSnapshot {
   /** Changes whenever any write commits (in this process or another), so derived caches know when to rebuild. */
   version: string;
+  /** Writes this process has committed so far: how far behind a view made from an older snapshot is. */
+  writes: number;
   resources: Resource[];
   /** Companies with their streams nested, as in geodata/companies.geojson. */
   companies: CompanyFeature[];
@@ -30,6 +32,11 @@ export interface CompanyWrite {
 /** Who made a change, for the audit log: `staff`, or `partner:<company id>`. */
 export type Actor = string;
 
+/**
+ * One change. An update records only the fields it changed (`before` and `after` hold those fields, with
+ * their old and new values); a create records the new record, a delete the record as it was. A company's
+ * record is its own fields and location, never its streams, which have entries of their own.
+ */
 export interface AuditEntry {
   id: number;
   at: string;
@@ -40,6 +47,29 @@ export interface AuditEntry {
   before: unknown;
   after: unknown;
 }
+
+export interface AuditQuery {
+  limit: number;
+  entityId?: string;
+  /** Only entries older than this entry id: the next page after one whose last entry had this id. */
+  before?: number;
+}
+
+/** A record with its version: 1 when created, one more with every change (the ETag of the record). */
+export interface Versioned<T> {
+  record: T;
+  version: number;
+}
+
+/**
+ * An update as a function of the record as it is now: the store runs it inside the write transaction, so
+ * that two writers changing different fields of one record both keep their change. It may throw to refuse
+ * the change (nothing is written then).
+ */
+export type Change<T> = (current: T) => T;
+
+/** If-Match: the versions the writer has seen (none matching = the record changed since); absent = any. */
+export type ExpectedVersions = readonly number[] | undefined;
 
 /** A partner token as stored: only the SHA-256 of the secret is kept, never the secret itself. */
 export interface NewPartnerToken {
@@ -61,6 +91,31 @@ export class StoreNotFoundError extends Error {
   override readonly name = 'StoreNotFoundError';
 }
 
+/** The record changed since the version the writer named in If-Match. */
+export class StorePreconditionError extends Error {
+  override readonly name = 'StorePreconditionError';
+  constructor(readonly currentVersion: number) {
+    super('The record was changed by someone else since you read it');
+  }
+}
+
+/**
+ * The storage cannot serve the request right now (disk full, file deleted or unwritable, lock held too
+ * long): the server answers 503 and says so, and the change was not made.
+ */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+  constructor(
+    message: string,
+    /** Seconds after which trying again may help (a busy lock), or null when someone must act first. */
+    readonly retryAfterS: number | null = null,
+  ) {
+    super(message);
+  }
+}
+
+export type StoreHealth = { ok: true } | { ok: false; reason: string };
+
 /**
  * The storage boundary. Routes and services only ever talk to this interface, so SQLite can be swapped for
  * PostgreSQL/PostGIS without touching them; hence every method is async even though SQLite is not.
@@ -69,18 +124,42 @@ export class StoreNotFoundError extends Error {
 export interface AtlasStore {
   snapshot(): Promise<DatasetSnapshot>;
 
-  createCompany(company: CompanyWrite, actor: Actor): Promise<CompanyFeature>;
-  updateCompany(id: string, company: CompanyWrite, actor: Actor): Promise<CompanyFeature>;
-  deleteCompany(id: string, actor: Actor): Promise<void>;
+  /** One record as stored, with its version; null when there is none. */
+  company(id: string): Promise<Versioned<CompanyFeature> | null>;
+  stream(id: string): Promise<Versioned<StreamRecord> | null>;
+  exchange(id: string): Promise<Versioned<Exchange> | null>;
+  resources(): Promise<Resource[]>;
 
-  createStream(stream: StreamRecord, actor: Actor): Promise<StreamRecord>;
-  updateStream(id: string, stream: StreamRecord, actor: Actor): Promise<StreamRecord>;
-  deleteStream(id: string, actor: Actor): Promise<void>;
+  createCompany(company: CompanyWrite, actor: Actor): Promise<Versioned<CompanyFeature>>;
+  updateCompany(
+    id: string,
+    change: Change<CompanyWrite>,
+    actor: Actor,
+    expected?: ExpectedVersions,
+  ): Promise<Versioned<CompanyFeature>>;
+  deleteCompany(id: string, actor: Actor, expected?: ExpectedVersions): Promise<void>;
 
-  createExchange(exchange: Exchange, actor: Actor): Promise<Exchange>;
-  updateExchange(id: string, exchange: Exchange, actor: Actor): Promise<Exchange>;
+  createStream(stream: StreamRecord, actor: Actor): Promise<Versioned<StreamRecord>>;
+  updateStream(
+    id: string,
+    change: Change<StreamRecord>,
+    actor: Actor,
+    expected?: ExpectedVersions,
+  ): Promise<Versioned<StreamRecord>>;
+  deleteStream(id: string, actor: Actor, expected?: ExpectedVersions): Promise<void>;
 
-  auditLog(options: { limit: number; entityId?: string }): Promise<AuditEntry[]>;
+  createExchange(exchange: Exchange, actor: Actor): Promise<Versioned<Exchange>>;
+  updateExchange(
+    id: string,
+    change: Change<Exchange>,
+    actor: Actor,
+    expected?: ExpectedVersions,
+  ): Promise<Versioned<Exchange>>;
+
+  auditLog(query: AuditQuery): Promise<AuditEntry[]>;
+
+  /** Whether the database can be read and written; the reason when not. */
+  health(): Promise<StoreHealth>;
 
   /** Partner tokens: issuing and revoking are audited (without the hash); neither changes the data version. */
   createPartnerToken(token: NewPartnerToken, actor: Actor): Promise<PartnerToken>;

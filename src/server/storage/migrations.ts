@@ -75,6 +75,12 @@ const migrations: readonly string[] = [
   );
   CREATE INDEX partner_tokens_by_company ON partner_tokens(company_id);
   `,
+  // 3: a version per record, for optimistic concurrency (ETag / If-Match); one more with every change.
+  `
+  ALTER TABLE companies ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE streams ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE exchanges ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+  `,
 ];
 
 export const latestSchemaVersion = migrations.length;

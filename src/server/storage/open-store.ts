@@ -16,7 +16,18 @@ export async function seedDataset(geodataDir: string, currentYear: number): Prom
   return dataset;
 }
 
-/** The SQLite store in `dataDir`, created and seeded from geodata/ on first start. */
-export function openStore(dataDir: string, geodataDir: string): Promise<AtlasStore> {
-  return SqliteStore.open({ dataDir, seed: () => seedDataset(geodataDir, new Date().getFullYear()) });
+/**
+ * The SQLite store in `dataDir`, created and seeded from geodata/ on the first start in a new, empty
+ * directory (or when `explicitSeed`, the operator's ATLAS_SEED=1).
+ */
+export function openStore(
+  dataDir: string,
+  geodataDir: string,
+  options: { explicitSeed?: boolean; maxBytes?: number } = {},
+): Promise<AtlasStore> {
+  return SqliteStore.open({
+    dataDir,
+    seed: () => seedDataset(geodataDir, new Date().getFullYear()),
+    ...options,
+  });
 }

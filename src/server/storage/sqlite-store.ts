@@ -1,50 +1,53 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3, { type Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import type { Dataset } from '../../domain/schema.ts';
 import {
   type CompanyFeature,
-  CompanyPropertiesSchema,
   type Exchange,
-  ExchangeSchema,
-  type ImpactFigure,
-  ImpactFigureSchema,
   type Resource,
   ResourceSchema,
-  type Stream,
   type StreamRecord,
-  StreamRecordSchema,
-  StreamSchema,
 } from '../../domain/schema.ts';
 import {
   type Actor,
   type AtlasStore,
   type AuditEntry,
+  type AuditQuery,
+  type Change,
   type CompanyWrite,
   type DatasetSnapshot,
+  type ExpectedVersions,
   type NewPartnerToken,
   type PartnerToken,
   StoreConflictError,
+  type StoreHealth,
   StoreNotFoundError,
+  StorePreconditionError,
+  StoreUnavailableError,
   streamOf,
+  type Versioned,
 } from './atlas-store.ts';
+import { auditDiff } from './audit-diff.ts';
+import { checkSeedable, DATABASE_FILE, ensureDataDir, lockDataDir, markSeeded } from './data-dir.ts';
 import { migrate } from './migrations.ts';
+import { isStorageFault, sqliteCode, storeErrorOf } from './sqlite-errors.ts';
+import { type FileIdentity, fileIdentity, openDatabase } from './sqlite-open.ts';
+import {
+  companyDoc,
+  companyFeature,
+  type DocRow,
+  exchangeRecord,
+  insertCompany,
+  insertExchange,
+  insertStream,
+  readAll,
+  seedDatabase,
+  streamRecord,
+  writeOf,
+} from './sqlite-records.ts';
 
 type Entity = AuditEntry['entity'];
 
-interface CompanyRow {
-  id: string;
-  lon: number;
-  lat: number;
-  doc: string;
-}
-interface DocRow {
-  doc: string;
-}
-interface StreamRow {
-  company_id: string;
-  doc: string;
-}
 interface PartnerTokenRow {
   id: string;
   company_id: string;
@@ -71,189 +74,133 @@ export interface SqliteStoreOptions {
   /** Loads the seed dataset; called only when the database is new. */
   seed: () => Promise<Dataset>;
   now?: () => Date;
+  /**
+   * Seed even into a data directory that is not empty (the operator's explicit ATLAS_SEED=1); otherwise only
+   * a new, empty directory is seeded, so that a lost database is never silently replaced by the demo data.
+   */
+  explicitSeed?: boolean;
+  /** A cap on the database's size (ATLAS_MAX_DB_MB): writes beyond it answer 503, like a full disk. */
+  maxBytes?: number;
 }
 
-/** SQLite constraint failures that mean "this write does not fit the data", not "the server broke". */
-function asConflict(error: unknown): never {
-  if (error instanceof Error && 'code' in error && typeof error.code === 'string') {
-    if (error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || error.code === 'SQLITE_CONSTRAINT_UNIQUE') {
-      throw new StoreConflictError('a record with this id already exists');
+const MAX_WAITING_WRITES = 1000;
+
+interface Touched {
+  companies: string[];
+  exchanges: string[];
+}
+
+/**
+ * A copy of `sorted` (by id, as the database orders them) with the records of `ids` as `read` finds them now:
+ * replaced, inserted in order, or left out when gone.
+ */
+function replaceById<T>(
+  sorted: readonly T[],
+  ids: readonly string[],
+  read: (id: string) => T | null,
+  idOf: (record: T) => string,
+): T[] {
+  const result = [...sorted];
+  for (const id of new Set(ids)) {
+    let low = 0;
+    let high = result.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (idOf(result[middle] as T) < id) low = middle + 1;
+      else high = middle;
     }
-    if (error.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
-      throw new StoreConflictError(
-        'the record refers to a company or resource that does not exist, or is still referred to',
-      );
-    }
+    const found = low < result.length && idOf(result[low] as T) === id;
+    const record = read(id);
+    if (record) result.splice(low, found ? 1 : 0, record);
+    else if (found) result.splice(low, 1);
   }
-  throw error;
+  return result;
+}
+
+function checkExpected(expected: ExpectedVersions, version: number): void {
+  if (expected !== undefined && !expected.includes(version)) throw new StorePreconditionError(version);
 }
 
 export class SqliteStore implements AtlasStore {
   private cached: DatasetSnapshot | null = null;
   private localWrites = 0;
   private readonly now: () => Date;
+  /** The last storage fault of a write, until a write succeeds again: health reports it. */
+  private fault: string | null = null;
+  private touched: Touched = { companies: [], exchanges: [] };
+  private lastTurn: Promise<void> = Promise.resolve();
+  private waitingWrites = 0;
+  private resourceList: Resource[] | null = null;
 
   private constructor(
     private readonly db: Database,
+    /** The database file and the inode it had when opened; null in memory. */
+    private readonly file: { path: string; identity: FileIdentity | null } | null,
+    private readonly release: () => void,
     now?: () => Date,
   ) {
     this.now = now ?? (() => new Date());
   }
 
   static async open(options: SqliteStoreOptions): Promise<SqliteStore> {
-    let file = ':memory:';
-    if (options.dataDir !== ':memory:') {
-      mkdirSync(options.dataDir, { recursive: true });
-      file = path.join(options.dataDir, 'atlas.sqlite');
+    if (options.dataDir === ':memory:') {
+      const store = new SqliteStore(openDatabase(':memory:', options.maxBytes), null, () => {}, options.now);
+      await store.migrateAndSeed(options);
+      return store;
     }
-    const db = new BetterSqlite3(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    const store = new SqliteStore(db, options.now);
-    const isNew = db.pragma('user_version', { simple: true }) === 0;
-    const seedData = isNew ? await options.seed() : null;
+    ensureDataDir(options.dataDir);
+    const release = lockDataDir(options.dataDir);
+    let db: Database | null = null;
+    try {
+      checkSeedable(options.dataDir, options.explicitSeed ?? false);
+      const file = path.join(options.dataDir, DATABASE_FILE);
+      db = openDatabase(file, options.maxBytes);
+      const store = new SqliteStore(db, { path: file, identity: fileIdentity(file) }, release, options.now);
+      await store.migrateAndSeed(options);
+      markSeeded(options.dataDir, store.now());
+      return store;
+    } catch (error) {
+      db?.close();
+      release();
+      throw error;
+    }
+  }
+
+  private async migrateAndSeed(options: SqliteStoreOptions): Promise<void> {
+    const db = this.db;
+    const seedData = db.pragma('user_version', { simple: true }) === 0 ? await options.seed() : null;
     // Schema and seed commit together: a failed first start leaves a new database to try again with.
-    // IMMEDIATE takes the write lock first, so of two processes starting on a new database only the first
-    // seeds; the second waits (busy_timeout), then finds it seeded.
     db.transaction(() => {
       const stillNew = db.pragma('user_version', { simple: true }) === 0;
       migrate(db);
-      if (seedData && stillNew) store.seed(seedData);
+      if (seedData && stillNew) seedDatabase(this.db, seedData);
     }).immediate();
-    return store;
   }
 
   /** The first start's data: the committed geodata/ dataset. */
-  private seed(dataset: Dataset): void {
-    const insertResource = this.db.prepare('INSERT INTO resources (id, position, doc) VALUES (?, ?, ?)');
-    const insertFigure = this.db.prepare('INSERT INTO impact_figures (id, year, doc) VALUES (?, ?, ?)');
-    this.db.transaction(() => {
-      for (const [position, resource] of dataset.resources.entries()) {
-        insertResource.run(resource.id, position, JSON.stringify(resource));
-      }
-      for (const feature of dataset.companies.features) {
-        const { streams, ...properties } = feature.properties;
-        const [lon = 0, lat = 0] = feature.geometry.coordinates;
-        this.insertCompany({ properties, location: { lon, lat } });
-        for (const [position, stream] of streams.entries()) {
-          this.insertStream({ ...stream, companyId: properties.id }, position);
-        }
-      }
-      for (const exchange of dataset.exchanges) this.insertExchange(exchange);
-      for (const figure of dataset.impactFigures)
-        insertFigure.run(figure.id, figure.year, JSON.stringify(figure));
-    })();
-  }
-
   private version(): string {
     return `${this.db.pragma('data_version', { simple: true })}.${this.localWrites}`;
   }
 
   async snapshot(): Promise<DatasetSnapshot> {
-    const version = this.version();
-    if (this.cached?.version === version) return this.cached;
-    this.cached = this.db.transaction(() => this.readAll(version))();
-    return this.cached;
+    try {
+      const version = this.version();
+      if (this.cached?.version === version) return this.cached;
+      const all = this.db.transaction(() => readAll(this.db, version))();
+      this.cached = { ...all, writes: this.localWrites };
+      return this.cached;
+    } catch (error) {
+      throw storeErrorOf(error);
+    }
   }
 
-  private readAll(version: string): DatasetSnapshot {
-    const resources = this.db
+  async resources(): Promise<Resource[]> {
+    // Seeded once and never written through the API.
+    this.resourceList ??= this.db
       .prepare<[], DocRow>('SELECT doc FROM resources ORDER BY position')
       .all()
       .map((row): Resource => ResourceSchema.parse(JSON.parse(row.doc)));
-    const streamDocs = new Map<string, Stream[]>();
-    for (const row of this.db
-      .prepare<[], StreamRow>('SELECT company_id, doc FROM streams ORDER BY company_id, position')
-      .all()) {
-      const list = streamDocs.get(row.company_id) ?? [];
-      list.push(StreamSchema.parse(JSON.parse(row.doc)));
-      streamDocs.set(row.company_id, list);
-    }
-    const companies = this.db
-      .prepare<[], CompanyRow>('SELECT id, lon, lat, doc FROM companies ORDER BY id')
-      .all()
-      .map(
-        (row): CompanyFeature => ({
-          type: 'Feature',
-          geometry: { type: 'Point', coordinates: [row.lon, row.lat] },
-          properties: CompanyPropertiesSchema.parse({
-            ...JSON.parse(row.doc),
-            streams: streamDocs.get(row.id) ?? [],
-          }),
-        }),
-      );
-    const exchanges = this.db
-      .prepare<[], DocRow>('SELECT doc FROM exchanges ORDER BY id')
-      .all()
-      .map((row): Exchange => ExchangeSchema.parse(JSON.parse(row.doc)));
-    const impactFigures = this.db
-      .prepare<[], DocRow>('SELECT doc FROM impact_figures ORDER BY year, id')
-      .all()
-      .map((row): ImpactFigure => ImpactFigureSchema.parse(JSON.parse(row.doc)));
-    return { version, resources, companies, exchanges, impactFigures };
-  }
-
-  private insertCompany({ properties, location }: CompanyWrite): void {
-    this.db
-      .prepare(
-        `INSERT INTO companies (id, name, municipality, role, visibility, lon, lat, doc)
-         VALUES (@id, @name, @municipality, @role, @visibility, @lon, @lat, @doc)`,
-      )
-      .run({
-        id: properties.id,
-        name: properties.name,
-        municipality: properties.municipality,
-        role: properties.role,
-        visibility: properties.visibility,
-        lon: location.lon,
-        lat: location.lat,
-        doc: JSON.stringify(properties),
-      });
-  }
-
-  private insertStream(stream: StreamRecord, position?: number): void {
-    const nextPosition =
-      position ??
-      this.db
-        .prepare<[string], { next: number }>(
-          'SELECT COALESCE(MAX(position) + 1, 0) AS next FROM streams WHERE company_id = ?',
-        )
-        .get(stream.companyId)?.next ??
-      0;
-    this.db
-      .prepare(
-        `INSERT INTO streams (id, company_id, position, direction, resource_id, visibility, doc)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        stream.id,
-        stream.companyId,
-        nextPosition,
-        stream.direction,
-        stream.resourceId,
-        stream.visibility,
-        JSON.stringify(streamOf(stream)),
-      );
-  }
-
-  private insertExchange(exchange: Exchange): void {
-    this.db
-      .prepare(
-        `INSERT INTO exchanges (id, from_id, to_id, resource_id, status, start_year, end_year, visibility, doc)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        exchange.id,
-        exchange.from,
-        exchange.to,
-        exchange.resourceId,
-        exchange.status,
-        exchange.startYear,
-        exchange.endYear,
-        exchange.visibility,
-        JSON.stringify(exchange),
-      );
+    return this.resourceList;
   }
 
   private audit(
@@ -264,6 +211,11 @@ export class SqliteStore implements AtlasStore {
     before: unknown,
     after: unknown,
   ) {
+    if (action === 'update') {
+      const diff = auditDiff(before as Record<string, unknown>, after as Record<string, unknown>);
+      if (!diff) return;
+      ({ before, after } = diff);
+    }
     this.db
       .prepare(
         'INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -280,66 +232,150 @@ export class SqliteStore implements AtlasStore {
   }
 
   /**
-   * One write = one transaction, its audit entry inside it; constraint failures become conflicts. Writes
-   * outside the dataset (partner tokens) leave the data version alone, so no view is rebuilt for them.
+   * The file we opened must still be the one at its path: deleted or replaced while the server ran, every
+   * write would go to a file nobody will ever open again, so writes stop with 503 instead of a 201 that lies.
    */
-  private write<T>(work: () => T, changesData = true): T {
-    try {
-      const result = this.db.transaction(work)();
-      if (changesData) this.localWrites++;
-      return result;
-    } catch (error) {
-      return asConflict(error);
+  private checkFile(): void {
+    if (!this.file) return;
+    const now = fileIdentity(this.file.path);
+    const then = this.file.identity;
+    if (!now || !then || now.ino !== then.ino || now.dev !== then.dev) {
+      this.fault = `${this.file.path} was deleted or replaced while the server ran; restart it on a restored copy`;
+      throw new StoreUnavailableError(`The atlas cannot save changes right now: ${this.fault}`);
     }
   }
 
-  private companyFeature(id: string): CompanyFeature | null {
-    const row = this.db
-      .prepare<[string], CompanyRow>('SELECT id, lon, lat, doc FROM companies WHERE id = ?')
-      .get(id);
-    if (!row) return null;
-    const streams = this.db
-      .prepare<[string], DocRow>('SELECT doc FROM streams WHERE company_id = ? ORDER BY position')
-      .all(id)
-      .map((stream) => StreamSchema.parse(JSON.parse(stream.doc)));
-    return {
-      type: 'Feature',
-      geometry: { type: 'Point', coordinates: [row.lon, row.lat] },
-      properties: CompanyPropertiesSchema.parse({ ...JSON.parse(row.doc), streams }),
-    };
+  /**
+   * Writes take turns, one per turn of the event loop: between two writes every read that has arrived is
+   * served, so a flood of writes makes writers wait rather than starving every reader. Past
+   * MAX_WAITING_WRITES waiting, a write is refused with 503 and Retry-After.
+   */
+  private async write<T>(work: () => T, changesData = true): Promise<T> {
+    if (this.waitingWrites >= MAX_WAITING_WRITES) {
+      throw new StoreUnavailableError('Too many changes are waiting to be saved; try again in a moment', 1);
+    }
+    this.waitingWrites++;
+    const turn = this.lastTurn.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+    this.lastTurn = turn;
+    try {
+      await turn;
+    } finally {
+      this.waitingWrites--;
+    }
+    return this.writeNow(work, changesData);
   }
 
-  private streamRecord(id: string): StreamRecord | null {
-    const row = this.db
-      .prepare<[string], StreamRow>('SELECT company_id, doc FROM streams WHERE id = ?')
-      .get(id);
-    return row ? StreamRecordSchema.parse({ ...JSON.parse(row.doc), companyId: row.company_id }) : null;
+  /**
+   * One write = one IMMEDIATE transaction (the write lock first, so a read is never upgraded into a
+   * deadlock), its audit entry inside it. Constraint failures become conflicts, storage faults 503s. Writes
+   * outside the dataset (partner tokens) leave the data version alone, so no view is rebuilt for them.
+   */
+  private writeNow<T>(work: () => T, changesData: boolean): T {
+    this.checkFile();
+    this.touched = { companies: [], exchanges: [] };
+    try {
+      const result = this.db.transaction(work).immediate();
+      this.fault = null;
+      if (changesData) {
+        const before = this.cached;
+        this.localWrites++;
+        this.cached = before ? this.patched(before) : null;
+      }
+      return result;
+    } catch (error) {
+      if (isStorageFault(error)) this.fault = sqliteCode(error);
+      throw storeErrorOf(error);
+    }
   }
 
-  private exchange(id: string): Exchange | null {
-    const row = this.db.prepare<[string], DocRow>('SELECT doc FROM exchanges WHERE id = ?').get(id);
-    return row ? ExchangeSchema.parse(JSON.parse(row.doc)) : null;
+  /** Records whose cached copy a write in progress changes (read again from the database once it commits). */
+  private touch(records: Partial<Touched>): void {
+    this.touched.companies.push(...(records.companies ?? []));
+    this.touched.exchanges.push(...(records.exchanges ?? []));
   }
 
-  async createCompany(company: CompanyWrite, actor: Actor): Promise<CompanyFeature> {
+  /**
+   * The cached snapshot with this process's write applied: the changed records read back, the rest kept.
+   * Reading all of a large region again after every write made each write (and the read after it) cost as
+   * much as a start; no other process can have written meanwhile, since we hold the database exclusively.
+   */
+  private patched(snapshot: DatasetSnapshot): DatasetSnapshot | null {
+    const version = this.version();
+    if (snapshot.version.split('.')[0] !== version.split('.')[0]) return null;
+    const companies = replaceById(
+      snapshot.companies,
+      this.touched.companies,
+      (id) => companyFeature(this.db, id)?.record ?? null,
+      (feature) => feature.properties.id,
+    );
+    const exchanges = replaceById(
+      snapshot.exchanges,
+      this.touched.exchanges,
+      (id) => exchangeRecord(this.db, id)?.record ?? null,
+      (exchange) => exchange.id,
+    );
+    return { ...snapshot, version, companies, exchanges, writes: this.localWrites };
+  }
+
+  async health(): Promise<StoreHealth> {
+    try {
+      if (this.file && !this.fault) this.checkFile();
+      this.db.prepare('SELECT 1').get();
+    } catch (error) {
+      return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+    }
+    return this.fault ? { ok: false, reason: `the last write failed: ${this.fault}` } : { ok: true };
+  }
+
+  private read<T>(work: () => T): Promise<T> {
+    try {
+      return Promise.resolve(work());
+    } catch (error) {
+      return Promise.reject(storeErrorOf(error));
+    }
+  }
+
+  company(id: string): Promise<Versioned<CompanyFeature> | null> {
+    return this.read(() => companyFeature(this.db, id));
+  }
+
+  stream(id: string): Promise<Versioned<StreamRecord> | null> {
+    return this.read(() => streamRecord(this.db, id));
+  }
+
+  exchange(id: string): Promise<Versioned<Exchange> | null> {
+    return this.read(() => exchangeRecord(this.db, id));
+  }
+
+  async createCompany(company: CompanyWrite, actor: Actor): Promise<Versioned<CompanyFeature>> {
     return this.write(() => {
-      this.insertCompany(company);
-      const created = this.companyFeature(company.properties.id) as CompanyFeature;
-      this.audit(actor, 'create', 'company', company.properties.id, null, created);
-      return created;
+      this.touch({ companies: [company.properties.id] });
+      insertCompany(this.db, company);
+      this.audit(actor, 'create', 'company', company.properties.id, null, companyDoc(company));
+      return companyFeature(this.db, company.properties.id) as Versioned<CompanyFeature>;
     });
   }
 
-  async updateCompany(id: string, company: CompanyWrite, actor: Actor): Promise<CompanyFeature> {
-    if (company.properties.id !== id) throw new StoreConflictError('a company id cannot be changed');
+  async updateCompany(
+    id: string,
+    change: Change<CompanyWrite>,
+    actor: Actor,
+    expected?: ExpectedVersions,
+  ): Promise<Versioned<CompanyFeature>> {
     return this.write(() => {
-      const before = this.companyFeature(id);
-      if (!before) throw new StoreNotFoundError(`no company ${id}`);
+      const current = companyFeature(this.db, id);
+      if (!current) throw new StoreNotFoundError(`no company ${id}`);
+      this.touch({ companies: [id] });
+      checkExpected(expected, current.version);
+      const before = writeOf(current.record);
+      const company = change(before);
+      if (company.properties.id !== id) throw new StoreConflictError('a company id cannot be changed');
+      if (!auditDiff(companyDoc(before), companyDoc(company))) return current;
       const { properties, location } = company;
       this.db
         .prepare(
-          `UPDATE companies SET name = ?, municipality = ?, role = ?, visibility = ?, lon = ?, lat = ?, doc = ?
-           WHERE id = ?`,
+          `UPDATE companies SET name = ?, municipality = ?, role = ?, visibility = ?, lon = ?, lat = ?, doc = ?,
+           version = version + 1 WHERE id = ?`,
         )
         .run(
           properties.name,
@@ -351,16 +387,17 @@ export class SqliteStore implements AtlasStore {
           JSON.stringify(properties),
           id,
         );
-      const after = this.companyFeature(id) as CompanyFeature;
-      this.audit(actor, 'update', 'company', id, before, after);
-      return after;
+      this.audit(actor, 'update', 'company', id, companyDoc(before), companyDoc(company));
+      return companyFeature(this.db, id) as Versioned<CompanyFeature>;
     });
   }
 
-  async deleteCompany(id: string, actor: Actor): Promise<void> {
-    this.write(() => {
-      const before = this.companyFeature(id);
-      if (!before) throw new StoreNotFoundError(`no company ${id}`);
+  async deleteCompany(id: string, actor: Actor, expected?: ExpectedVersions): Promise<void> {
+    await this.write(() => {
+      const current = companyFeature(this.db, id);
+      if (!current) throw new StoreNotFoundError(`no company ${id}`);
+      this.touch({ companies: [id] });
+      checkExpected(expected, current.version);
       const linked = this.db
         .prepare<[string, string], { n: number }>(
           'SELECT COUNT(*) AS n FROM exchanges WHERE from_id = ? OR to_id = ?',
@@ -368,65 +405,92 @@ export class SqliteStore implements AtlasStore {
         .get(id, id);
       if (linked && linked.n > 0) {
         throw new StoreConflictError(
-          `${before.properties.name} takes part in ${linked.n} exchange(s); mark them rejected or historic instead of deleting the company`,
+          `${current.record.properties.name} takes part in ${linked.n} exchange(s); mark them rejected or historic instead of deleting the company`,
         );
       }
       this.db.prepare('DELETE FROM companies WHERE id = ?').run(id);
+      // The streams go with the company, so the entry keeps them: it is all that is left of them.
+      const before = { ...companyDoc(writeOf(current.record)), streams: current.record.properties.streams };
       this.audit(actor, 'delete', 'company', id, before, null);
     });
   }
 
-  async createStream(stream: StreamRecord, actor: Actor): Promise<StreamRecord> {
+  async createStream(stream: StreamRecord, actor: Actor): Promise<Versioned<StreamRecord>> {
     return this.write(() => {
-      if (!this.companyFeature(stream.companyId))
+      this.touch({ companies: [stream.companyId] });
+      if (!this.db.prepare('SELECT 1 FROM companies WHERE id = ?').get(stream.companyId))
         throw new StoreNotFoundError(`no company ${stream.companyId}`);
-      this.insertStream(stream);
+      insertStream(this.db, stream);
       this.audit(actor, 'create', 'stream', stream.id, null, stream);
-      return stream;
+      return { record: stream, version: 1 };
     });
   }
 
-  async updateStream(id: string, stream: StreamRecord, actor: Actor): Promise<StreamRecord> {
-    if (stream.id !== id) throw new StoreConflictError('a stream id cannot be changed');
+  async updateStream(
+    id: string,
+    change: Change<StreamRecord>,
+    actor: Actor,
+    expected?: ExpectedVersions,
+  ): Promise<Versioned<StreamRecord>> {
     return this.write(() => {
-      const before = this.streamRecord(id);
-      if (!before) throw new StoreNotFoundError(`no stream ${id}`);
-      if (before.companyId !== stream.companyId)
+      const current = streamRecord(this.db, id);
+      if (!current) throw new StoreNotFoundError(`no stream ${id}`);
+      this.touch({ companies: [current.record.companyId] });
+      checkExpected(expected, current.version);
+      const stream = change(current.record);
+      if (stream.id !== id) throw new StoreConflictError('a stream id cannot be changed');
+      if (current.record.companyId !== stream.companyId)
         throw new StoreConflictError('a stream cannot move to another company');
+      if (!auditDiff(current.record, stream)) return current;
       this.db
-        .prepare('UPDATE streams SET direction = ?, resource_id = ?, visibility = ?, doc = ? WHERE id = ?')
+        .prepare(
+          `UPDATE streams SET direction = ?, resource_id = ?, visibility = ?, doc = ?, version = version + 1
+           WHERE id = ?`,
+        )
         .run(stream.direction, stream.resourceId, stream.visibility, JSON.stringify(streamOf(stream)), id);
-      this.audit(actor, 'update', 'stream', id, before, stream);
-      return stream;
+      this.audit(actor, 'update', 'stream', id, current.record, stream);
+      return { record: stream, version: current.version + 1 };
     });
   }
 
-  async deleteStream(id: string, actor: Actor): Promise<void> {
-    this.write(() => {
-      const before = this.streamRecord(id);
-      if (!before) throw new StoreNotFoundError(`no stream ${id}`);
+  async deleteStream(id: string, actor: Actor, expected?: ExpectedVersions): Promise<void> {
+    await this.write(() => {
+      const current = streamRecord(this.db, id);
+      if (!current) throw new StoreNotFoundError(`no stream ${id}`);
+      this.touch({ companies: [current.record.companyId] });
+      checkExpected(expected, current.version);
       this.db.prepare('DELETE FROM streams WHERE id = ?').run(id);
-      this.audit(actor, 'delete', 'stream', id, before, null);
+      this.audit(actor, 'delete', 'stream', id, current.record, null);
     });
   }
 
-  async createExchange(exchange: Exchange, actor: Actor): Promise<Exchange> {
+  async createExchange(exchange: Exchange, actor: Actor): Promise<Versioned<Exchange>> {
     return this.write(() => {
-      this.insertExchange(exchange);
+      this.touch({ exchanges: [exchange.id] });
+      insertExchange(this.db, exchange);
       this.audit(actor, 'create', 'exchange', exchange.id, null, exchange);
-      return exchange;
+      return { record: exchange, version: 1 };
     });
   }
 
-  async updateExchange(id: string, exchange: Exchange, actor: Actor): Promise<Exchange> {
-    if (exchange.id !== id) throw new StoreConflictError('an exchange id cannot be changed');
+  async updateExchange(
+    id: string,
+    change: Change<Exchange>,
+    actor: Actor,
+    expected?: ExpectedVersions,
+  ): Promise<Versioned<Exchange>> {
     return this.write(() => {
-      const before = this.exchange(id);
-      if (!before) throw new StoreNotFoundError(`no exchange ${id}`);
+      const current = exchangeRecord(this.db, id);
+      if (!current) throw new StoreNotFoundError(`no exchange ${id}`);
+      this.touch({ exchanges: [id] });
+      checkExpected(expected, current.version);
+      const exchange = change(current.record);
+      if (exchange.id !== id) throw new StoreConflictError('an exchange id cannot be changed');
+      if (!auditDiff(current.record, exchange)) return current;
       this.db
         .prepare(
           `UPDATE exchanges SET from_id = ?, to_id = ?, resource_id = ?, status = ?, start_year = ?, end_year = ?,
-           visibility = ?, doc = ? WHERE id = ?`,
+           visibility = ?, doc = ?, version = version + 1 WHERE id = ?`,
         )
         .run(
           exchange.from,
@@ -439,12 +503,12 @@ export class SqliteStore implements AtlasStore {
           JSON.stringify(exchange),
           id,
         );
-      this.audit(actor, 'update', 'exchange', id, before, exchange);
-      return exchange;
+      this.audit(actor, 'update', 'exchange', id, current.record, exchange);
+      return { record: exchange, version: current.version + 1 };
     });
   }
 
-  async auditLog({ limit, entityId }: { limit: number; entityId?: string }): Promise<AuditEntry[]> {
+  async auditLog({ limit, entityId, before }: AuditQuery): Promise<AuditEntry[]> {
     interface AuditRow {
       id: number;
       at: string;
@@ -455,13 +519,11 @@ export class SqliteStore implements AtlasStore {
       before: string | null;
       after: string | null;
     }
-    const rows = entityId
-      ? this.db
-          .prepare<[string, number], AuditRow>(
-            'SELECT * FROM audit_log WHERE entity_id = ? ORDER BY id DESC LIMIT ?',
-          )
-          .all(entityId, limit)
-      : this.db.prepare<[number], AuditRow>('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?').all(limit);
+    const rows = this.db
+      .prepare<[string | null, string | null, number, number], AuditRow>(
+        `SELECT * FROM audit_log WHERE (? IS NULL OR entity_id = ?) AND id < ? ORDER BY id DESC LIMIT ?`,
+      )
+      .all(entityId ?? null, entityId ?? null, before ?? Number.MAX_SAFE_INTEGER, limit);
     return rows.map((row) => ({
       id: row.id,
       at: row.at,
@@ -517,7 +579,7 @@ export class SqliteStore implements AtlasStore {
   }
 
   async deletePartnerToken(id: string, actor: Actor): Promise<void> {
-    this.write(() => {
+    await this.write(() => {
       const before = this.partnerToken(id);
       if (!before) throw new StoreNotFoundError(`no partner token ${id}`);
       this.db.prepare('DELETE FROM partner_tokens WHERE id = ?').run(id);
@@ -526,6 +588,10 @@ export class SqliteStore implements AtlasStore {
   }
 
   async close(): Promise<void> {
-    this.db.close();
+    try {
+      this.db.close();
+    } finally {
+      this.release();
+    }
   }
 }
