@@ -67,6 +67,46 @@ describe('secretariat staff registering a company', () => {
     await page.close();
   });
 
+  it('tells staff when a flow was changed by someone else, and lets them reload or overwrite', async () => {
+    const { page, audit } = await openAtlas(browser, server.origin, '?view=list&cluster=0');
+    await page.getByRole('button', { name: 'Staff sign-in' }).click();
+    await page.getByLabel('Staff token').fill(staffToken);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect.poll(() => page.locator('.level-badge').textContent()).toBe('Secretariat view');
+    await waitForData(page);
+    const row = page
+      .locator('tr', { hasText: 'Asnæs Power Station' })
+      .filter({ hasText: 'Novo Nordisk Kalundborg' })
+      .filter({ hasText: 'Steam' });
+    await row.first().getByRole('button', { name: 'Steam' }).click();
+    const details = page.locator('article.details');
+    const move = details.getByRole('button', { name: 'Move to Historic' });
+    await expect.poll(() => move.isEnabled()).toBe(true);
+
+    // Meanwhile another editor changes the same exchange.
+    const other = await fetch(`${server.origin}/api/exchanges/asnaes-steam-to-novo-nordisk`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${staffToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ notes: 'Checked with Ørsted by another editor.' }),
+    });
+    expect(other.status).toBe(200);
+
+    await move.click();
+    const conflict = details.getByRole('alert');
+    await expect.poll(() => conflict.textContent()).toContain('Changed by someone else');
+    await saveScreenshot(page, 'staff-edit-conflict');
+    await conflict.getByRole('button', { name: 'Overwrite' }).click();
+    await expect.poll(() => conflict.count()).toBe(0);
+    const stored = (await (
+      await fetch(`${server.origin}/api/exchanges/asnaes-steam-to-novo-nordisk`, {
+        headers: { authorization: `Bearer ${staffToken}` },
+      })
+    ).json()) as { status: string; notes: string };
+    expect(stored).toMatchObject({ status: 'historic', notes: 'Checked with Ørsted by another editor.' });
+    expect(audit.consoleErrors.filter((line) => !line.includes('412'))).toEqual([]);
+    await page.close();
+  });
+
   it('shows the server’s reason when a write is refused', async () => {
     const { page } = await openAtlas(browser, server.origin);
     await page.getByRole('button', { name: 'Staff sign-in' }).click();

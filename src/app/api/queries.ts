@@ -1,4 +1,10 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  useMutation,
+  useMutationState,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import { z } from 'zod';
 import {
   type CompanyCreate,
@@ -177,8 +183,8 @@ export function useStats() {
   });
 }
 
-/** After any write: everything derived (candidates, stats, details) may have changed. */
-function useInvalidateAll() {
+/** After any write (or to reload after someone else's): everything derived may have changed. */
+export function useInvalidateAll() {
   const client = useQueryClient();
   const level = useLevelKey();
   return () => client.invalidateQueries({ queryKey: queryKeys.all(level) });
@@ -247,12 +253,49 @@ export function useExchangeRecord(id: string | null, enabled: boolean) {
   });
 }
 
+const exchangeUpdateKey = ['exchange-update'] as const;
+
+export interface ExchangeUpdate {
+  id: string;
+  patch: ExchangePatch;
+  etag: string;
+}
+
+/**
+ * The latest status change of this exchange, wherever it was made: the panel that made it may have been
+ * replaced meanwhile (the optimistic change can take the flow off the map and back), and its answer, a 412
+ * above all, must still be shown. `dismiss` forgets it.
+ */
+export function useLatestExchangeUpdate(id: string | null) {
+  const client = useQueryClient();
+  const latest =
+    useMutationState({
+      filters: {
+        mutationKey: exchangeUpdateKey,
+        predicate: (mutation) => (mutation.state.variables as ExchangeUpdate | undefined)?.id === id,
+      },
+      select: (mutation) => ({
+        mutationId: mutation.mutationId,
+        status: mutation.state.status,
+        error: mutation.state.error,
+        variables: mutation.state.variables as ExchangeUpdate | undefined,
+      }),
+    }).at(-1) ?? null;
+  const dismiss = () => {
+    const cache = client.getMutationCache();
+    const mutation = cache.getAll().find((candidate) => candidate.mutationId === latest?.mutationId);
+    if (mutation) cache.remove(mutation);
+  };
+  return { latest, dismiss };
+}
+
 export function useUpdateExchange() {
   const client = useQueryClient();
   const level = useLevelKey();
   const invalidate = useInvalidateAll();
   return useMutation({
-    mutationFn: ({ id, patch, etag }: { id: string; patch: ExchangePatch; etag: string }) =>
+    mutationKey: exchangeUpdateKey,
+    mutationFn: ({ id, patch, etag }: ExchangeUpdate) =>
       sendJson<unknown>('PATCH', `/api/exchanges/${encodeURIComponent(id)}`, patch, etag).then((body) =>
         ExchangeSchema.parse(body),
       ),
@@ -271,6 +314,8 @@ export function useUpdateExchange() {
     onError: (_error, _input, context) => {
       if (context?.previous) client.setQueryData(queryKeys.exchanges(level), context.previous);
     },
-    onSettled: invalidate,
+    // Only after a success: refetching after a refusal would replace what the editor is looking at (and the
+    // panel with the refusal's message); after a 412 the editor chooses to reload or overwrite.
+    onSuccess: invalidate,
   });
 }

@@ -4,7 +4,13 @@ import { allowedTransitions } from '../../domain/exchange-lifecycle.ts';
 import type { Exchange, Resource } from '../../domain/schema.ts';
 import type { FlowArc } from '../../map/layers/flow-arcs.ts';
 import { ApiError, errorText } from '../api/http.ts';
-import { useExchangeRecord, useServerSession, useUpdateExchange } from '../api/queries.ts';
+import {
+  useExchangeRecord,
+  useInvalidateAll,
+  useLatestExchangeUpdate,
+  useServerSession,
+  useUpdateExchange,
+} from '../api/queries.ts';
 import { exchangePeriod } from '../exchange-period.ts';
 import { formatKm, formatQuantity } from '../format.ts';
 import { useUiStore } from '../state/ui-store.ts';
@@ -24,7 +30,10 @@ export function ArcDetails({ arc, exchange, companies, resources }: Props) {
   const update = useUpdateExchange();
   // Staff edit the exchange as stored, with its version: a change someone else made meanwhile is a 412.
   const stored = useExchangeRecord(exchange?.id ?? null, isStaff);
-  const conflict = update.error instanceof ApiError && update.error.status === 412 ? update.error : null;
+  const reloadAll = useInvalidateAll();
+  const { latest, dismiss } = useLatestExchangeUpdate(exchange?.id ?? null);
+  const failure = latest?.status === 'error' ? latest.error : null;
+  const conflict = failure instanceof ApiError && failure.status === 412 ? failure : null;
   const { highlightArc, selectCompany } = useUiStore.getState();
   const nameOf = (id: string) => companies.get(id)?.name ?? id;
 
@@ -80,25 +89,25 @@ export function ArcDetails({ arc, exchange, companies, resources }: Props) {
               <button
                 type="button"
                 onClick={() => {
-                  update.reset();
-                  void stored.refetch();
+                  dismiss();
+                  void reloadAll();
                 }}
               >
                 {t('staff.reload')}
               </button>{' '}
               <button
                 type="button"
-                disabled={update.isPending || !update.variables}
+                disabled={update.isPending || !latest?.variables}
                 onClick={() =>
-                  update.variables && update.mutate({ ...update.variables, etag: conflict.etag ?? '*' })
+                  latest?.variables && update.mutate({ ...latest.variables, etag: conflict.etag ?? '*' })
                 }
               >
                 {t('staff.overwrite')}
               </button>
             </div>
-          ) : update.isError ? (
+          ) : failure ? (
             <p role="alert" className="error-text">
-              {t('staff.errorPrefix', { message: errorText(update.error) })}
+              {t('staff.errorPrefix', { message: errorText(failure) })}
             </p>
           ) : null}
         </div>

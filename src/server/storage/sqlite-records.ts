@@ -14,7 +14,14 @@ import {
   StreamRecordSchema,
   StreamSchema,
 } from '../../domain/schema.ts';
-import { type CompanyWrite, type DatasetSnapshot, streamOf, type Versioned } from './atlas-store.ts';
+import {
+  type AuditEntry,
+  type CompanyWrite,
+  type DatasetSnapshot,
+  type PartnerToken,
+  streamOf,
+  type Versioned,
+} from './atlas-store.ts';
 
 // Rows of the SQLite store and the records they hold: reading, inserting, seeding.
 
@@ -190,4 +197,80 @@ export function writeOf(feature: CompanyFeature): CompanyWrite {
 /** What the audit log keeps of a company: its own fields, location included, never its streams. */
 export function companyDoc(company: CompanyWrite): Record<string, unknown> {
   return { ...company.properties, location: company.location };
+}
+
+export interface PartnerTokenRow {
+  id: string;
+  company_id: string;
+  label: string | null;
+  created_at: string;
+  created_by: string;
+}
+
+export const partnerTokenColumns = 'id, company_id, label, created_at, created_by';
+
+export function partnerTokenOf(row: PartnerTokenRow): PartnerToken {
+  return {
+    id: row.id,
+    companyId: row.company_id,
+    label: row.label,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+  };
+}
+
+export interface Touched {
+  companies: string[];
+  exchanges: string[];
+}
+
+/**
+ * A copy of `sorted` (by id, as the database orders them) with the records of `ids` as `read` finds them now:
+ * replaced, inserted in order, or left out when gone.
+ */
+export function replaceById<T>(
+  sorted: readonly T[],
+  ids: readonly string[],
+  read: (id: string) => T | null,
+  idOf: (record: T) => string,
+): T[] {
+  const result = [...sorted];
+  for (const id of new Set(ids)) {
+    let low = 0;
+    let high = result.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (idOf(result[middle] as T) < id) low = middle + 1;
+      else high = middle;
+    }
+    const found = low < result.length && idOf(result[low] as T) === id;
+    const record = read(id);
+    if (record) result.splice(low, found ? 1 : 0, record);
+    else if (found) result.splice(low, 1);
+  }
+  return result;
+}
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  action: AuditEntry['action'];
+  entity: AuditEntry['entity'];
+  entity_id: string;
+  before: string | null;
+  after: string | null;
+}
+
+export function auditEntryOf(row: AuditRow): AuditEntry {
+  return {
+    id: row.id,
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    entity: row.entity,
+    entityId: row.entity_id,
+    before: row.before === null ? null : JSON.parse(row.before),
+    after: row.after === null ? null : JSON.parse(row.after),
+  };
 }

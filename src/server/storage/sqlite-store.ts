@@ -33,6 +33,8 @@ import { migrate } from './migrations.ts';
 import { isStorageFault, sqliteCode, storeErrorOf } from './sqlite-errors.ts';
 import { type FileIdentity, fileIdentity, openDatabase } from './sqlite-open.ts';
 import {
+  type AuditRow,
+  auditEntryOf,
   companyDoc,
   companyFeature,
   type DocRow,
@@ -40,33 +42,19 @@ import {
   insertCompany,
   insertExchange,
   insertStream,
+  type PartnerTokenRow,
+  partnerTokenColumns,
+  partnerTokenOf,
   readAll,
+  replaceById,
   seedDatabase,
   streamRecord,
+  type Touched,
   writeOf,
 } from './sqlite-records.ts';
+import { WriteTurns } from './write-turns.ts';
 
 type Entity = AuditEntry['entity'];
-
-interface PartnerTokenRow {
-  id: string;
-  company_id: string;
-  label: string | null;
-  created_at: string;
-  created_by: string;
-}
-
-const partnerTokenColumns = 'id, company_id, label, created_at, created_by';
-
-function partnerTokenOf(row: PartnerTokenRow): PartnerToken {
-  return {
-    id: row.id,
-    companyId: row.company_id,
-    label: row.label,
-    createdAt: row.created_at,
-    createdBy: row.created_by,
-  };
-}
 
 export interface SqliteStoreOptions {
   /** Directory for atlas.sqlite; ':memory:' keeps everything in memory (tests). */
@@ -85,38 +73,6 @@ export interface SqliteStoreOptions {
 
 const MAX_WAITING_WRITES = 1000;
 
-interface Touched {
-  companies: string[];
-  exchanges: string[];
-}
-
-/**
- * A copy of `sorted` (by id, as the database orders them) with the records of `ids` as `read` finds them now:
- * replaced, inserted in order, or left out when gone.
- */
-function replaceById<T>(
-  sorted: readonly T[],
-  ids: readonly string[],
-  read: (id: string) => T | null,
-  idOf: (record: T) => string,
-): T[] {
-  const result = [...sorted];
-  for (const id of new Set(ids)) {
-    let low = 0;
-    let high = result.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (idOf(result[middle] as T) < id) low = middle + 1;
-      else high = middle;
-    }
-    const found = low < result.length && idOf(result[low] as T) === id;
-    const record = read(id);
-    if (record) result.splice(low, found ? 1 : 0, record);
-    else if (found) result.splice(low, 1);
-  }
-  return result;
-}
-
 function checkExpected(expected: ExpectedVersions, version: number): void {
   if (expected !== undefined && !expected.includes(version)) throw new StorePreconditionError(version);
 }
@@ -128,8 +84,7 @@ export class SqliteStore implements AtlasStore {
   /** The last storage fault of a write, until a write succeeds again: health reports it. */
   private fault: string | null = null;
   private touched: Touched = { companies: [], exchanges: [] };
-  private lastTurn: Promise<void> = Promise.resolve();
-  private waitingWrites = 0;
+  private readonly turns = new WriteTurns(MAX_WAITING_WRITES);
   private resourceList: Resource[] | null = null;
 
   private constructor(
@@ -245,23 +200,9 @@ export class SqliteStore implements AtlasStore {
     }
   }
 
-  /**
-   * Writes take turns, one per turn of the event loop: between two writes every read that has arrived is
-   * served, so a flood of writes makes writers wait rather than starving every reader. Past
-   * MAX_WAITING_WRITES waiting, a write is refused with 503 and Retry-After.
-   */
+  /** Waits for this write's turn (see WriteTurns), then writes. */
   private async write<T>(work: () => T, changesData = true): Promise<T> {
-    if (this.waitingWrites >= MAX_WAITING_WRITES) {
-      throw new StoreUnavailableError('Too many changes are waiting to be saved; try again in a moment', 1);
-    }
-    this.waitingWrites++;
-    const turn = this.lastTurn.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
-    this.lastTurn = turn;
-    try {
-      await turn;
-    } finally {
-      this.waitingWrites--;
-    }
+    await this.turns.take();
     return this.writeNow(work, changesData);
   }
 
@@ -509,31 +450,12 @@ export class SqliteStore implements AtlasStore {
   }
 
   async auditLog({ limit, entityId, before }: AuditQuery): Promise<AuditEntry[]> {
-    interface AuditRow {
-      id: number;
-      at: string;
-      actor: string;
-      action: AuditEntry['action'];
-      entity: Entity;
-      entity_id: string;
-      before: string | null;
-      after: string | null;
-    }
-    const rows = this.db
+    return this.db
       .prepare<[string | null, string | null, number, number], AuditRow>(
         `SELECT * FROM audit_log WHERE (? IS NULL OR entity_id = ?) AND id < ? ORDER BY id DESC LIMIT ?`,
       )
-      .all(entityId ?? null, entityId ?? null, before ?? Number.MAX_SAFE_INTEGER, limit);
-    return rows.map((row) => ({
-      id: row.id,
-      at: row.at,
-      actor: row.actor,
-      action: row.action,
-      entity: row.entity,
-      entityId: row.entity_id,
-      before: row.before === null ? null : JSON.parse(row.before),
-      after: row.after === null ? null : JSON.parse(row.after),
-    }));
+      .all(entityId ?? null, entityId ?? null, before ?? Number.MAX_SAFE_INTEGER, limit)
+      .map(auditEntryOf);
   }
 
   private partnerToken(id: string): PartnerToken | null {
