@@ -39,6 +39,40 @@ export async function testApp(
   return { app, service };
 }
 
+type TestApp = Awaited<ReturnType<typeof testApp>>['app'];
+
+/**
+ * One request to a test app, with a JSON body when given: the status, the ETag, the raw text and the body as
+ * JSON (the text itself when it is not JSON, e.g. CSV; null when empty).
+ */
+export async function send<T = Record<string, unknown>>(
+  app: TestApp,
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body?: unknown,
+): Promise<{ status: number; etag: string | null; headers: Headers; text: string; json: T }> {
+  const response = await app.request(url, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let json: unknown = text === '' ? null : text;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // Not JSON: the text stands for itself.
+  }
+  return {
+    status: response.status,
+    etag: response.headers.get('etag'),
+    headers: response.headers,
+    text,
+    json: json as T,
+  };
+}
+
 export const staffHeaders = {
   authorization: `Bearer ${testStaffToken}`,
   'content-type': 'application/json',
@@ -52,7 +86,7 @@ export function partnerHeaders(token: string) {
 
 /** Issues a partner token for `companyId` as staff, and returns the secret (shown only in this answer). */
 export async function issuePartnerToken(
-  app: Awaited<ReturnType<typeof testApp>>['app'],
+  app: TestApp,
   companyId: string,
 ): Promise<{ id: string; token: string }> {
   const response = await app.request('/api/partner-tokens', {

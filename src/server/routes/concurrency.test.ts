@@ -1,6 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CompanyFeature, Exchange } from '../../domain/schema.ts';
-import { anonymousHeaders, issuePartnerToken, partnerHeaders, staffHeaders, testApp } from '../testing.ts';
+import {
+  anonymousHeaders,
+  issuePartnerToken,
+  partnerHeaders,
+  send,
+  staffHeaders,
+  testApp,
+} from '../testing.ts';
 
 type App = Awaited<ReturnType<typeof testApp>>['app'];
 
@@ -10,19 +17,8 @@ const browser = { origin: 'http://localhost:8080', 'sec-fetch-mode': 'cors' };
 describe('two editors at once', () => {
   let app: App;
 
-  const call = async (method: string, url: string, headers: Record<string, string>, body?: unknown) => {
-    const response = await app.request(url, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      etag: response.headers.get('etag'),
-      json: (text === '' ? null : JSON.parse(text)) as Record<string, unknown>,
-    };
-  };
+  const call = (method: string, url: string, headers: Record<string, string>, body?: unknown) =>
+    send(app, method, url, headers, body);
   const fors = async () =>
     ((await call('GET', '/api/companies/fors', staffHeaders)).json.company as CompanyFeature).properties;
 

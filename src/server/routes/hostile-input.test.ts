@@ -1,7 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { StreamRecord } from '../../domain/schema.ts';
 import type { AuditEntry } from '../storage/atlas-store.ts';
-import { anonymousHeaders, issuePartnerToken, partnerHeaders, staffHeaders, testApp } from '../testing.ts';
+import {
+  anonymousHeaders,
+  issuePartnerToken,
+  partnerHeaders,
+  send,
+  staffHeaders,
+  testApp,
+} from '../testing.ts';
 
 type App = Awaited<ReturnType<typeof testApp>>['app'];
 
@@ -17,26 +24,8 @@ describe('hostile input', () => {
   let app: App;
   let partner: Record<string, string>;
 
-  const call = async (method: string, url: string, headers: Record<string, string>, body?: unknown) => {
-    const response = await app.request(url, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    let json: unknown = text;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      // CSV stays text.
-    }
-    return {
-      status: response.status,
-      json: json as Record<string, unknown>,
-      text,
-      headers: response.headers,
-    };
-  };
+  const call = (method: string, url: string, headers: Record<string, string>, body?: unknown) =>
+    send(app, method, url, headers, body);
   const paths = (json: Record<string, unknown>) =>
     ((json.details ?? []) as { path: string }[]).map((detail) => detail.path);
 

@@ -1,6 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { StreamRecord } from '../../domain/schema.ts';
-import { anonymousHeaders, issuePartnerToken, partnerHeaders, staffHeaders, testApp } from '../testing.ts';
+import {
+  anonymousHeaders,
+  issuePartnerToken,
+  partnerHeaders,
+  send,
+  staffHeaders,
+  testApp,
+} from '../testing.ts';
 
 type App = Awaited<ReturnType<typeof testApp>>['app'];
 
@@ -10,14 +17,8 @@ describe('who owns a published figure', () => {
   let app: App;
   let partner: Record<string, string>;
 
-  const call = async (method: string, url: string, headers: Record<string, string>, body?: unknown) => {
-    const response = await app.request(url, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: response.status, json: (await response.json()) as StreamRecord & { error?: string } };
-  };
+  const call = (method: string, url: string, headers: Record<string, string>, body?: unknown) =>
+    send<StreamRecord & { error?: string }>(app, method, url, headers, body);
   const publicStream = async () => (await call('GET', heat, anonymousHeaders)).json;
 
   beforeEach(async () => {

@@ -139,12 +139,9 @@ export function insertStream(db: Database, stream: StreamRecord, position?: numb
   );
 }
 
-export function insertExchange(db: Database, exchange: Exchange): void {
-  db.prepare(
-    `INSERT INTO exchanges (id, from_id, to_id, resource_id, status, start_year, end_year, visibility, doc)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    exchange.id,
+/** An exchange's columns after its id, in the order the INSERT and the UPDATE name them. */
+export function exchangeColumnValues(exchange: Exchange) {
+  return [
     exchange.from,
     exchange.to,
     exchange.resourceId,
@@ -153,7 +150,14 @@ export function insertExchange(db: Database, exchange: Exchange): void {
     exchange.endYear,
     exchange.visibility,
     JSON.stringify(exchange),
-  );
+  ] as const;
+}
+
+export function insertExchange(db: Database, exchange: Exchange): void {
+  db.prepare(
+    `INSERT INTO exchanges (id, from_id, to_id, resource_id, status, start_year, end_year, visibility, doc)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(exchange.id, ...exchangeColumnValues(exchange));
 }
 
 export function companyFeature(db: Database, id: string): Versioned<CompanyFeature> | null {

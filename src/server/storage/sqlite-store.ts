@@ -38,6 +38,7 @@ import {
   companyDoc,
   companyFeature,
   type DocRow,
+  exchangeColumnValues,
   exchangeRecord,
   insertCompany,
   insertExchange,
@@ -433,17 +434,7 @@ export class SqliteStore implements AtlasStore {
           `UPDATE exchanges SET from_id = ?, to_id = ?, resource_id = ?, status = ?, start_year = ?, end_year = ?,
            visibility = ?, doc = ?, version = version + 1 WHERE id = ?`,
         )
-        .run(
-          exchange.from,
-          exchange.to,
-          exchange.resourceId,
-          exchange.status,
-          exchange.startYear,
-          exchange.endYear,
-          exchange.visibility,
-          JSON.stringify(exchange),
-          id,
-        );
+        .run(...exchangeColumnValues(exchange), id);
       this.audit(actor, 'update', 'exchange', id, current.record, exchange);
       return { record: exchange, version: current.version + 1 };
     });
