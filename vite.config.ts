@@ -50,7 +50,7 @@ function atlasApi(): Plugin {
  * fails: a ratchet at what it weighs today, so nothing slips in unnoticed. Issue #12's target is 700 kB;
  * `npm run bench` reports against that (docs/performance.md says what stands in the way).
  */
-export const FIRST_SCREEN_BUDGET_BYTES = 860_000;
+export const FIRST_SCREEN_BUDGET_BYTES = 620_000;
 
 function firstScreenBudget(limitBytes: number): Plugin {
   return {

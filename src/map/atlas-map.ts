@@ -1,5 +1,3 @@
-import type { Layer } from '@deck.gl/core';
-import { MapLibreOverlay } from '@deck.gl/maplibre';
 import {
   AttributionControl,
   Map as MapLibreMap,
@@ -12,16 +10,22 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 // worker (with the chunk it imports) and tell MapLibre where it went.
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import { type BasemapManifest, basemapExtent, regionBounds } from '../domain/basemap.ts';
-import { buildBasemapStyle, firstLabelLayerId } from './basemap-style.ts';
+import { basemapLayerIds, buildBasemapStyle, firstLabelLayerId } from './basemap-style.ts';
+import { addCompanyLabels, type NodeLabel, setCompanyLabels } from './company-labels.ts';
+import type { AtlasLayerInput } from './layers/thematic-features.ts';
+import { addThematicLayers, type PickedFeature, type ThematicLayers } from './thematic-layers.ts';
 
 export interface AtlasMap {
   map: MapLibreMap;
-  /** deck.gl drawn into MapLibre's own WebGL context, so flows can sit between basemap layers and labels. */
-  overlay: MapLibreOverlay;
   /** The basemap layer that thematic layers go beneath, so place names stay on top. */
   labelBeforeId: string | undefined;
-  /** Hands deck.gl the thematic layers (each with its `beforeId`). */
-  setLayers(layers: Layer[]): void;
+  /** What the thematic layers draw; kept until the style has loaded if it has not yet. */
+  setLayerInput(input: AtlasLayerInput): void;
+  /** Names of companies and clusters, placed by MapLibre with the basemap's labels. */
+  setNodeLabels(labels: readonly NodeLabel[]): void;
+  /** The company, cluster or flow under a point of the map's canvas, if any. */
+  pick(point: { x: number; y: number }): PickedFeature | null;
+  setHovered(picked: PickedFeature | null): void;
   remove(): void;
 }
 
@@ -66,33 +70,36 @@ export function createAtlasMap({
   map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
   map.addControl(new AttributionControl({ compact: false, customAttribution: manifest.attribution }));
 
-  const overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
-  map.addControl(overlay);
-
-  // deck.gl slots an interleaved layer beneath its `beforeId` only while the style is wholly loaded (no source
-  // still loading); layers handed over before that are drawn over the whole map, labels included. So at
-  // every idle, layers that are not yet in their slot are handed over again (as new instances: deck.gl
-  // takes a layer object once).
-  let layers: Layer[] = [];
-  const setLayers = (next: Layer[]) => {
-    layers = next;
-    overlay.setProps({ layers });
-  };
-  const slotted = (layer: Layer) => {
-    const { beforeId } = layer.props as { beforeId?: string };
-    return !beforeId || map.getLayer(`deck-maplibre-layer-group-before:${beforeId}`) !== undefined;
-  };
-  map.on('idle', () => {
-    if (!layers.every(slotted)) setLayers(layers.map((layer) => layer.clone({})));
+  const labelBeforeId = firstLabelLayerId(style);
+  // Until the style has loaded, the latest data waits here. The thematic sources are added as soon as the
+  // style is parsed (not at `load`, after the basemap's first complete frame), so their data is tiled in
+  // the worker while the basemap's tiles are.
+  let thematic: ThematicLayers | null = null;
+  let pendingInput: AtlasLayerInput | null = null;
+  let pendingLabels: readonly NodeLabel[] | null = null;
+  map.once('style.load', () => {
+    thematic = addThematicLayers(map, labelBeforeId);
+    addCompanyLabels(map, basemapLayerIds.municipalityLabels);
+    if (pendingInput) thematic.setData(pendingInput);
+    if (pendingLabels) setCompanyLabels(map, pendingLabels);
   });
+
   if (onIdle) map.on('idle', onIdle);
   if (onError) map.on('error', (event) => onError(event.error));
 
   return {
     map,
-    overlay,
-    labelBeforeId: firstLabelLayerId(style),
-    setLayers,
+    labelBeforeId,
+    setLayerInput(input) {
+      pendingInput = input;
+      thematic?.setData(input);
+    },
+    setNodeLabels(labels) {
+      pendingLabels = labels;
+      if (thematic) setCompanyLabels(map, labels);
+    },
+    pick: (point) => thematic?.pick(point) ?? null,
+    setHovered: (picked) => thematic?.setHovered(picked),
     remove: () => map.remove(),
   };
 }

@@ -1,14 +1,12 @@
-import type { PickingInfo } from '@deck.gl/core';
 import { bbox } from '@turf/bbox';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BasemapManifest } from '../../domain/basemap.ts';
 import { type AtlasMap, createAtlasMap } from '../../map/atlas-map.ts';
-import { basemapLayerIds } from '../../map/basemap-style.ts';
-import { addCompanyLabels, type NodeLabel, setCompanyLabels } from '../../map/company-labels.ts';
-import { buildAtlasLayers, isClusterMarker, isFlowArc, pickedObject } from '../../map/layers/atlas-layers.ts';
+import type { NodeLabel } from '../../map/company-labels.ts';
 import { clusterRadiusPx } from '../../map/layers/cluster-markers.ts';
 import { flowParticles } from '../../map/layers/flow-particles.ts';
+import type { ParticleOverlay } from '../../map/particle-overlay.ts';
 import { nodeName } from '../cluster-name.ts';
 import { useUiStore } from '../state/ui-store.ts';
 import type { AtlasData } from '../state/use-atlas-data.ts';
@@ -37,8 +35,8 @@ export function AtlasMapView({ manifest, data, onPlace }: Props) {
   const { t } = useTranslation();
   const containerRef = useRef<HTMLElement>(null);
   const atlasRef = useRef<AtlasMap | null>(null);
+  const particlesRef = useRef<ParticleOverlay | null>(null);
   const [status, setStatus] = useState<MapStatus>('loading');
-  const [styleLoaded, setStyleLoaded] = useState(false);
   const [layersSet, setLayersSet] = useState(false);
   const onPlaceRef = useRef(onPlace);
   onPlaceRef.current = onPlace;
@@ -49,7 +47,6 @@ export function AtlasMapView({ manifest, data, onPlace }: Props) {
     const container = containerRef.current;
     if (!container) return;
     setStatus('loading');
-    setStyleLoaded(false);
     const initialCamera = useUiStore.getState().camera;
     const atlasMap = createAtlasMap({
       container,
@@ -67,38 +64,51 @@ export function AtlasMapView({ manifest, data, onPlace }: Props) {
       const centre = map.getCenter();
       useUiStore.getState().setCamera({ lon: centre.lng, lat: centre.lat, zoom: map.getZoom() });
     };
-    map.on('load', () => {
-      addCompanyLabels(map, basemapLayerIds.municipalityLabels);
-      setStyleLoaded(true);
-      // Clusters follow the zoom the map actually opened at (fitted to the region, or from a link).
-      reportCamera();
-    });
+    // Clusters follow the zoom the map actually opened at (fitted to the region, or from a link).
+    map.once('load', reportCamera);
     map.on('moveend', reportCamera);
-    // Clicks are picked here rather than through deck.gl's onClick, which (interleaved in MapLibre 6) misses
-    // a click that follows a hover on the same object.
     map.on('click', (event) => {
       const store = useUiStore.getState();
       if (store.placingCompany) {
         onPlaceRef.current?.(event.lngLat.lng, event.lngLat.lat);
         return;
       }
-      const info = atlasMap.overlay.pickObject({ x: event.point.x, y: event.point.y, radius: 3 });
-      const object = info ? pickedObject(info) : null;
-      if (!object) return;
-      if (isFlowArc(object)) store.highlightArc(object.id);
-      else if (isClusterMarker(object)) {
+      const picked = atlasMap.pick(event.point);
+      if (!picked) return;
+      if (picked.kind === 'arc') store.highlightArc(picked.id);
+      else if (picked.kind === 'cluster') {
         // A click on a cluster zooms in until it opens.
-        const node = levelRef.current.nodes.find((candidate) => candidate.id === object.id);
-        const [lon, lat] = object.position;
+        const node = levelRef.current.nodes.find((candidate) => candidate.id === picked.id);
+        if (!node) return;
+        const [lon, lat] = node.position;
         store.setHover(null);
-        store.requestFlyTo({ lon, lat, zoom: node?.expansionZoom ?? levelRef.current.zoom + 2 });
-      } else store.selectCompany(object.id);
+        store.requestFlyTo({ lon, lat, zoom: node.expansionZoom ?? levelRef.current.zoom + 2 });
+      } else store.selectCompany(picked.id);
     });
+    // Hover is picked once a frame at most, however fast the pointer moves.
+    let hoverFrame = 0;
+    const hoverAt = (point: { x: number; y: number } | null) => {
+      cancelAnimationFrame(hoverFrame);
+      hoverFrame = requestAnimationFrame(() => {
+        const store = useUiStore.getState();
+        const picked = point ? atlasMap.pick(point) : null;
+        atlasMap.setHovered(picked);
+        map.getCanvas().style.cursor = store.placingCompany ? 'crosshair' : picked ? 'pointer' : '';
+        const hover = picked && point ? { ...picked, x: point.x, y: point.y } : null;
+        const current = store.hover;
+        if (hover?.id !== current?.id || hover?.x !== current?.x) store.setHover(hover);
+      });
+    };
+    map.on('mousemove', (event) => hoverAt(event.point));
+    map.on('mouseout', () => hoverAt(null));
+    map.on('movestart', () => hoverAt(null));
     atlasRef.current = atlasMap;
     window.symbiosisAtlas = atlasMap;
     return () => {
+      cancelAnimationFrame(hoverFrame);
       if (window.symbiosisAtlas === atlasMap) window.symbiosisAtlas = undefined;
       atlasRef.current = null;
+      particlesRef.current = null;
       atlasMap.remove();
     };
   }, [manifest]);
@@ -109,60 +119,49 @@ export function AtlasMapView({ manifest, data, onPlace }: Props) {
   const reducedMotion = usePrefersReducedMotion();
   const animating = !reducedMotion && (animateChoice ?? mode === 'present');
 
-  // Thematic layers: rebuilt by pure functions, handed to deck.gl inside MapLibre's own WebGL context. While
-  // the flows animate, only the particles change from frame to frame; deck.gl keeps every other layer's GPU
-  // buffers because their data objects are the same.
+  // Thematic layers: styled by pure functions, drawn by MapLibre with the basemap. Each source is handed
+  // new data only when its own input changed, so a hover re-tiles the casings and arrowheads, not the flows.
   useEffect(() => {
     const atlas = atlasRef.current;
     if (!atlas) return;
-    const store = useUiStore.getState;
-    const draw = (timeMs: number | null) =>
-      atlas.setLayers(
-        buildAtlasLayers({
-          ...data.layerInput,
-          particles: timeMs === null ? null : flowParticles(data.layerInput.arcs, timeMs),
-          beforeId: atlas.labelBeforeId,
-        }),
-      );
-    atlas.overlay.setProps({
-      onHover: (info: PickingInfo) => {
-        const object = pickedObject(info);
-        const hover = object
-          ? {
-              kind: isFlowArc(object)
-                ? ('arc' as const)
-                : isClusterMarker(object)
-                  ? ('cluster' as const)
-                  : ('company' as const),
-              id: object.id,
-              x: info.x,
-              y: info.y,
-            }
-          : null;
-        const current = store().hover;
-        if (hover?.id !== current?.id || hover?.x !== current?.x) store().setHover(hover);
-      },
-      getCursor: ({ isHovering }: { isHovering: boolean }) =>
-        store().placingCompany ? 'crosshair' : isHovering ? 'pointer' : 'grab',
-    });
-    draw(null);
-    setLayersSet(data.status === 'ready');
-    if (!animating) return;
-    // Each frame redraws the whole map (basemap included), so the dots move at 30 frames a second, not 60:
-    // smooth enough to read, and half the work on a presenter's laptop.
+    atlas.setLayerInput(data.layerInput);
+    if (data.status !== 'ready') return;
+    // Ready once the map has drawn this data: the next idle comes after its sources were tiled.
+    const ready = () => setLayersSet(true);
+    atlas.map.once('idle', ready);
+    return () => {
+      atlas.map.off('idle', ready);
+    };
+  }, [data.layerInput, data.status]);
+
+  // The moving dots are deck.gl, loaded the first time the animation runs. Each frame redraws the whole map
+  // (basemap included), so the dots move at 30 frames a second, not 60: smooth enough to read, and half the
+  // work on a presenter's laptop.
+  const arcs = data.layerInput.arcs;
+  useEffect(() => {
+    const atlas = atlasRef.current;
+    if (!atlas || !animating) return;
+    let cancelled = false;
+    let frame = 0;
     let last = 0;
-    let frame = requestAnimationFrame(function tick(now) {
+    const tick = (now: number) => {
       if (now - last >= FRAME_MS) {
         last = now;
-        draw(now);
+        particlesRef.current?.setParticles(flowParticles(arcs, now));
       }
+      frame = requestAnimationFrame(tick);
+    };
+    void import('../../map/particle-overlay.ts').then(({ createParticleOverlay }) => {
+      if (cancelled || atlasRef.current !== atlas) return;
+      particlesRef.current ??= createParticleOverlay(atlas.map, atlas.labelBeforeId);
       frame = requestAnimationFrame(tick);
     });
     return () => {
+      cancelled = true;
       cancelAnimationFrame(frame);
-      draw(null);
+      particlesRef.current?.setParticles(null);
     };
-  }, [data.layerInput, data.status, animating]);
+  }, [arcs, animating]);
 
   const selectedCompanyId = useUiStore((state) => state.selectedCompanyId);
   const labels = useMemo((): NodeLabel[] => {
@@ -192,9 +191,8 @@ export function AtlasMapView({ manifest, data, onPlace }: Props) {
   }, [data.level, data.layerInput.markers, selectedCompanyId, t]);
 
   useEffect(() => {
-    const map = atlasRef.current?.map;
-    if (map && styleLoaded) setCompanyLabels(map, labels);
-  }, [labels, styleLoaded]);
+    atlasRef.current?.setNodeLabels(labels);
+  }, [labels]);
 
   // The partner finder's circle is framed whole, so every partner it lists is on screen.
   const finderArea = data.layerInput.finderArea;

@@ -2,6 +2,7 @@ import type { CompanyRole } from '../../domain/company.ts';
 import type { PlaceNode } from '../clustering/place-clusters.ts';
 import { markerPalette } from '../colour.ts';
 import type { LonLat } from './flow-paths.ts';
+import { iconId } from './icon-ids.ts';
 
 /** A cluster as drawn: a ring split by role around its member count. */
 export interface ClusterMarker {
@@ -11,19 +12,22 @@ export interface ClusterMarker {
   memberCount: number;
   memberIds: readonly string[];
   roles: Record<CompanyRole, number>;
-  icon: { id: string; url: string; width: number; height: number };
+  /** The ring's image: one arc per role round a white disc the count is written on (see map/icon-images.ts). */
+  iconId: string;
 }
 
-const ROLE_ORDER: readonly CompanyRole[] = ['partner', 'registered-potential', 'former-partner', 'external'];
-const ROLE_COLOUR: Record<CompanyRole, string> = {
+export const ROLE_ORDER: readonly CompanyRole[] = [
+  'partner',
+  'registered-potential',
+  'former-partner',
+  'external',
+];
+export const ROLE_COLOUR: Record<CompanyRole, string> = {
   partner: markerPalette.partner,
   'registered-potential': '#6FA8B8',
   'former-partner': markerPalette.formerPartner,
   external: markerPalette.external,
 };
-
-const ICON_PX = 64;
-const RING_WIDTH = 9;
 
 /** Bigger for more members, by square root so area follows the count; capped so a cluster never hides a town. */
 export function clusterRadiusPx(memberCount: number): number {
@@ -31,31 +35,12 @@ export function clusterRadiusPx(memberCount: number): number {
 }
 
 /**
- * The ring as an SVG: one arc per role, in a fixed order, on a white disc the count is written on. Shares
- * are rounded to whole percent, so clusters with the same mix reuse one icon.
+ * Each role's share of a cluster in whole percent, in `ROLE_ORDER`: the ring is drawn from these, and
+ * clusters with the same mix share one image.
  */
-export function clusterIcon(roles: Record<CompanyRole, number>): ClusterMarker['icon'] {
+export function roleShares(roles: Record<CompanyRole, number>): number[] {
   const total = ROLE_ORDER.reduce((sum, role) => sum + roles[role], 0) || 1;
-  const shares = ROLE_ORDER.map((role) => Math.round((100 * roles[role]) / total));
-  const radius = ICON_PX / 2 - RING_WIDTH / 2 - 1;
-  const circumference = 2 * Math.PI * radius;
-  let start = 0;
-  const arcs = ROLE_ORDER.map((role, i) => {
-    const length = ((shares[i] ?? 0) / 100) * circumference;
-    const arc =
-      length > 0
-        ? `<circle cx="32" cy="32" r="${radius}" fill="none" stroke="${ROLE_COLOUR[role]}" stroke-width="${RING_WIDTH}" stroke-dasharray="${length} ${circumference - length}" stroke-dashoffset="${-start}" transform="rotate(-90 32 32)"/>`
-        : '';
-    start += length;
-    return arc;
-  }).join('');
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${ICON_PX}" height="${ICON_PX}"><circle cx="32" cy="32" r="30" fill="#FFFFFF" stroke="#1B2A33" stroke-width="1.5"/>${arcs}</svg>`;
-  return {
-    id: `cluster-${shares.join('-')}`,
-    url: `data:image/svg+xml;base64,${btoa(svg)}`,
-    width: ICON_PX,
-    height: ICON_PX,
-  };
+  return ROLE_ORDER.map((role) => Math.round((100 * roles[role]) / total));
 }
 
 export function buildClusterMarkers(nodes: readonly PlaceNode[]): ClusterMarker[] {
@@ -68,6 +53,6 @@ export function buildClusterMarkers(nodes: readonly PlaceNode[]): ClusterMarker[
       memberCount: node.memberIds.length,
       memberIds: node.memberIds,
       roles: node.roles,
-      icon: clusterIcon(node.roles),
+      iconId: iconId('cluster', roleShares(node.roles).join('-')),
     }));
 }
