@@ -4,10 +4,10 @@ import { useShallow } from 'zustand/react/shallow';
 import { flowRecords } from '../../domain/flow-records.ts';
 import { indexMapCompanies } from '../../domain/map-companies.ts';
 import { PlaceClusterIndex, type PlacePoint, unclusteredLevel } from '../../map/clustering/place-clusters.ts';
-import type { AtlasLayerInput } from '../../map/layers/thematic-features.ts';
 import { buildClusterMarkers, clusterRadiusPx } from '../../map/layers/cluster-markers.ts';
 import { buildCompanyMarkers, buildStreamGlyphs, markerRadiusPx } from '../../map/layers/company-markers.ts';
 import { buildFlowMap } from '../../map/layers/flow-arcs.ts';
+import type { AtlasLayerInput } from '../../map/layers/thematic-features.ts';
 import { useCandidates, useExchanges, useMapCompanies, useResources, useTowns } from '../api/queries.ts';
 import {
   arcCountsByResource,
