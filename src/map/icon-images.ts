@@ -74,14 +74,19 @@ const painters: Record<IconKind, Draw> = {
   },
 };
 
+let canvas: HTMLCanvasElement | null = null;
+
 function drawIcon(id: string): ImageData | null {
   const parsed = parseIconId(id);
   if (!parsed) return null;
   const [width, height] = sizes[parsed.kind];
-  const canvas = document.createElement('canvas');
+  canvas ??= document.createElement('canvas');
+  // Setting the size clears the canvas and its transform.
   canvas.width = width * PIXEL_RATIO;
   canvas.height = height * PIXEL_RATIO;
-  const context = canvas.getContext('2d');
+  // A canvas read back at once is best kept in memory: on the GPU each read waits for the GPU, which on a
+  // software GPU costs tens of milliseconds an image.
+  const context = canvas.getContext('2d', { willReadFrequently: true });
   if (!context) return null;
   context.scale(PIXEL_RATIO, PIXEL_RATIO);
   painters[parsed.kind](context, parsed.detail);

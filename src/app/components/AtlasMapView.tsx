@@ -64,8 +64,9 @@ export function AtlasMapView({ manifest, data, onPlace }: Props) {
       const centre = map.getCenter();
       useUiStore.getState().setCamera({ lon: centre.lng, lat: centre.lat, zoom: map.getZoom() });
     };
-    // Clusters follow the zoom the map actually opened at (fitted to the region, or from a link).
-    map.once('load', reportCamera);
+    // Clusters follow the zoom the map opens at (fitted to the region, or from a link), which the map knows
+    // as soon as it exists: reported now, the first data handed to the map is already for that zoom.
+    reportCamera();
     map.on('moveend', reportCamera);
     map.on('click', (event) => {
       const store = useUiStore.getState();
