@@ -14,12 +14,17 @@ describe('the first screen: an offline map of north-west Zealand', () => {
   let page: Page;
   let audit: PageAudit;
   let screenshot: Buffer;
+  const apiRequests: string[] = [];
 
   beforeAll(async () => {
     server = await startServer();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     audit = auditPage(page, server.origin);
+    page.on('request', (request) => {
+      const { pathname } = new URL(request.url());
+      if (pathname.startsWith('/api/')) apiRequests.push(pathname);
+    });
     await page.goto(server.origin);
     await page.waitForSelector('[data-map-status="idle"]', { timeout: 60_000 });
     screenshot = await saveScreenshot(page, 'first-screen');
@@ -37,6 +42,18 @@ describe('the first screen: an offline map of north-west Zealand', () => {
 
   it('requests nothing from any host but its own', () => {
     expect(audit.foreignRequests).toEqual([]);
+  });
+
+  it('asks for the map’s data while its JavaScript is still loading, and for each read once', async () => {
+    const mapReads = ['/api/basemap', '/api/resources', '/api/map/companies', '/api/exchanges'];
+    for (const path of mapReads) expect(apiRequests.filter((request) => request === path)).toEqual([path]);
+    const preloaded = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .filter((entry) => (entry as PerformanceResourceTiming).initiatorType === 'link')
+        .map((entry) => new URL(entry.name).pathname),
+    );
+    expect(preloaded).toEqual(expect.arrayContaining(mapReads));
   });
 
   it('draws both sea and land (the canvas is not blank)', () => {

@@ -1,10 +1,11 @@
 import { create } from 'zustand';
 
-const storageKey = 'symbiosis-atlas.staff-token';
+/** Also read by public/preload-api.js, which runs before the app (its spec keeps the two equal). */
+export const staffTokenStorageKey = 'symbiosis-atlas.staff-token';
 
 function readStoredToken(): string | null {
   try {
-    return sessionStorage.getItem(storageKey);
+    return sessionStorage.getItem(staffTokenStorageKey);
   } catch {
     return null;
   }
@@ -28,7 +29,7 @@ export const useSession = create<SessionState>()((set) => ({
   previewAsPublic: false,
   signIn: (token) => {
     try {
-      sessionStorage.setItem(storageKey, token);
+      sessionStorage.setItem(staffTokenStorageKey, token);
     } catch {
       // Private mode without storage: the token lives until the page is reloaded.
     }
@@ -36,7 +37,7 @@ export const useSession = create<SessionState>()((set) => ({
   },
   signOut: () => {
     try {
-      sessionStorage.removeItem(storageKey);
+      sessionStorage.removeItem(staffTokenStorageKey);
     } catch {
       // Nothing stored.
     }
