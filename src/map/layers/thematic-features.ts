@@ -44,12 +44,13 @@ export type MarkerProps = {
   radiusPx: number;
   fill: string;
   outline: string;
+  strokePx: number;
   /** Small markers above big ones, so every marker stays clickable. */
   order: number;
 };
 export type ClusterProps = { id: string; icon: string; scale: number; order: number };
 export type GlyphProps = { id: string; icon: string; scale: number; offset: [number, number] };
-export type RingProps = { id: string; radiusPx: number };
+export type RingProps = { id: string; radiusPx: number; fill: string; outline: string; strokePx: number };
 
 /** Arrow and stub images are drawn 24 px high, glyph images 24 px, cluster rings 64 px (see map/icon-images.ts). */
 const ARROW_PX = 24;
@@ -154,6 +155,7 @@ export function markerFeatures(markers: readonly CompanyMarker[]): FeatureCollec
         radiusPx: marker.radiusPx,
         fill: cssColour(marker.fill),
         outline: cssColour(marker.outline),
+        strokePx: 1.5,
         order: -marker.radiusPx,
       },
     })),
@@ -207,7 +209,13 @@ export function ringFeatures(
     rings.map((ring) => ({
       type: 'Feature' as const,
       geometry: { type: 'Point' as const, coordinates: [...ring.position] },
-      properties: { id: ring.id, radiusPx: ring.radiusPx + 12 },
+      properties: {
+        id: ring.id,
+        radiusPx: ring.radiusPx + 12,
+        fill: 'rgba(0,0,0,0)',
+        outline: markerPalette.selection,
+        strokePx: 3,
+      },
     })),
   );
 }

@@ -160,6 +160,14 @@ describe('the thematic layers', () => {
     ]);
   });
 
+  it('style rings from their features as markers are, and every image layer alike, so they share shader programs', () => {
+    const paintKeys = (id: string) => Object.keys(layerSpec(id).paint ?? {}).sort();
+    expect(paintKeys(thematicLayerIds.rings)).toEqual(paintKeys(thematicLayerIds.markers));
+    for (const id of [thematicLayerIds.clusters, thematicLayerIds.glyphs, thematicLayerIds.arrows]) {
+      expect(paintKeys(id)).toEqual([]);
+    }
+  });
+
   it('dash only the candidates', () => {
     const dashOf = (id: string) => {
       const layer = layerSpec(id);

@@ -121,7 +121,7 @@ export function thematicLayers(): LayerSpecification[] {
         'circle-radius': ['get', 'radiusPx'],
         'circle-color': ['get', 'fill'],
         'circle-stroke-color': ['case', hovered, selection, ['get', 'outline']],
-        'circle-stroke-width': ['case', hovered, 2.5, 1.5],
+        'circle-stroke-width': ['case', hovered, 2.5, ['get', 'strokePx']],
       },
     },
     {
@@ -134,7 +134,6 @@ export function thematicLayers(): LayerSpecification[] {
         'symbol-sort-key': ['get', 'order'],
         ...fixedIcon,
       },
-      paint: { 'icon-opacity': ['case', hovered, 0.8, 1] },
     },
     {
       id: id.glyphs,
@@ -151,11 +150,13 @@ export function thematicLayers(): LayerSpecification[] {
       id: id.rings,
       type: 'circle',
       source: s.rings,
+      // Styled from the features like the markers, so both share one shader program (each program costs
+      // the first frame that needs it a compile, hundreds of milliseconds on a software GPU).
       paint: {
         'circle-radius': ['get', 'radiusPx'],
-        'circle-color': 'rgba(0,0,0,0)',
-        'circle-stroke-color': selection,
-        'circle-stroke-width': 3,
+        'circle-color': ['get', 'fill'],
+        'circle-stroke-color': ['get', 'outline'],
+        'circle-stroke-width': ['get', 'strokePx'],
       },
     },
   ];
