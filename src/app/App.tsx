@@ -1,7 +1,6 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { firstExchangeYear } from '../domain/timeline.ts';
-import { basemapLayerIds } from '../map/basemap-style.ts';
 import { useBasemapManifest, useServerSession, useStats } from './api/queries.ts';
 import { ArcDetails } from './components/ArcDetails.tsx';
 import { AtlasMapView } from './components/AtlasMapView.tsx';
@@ -15,6 +14,7 @@ import { SearchBox } from './components/SearchBox.tsx';
 import { TopBar } from './components/TopBar.tsx';
 import { DiagramPane } from './diagram/DiagramPane.tsx';
 import { legendItemsFor } from './export/map-capture.ts';
+import { useAtlasMap } from './state/atlas-map-context.tsx';
 import { useUiStore } from './state/ui-store.ts';
 import { useAtlasData } from './state/use-atlas-data.ts';
 import { useUrlSync } from './state/use-url-sync.ts';
@@ -28,19 +28,10 @@ const NewCompanyForm = lazy(() =>
 
 const currentYear = new Date().getFullYear();
 
-/** Which of the three municipalities a clicked point lies in, from the drawn fills (null outside them). */
-function municipalityAt(lon: number, lat: number): string | null {
-  const map = window.symbiosisAtlas?.map;
-  if (!map?.getLayer(basemapLayerIds.municipalityFill)) return null;
-  const layers = [basemapLayerIds.municipalityFill];
-  const feature = map.queryRenderedFeatures(map.project([lon, lat]), { layers })[0];
-  const code = feature?.properties.komkode;
-  return typeof code === 'string' ? code : null;
-}
-
 export function App() {
   const { t, i18n } = useTranslation();
   const language = i18n.language === 'da' ? 'da' : 'en';
+  const atlas = useAtlasMap();
   useUrlSync();
   const basemap = useBasemapManifest();
   const data = useAtlasData();
@@ -144,7 +135,9 @@ export function App() {
             <AtlasMapView
               manifest={basemap.data}
               data={data}
-              onPlace={(lon, lat) => setPlacement({ lon, lat, municipality: municipalityAt(lon, lat) })}
+              onPlace={(lon, lat) =>
+                setPlacement({ lon, lat, municipality: atlas?.municipalityAt(lon, lat) ?? null })
+              }
             />
           ) : (
             <div className="atlas-map" />

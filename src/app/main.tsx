@@ -6,6 +6,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { AtlasMapProvider } from './state/atlas-map-context.tsx';
 import './i18n/index.ts';
 import { loadViewFromUrl } from './state/use-url-sync.ts';
 
@@ -24,7 +25,9 @@ if (!root) throw new Error('The page has no #root element');
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <App />
+      <AtlasMapProvider>
+        <App />
+      </AtlasMapProvider>
     </QueryClientProvider>
   </StrictMode>,
 );

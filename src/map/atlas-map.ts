@@ -26,6 +26,8 @@ export interface AtlasMap {
   /** The company, cluster or flow under a point of the map's canvas, if any. */
   pick(point: { x: number; y: number }): PickedFeature | null;
   setHovered(picked: PickedFeature | null): void;
+  /** The code of the municipality drawn at a point, from the basemap's fills (null outside the three). */
+  municipalityAt(lon: number, lat: number): string | null;
   remove(): void;
 }
 
@@ -100,6 +102,12 @@ export function createAtlasMap({
     },
     pick: (point) => thematic?.pick(point) ?? null,
     setHovered: (picked) => thematic?.setHovered(picked),
+    municipalityAt(lon, lat) {
+      const layers = [basemapLayerIds.municipalityFill];
+      if (!map.getLayer(layers[0] ?? '')) return null;
+      const code = map.queryRenderedFeatures(map.project([lon, lat]), { layers })[0]?.properties.komkode;
+      return typeof code === 'string' ? code : null;
+    },
     remove: () => map.remove(),
   };
 }

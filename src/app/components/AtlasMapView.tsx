@@ -8,6 +8,7 @@ import { clusterRadiusPx } from '../../map/layers/cluster-markers.ts';
 import { flowParticles } from '../../map/layers/flow-particles.ts';
 import type { ParticleOverlay } from '../../map/particle-overlay.ts';
 import { nodeName } from '../cluster-name.ts';
+import { useSetAtlasMap } from '../state/atlas-map-context.tsx';
 import { useUiStore } from '../state/ui-store.ts';
 import type { AtlasData } from '../state/use-atlas-data.ts';
 import { ClusterList } from './ClusterList.tsx';
@@ -15,7 +16,7 @@ import { usePrefersReducedMotion } from './use-prefers-reduced-motion.ts';
 
 declare global {
   interface Window {
-    /** The live map, for browser tests and for debugging from the console. */
+    /** The live map for browser tests and the console; the app itself reaches it through useAtlasMap(). */
     symbiosisAtlas?: AtlasMap;
   }
 }
@@ -33,6 +34,7 @@ interface Props {
 
 export function AtlasMapView({ manifest, data, onPlace }: Props) {
   const { t } = useTranslation();
+  const setAtlas = useSetAtlasMap();
   const containerRef = useRef<HTMLElement>(null);
   const atlasRef = useRef<AtlasMap | null>(null);
   const particlesRef = useRef<ParticleOverlay | null>(null);
@@ -104,15 +106,17 @@ export function AtlasMapView({ manifest, data, onPlace }: Props) {
     map.on('mouseout', () => hoverAt(null));
     map.on('movestart', () => hoverAt(null));
     atlasRef.current = atlasMap;
+    setAtlas(atlasMap);
     window.symbiosisAtlas = atlasMap;
     return () => {
       cancelAnimationFrame(hoverFrame);
       if (window.symbiosisAtlas === atlasMap) window.symbiosisAtlas = undefined;
+      setAtlas((current) => (current === atlasMap ? null : current));
       atlasRef.current = null;
       particlesRef.current = null;
       atlasMap.remove();
     };
-  }, [manifest]);
+  }, [manifest, setAtlas]);
 
   // Flow animation: on by choice, or by default when presenting; never for someone who asked for less motion.
   const mode = useUiStore((state) => state.mode);

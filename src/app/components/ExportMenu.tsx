@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadFromApi } from '../export/download.ts';
 import type { LegendItem } from '../export/map-capture.ts';
+import { useAtlasMap } from '../state/atlas-map-context.tsx';
 import { useUiStore } from '../state/ui-store.ts';
 
 interface Props {
@@ -15,6 +16,7 @@ interface Props {
  */
 export function ExportMenu({ legend, credits }: Props) {
   const { t, i18n } = useTranslation();
+  const atlas = useAtlasMap();
   const [error, setError] = useState<string | null>(null);
   const view = useUiStore((state) => state.view);
 
@@ -30,6 +32,7 @@ export function ExportMenu({ legend, credits }: Props) {
     run(async () => {
       const { exportViewAsPng } = await import('../export/export-png.ts');
       await exportViewAsPng(
+        atlas?.map,
         t('export.title', { date: new Date().toLocaleDateString(i18n.language) }),
         legend(),
         credits,

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { MapCompany } from '../../domain/api.ts';
 import { searchKey } from '../../domain/ids.ts';
 import type { Resource } from '../../domain/resource.ts';
+import { useAtlasMap } from '../state/atlas-map-context.tsx';
 import { useUiStore } from '../state/ui-store.ts';
 
 type Option =
@@ -20,6 +21,7 @@ interface Props {
  */
 export function SearchBox({ companies, resources }: Props) {
   const { t, i18n } = useTranslation();
+  const atlas = useAtlasMap();
   const language = i18n.language === 'da' ? 'da' : 'en';
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
@@ -61,8 +63,7 @@ export function SearchBox({ companies, resources }: Props) {
       selectCompany(option.id);
       requestFlyTo({ lon, lat, zoom: 12 });
     } else {
-      const map = window.symbiosisAtlas?.map;
-      const centre = map?.getCenter();
+      const centre = atlas?.map.getCenter();
       setPartnerFinder({
         companyId: null,
         lon: centre?.lng ?? 11.3,

@@ -1,3 +1,4 @@
+import type { Map as MapLibreMap } from 'maplibre-gl';
 import { captureMapCanvas, type LegendItem } from './map-capture.ts';
 
 export type { LegendItem };
@@ -9,11 +10,12 @@ const font = (size: number, weight = 400) => `${weight} ${size}px "Noto Sans", s
  * Drawn on a 2D canvas so it needs no library and no network.
  */
 export async function exportViewAsPng(
+  mapToCapture: MapLibreMap | null | undefined,
   title: string,
   legend: readonly LegendItem[],
   credits: string,
 ): Promise<void> {
-  const map = await captureMapCanvas();
+  const map = await captureMapCanvas(mapToCapture);
   const scale = window.devicePixelRatio || 1;
   const titleHeight = 48 * scale;
   const rowHeight = 22 * scale;

@@ -1,3 +1,4 @@
+import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Resource } from '../../domain/resource.ts';
 
 export interface LegendItem {
@@ -19,8 +20,7 @@ export function legendItemsFor(
 }
 
 /** A copy of the map's pixels, read inside a render (WebGL clears its buffer after each frame). */
-export function captureMapCanvas(): Promise<HTMLCanvasElement> {
-  const map = window.symbiosisAtlas?.map;
+export function captureMapCanvas(map: MapLibreMap | null | undefined): Promise<HTMLCanvasElement> {
   if (!map) return Promise.reject(new Error('the map is not ready'));
   return new Promise((resolve) => {
     map.once('render', () => {

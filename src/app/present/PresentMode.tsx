@@ -8,6 +8,7 @@ import { LanguageToggle } from '../components/LanguageToggle.tsx';
 import { PresentDiagram } from '../diagram/DiagramPane.tsx';
 import { diagramSettled } from '../diagram/diagram-settled.ts';
 import { legendItemsFor } from '../export/map-capture.ts';
+import { useAtlasMap } from '../state/atlas-map-context.tsx';
 import { useUiStore } from '../state/ui-store.ts';
 import type { AtlasData } from '../state/use-atlas-data.ts';
 import { GrowthChart } from '../stats/GrowthChart.tsx';
@@ -52,6 +53,7 @@ export function PresentMode({
   currentYear: number;
 }) {
   const { t, i18n } = useTranslation();
+  const atlas = useAtlasMap();
   const language = i18n.language === 'da' ? 'da' : 'en';
   const chapterIndex = useUiStore((state) => Math.min(state.chapter, story.length - 1));
   const year = useUiStore((state) => state.year);
@@ -166,6 +168,7 @@ export function PresentMode({
     }
     const { exportViewAsPng } = await import('../export/export-png.ts');
     await exportViewAsPng(
+      atlas?.map,
       chapter?.title[language] ?? '',
       legendItemsFor(data.arcCounts, data.resources, language),
       manifest?.attribution.join(' · ') ?? '',
@@ -174,8 +177,8 @@ export function PresentMode({
 
   const chapterImage = async (page: Chapter): Promise<string> => {
     if (page.view !== 'diagram') {
-      await mapSettled();
-      return mapImage();
+      await mapSettled(atlas?.map);
+      return mapImage(atlas?.map);
     }
     await diagramSettled();
     const { diagramImage } = await import('../diagram/export-diagram.ts');

@@ -1,8 +1,8 @@
+import type { Map as MapLibreMap } from 'maplibre-gl';
 import { captureMapCanvas } from '../export/map-capture.ts';
 
 /** Resolves when the map has finished moving and drawing (after a fly-to, a layer change…). */
-export function mapSettled(timeoutMs = 15_000): Promise<void> {
-  const map = window.symbiosisAtlas?.map;
+export function mapSettled(map: MapLibreMap | null | undefined, timeoutMs = 15_000): Promise<void> {
   if (!map) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, timeoutMs);
@@ -10,7 +10,7 @@ export function mapSettled(timeoutMs = 15_000): Promise<void> {
       clearTimeout(timer);
       resolve();
     };
-    // Give React a frame to hand the new layers to deck.gl before waiting for idle.
+    // Give React a frame to hand the map its new data before waiting for idle.
     requestAnimationFrame(() => {
       map.once('idle', done);
       map.triggerRepaint();
@@ -19,6 +19,6 @@ export function mapSettled(timeoutMs = 15_000): Promise<void> {
 }
 
 /** The map as a PNG data URL, for the printed hand-out. */
-export async function mapImage(): Promise<string> {
-  return (await captureMapCanvas()).toDataURL('image/png');
+export async function mapImage(map: MapLibreMap | null | undefined): Promise<string> {
+  return (await captureMapCanvas(map)).toDataURL('image/png');
 }
