@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { story } from '../../src/app/present/story.ts';
 import { indexResources, selectVisibleExchanges } from '../../src/app/state/selectors.ts';
-import { defaultViewState } from '../../src/app/state/view-state.ts';
+import { defaultViewState } from '../../src/app/state/view-fields.ts';
 import type { MapCompany } from '../../src/domain/api.ts';
 import { indexMapCompanies } from '../../src/domain/map-companies.ts';
 import type { CompanyFeature, Exchange, Resource } from '../../src/domain/schema.ts';

@@ -5,7 +5,7 @@ import { indexMapCompanies, toMapCompany } from '../../domain/map-companies.ts';
 import { committedDataset } from '../../server/testing.ts';
 import { en } from '../i18n/en.ts';
 import { indexResources, selectVisibleExchanges } from '../state/selectors.ts';
-import { defaultViewState } from '../state/view-state.ts';
+import { defaultViewState } from '../state/view-fields.ts';
 import {
   type Box,
   chooseLayout,

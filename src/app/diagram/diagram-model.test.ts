@@ -12,7 +12,7 @@ import {
   selectVisibleCandidates,
   selectVisibleExchanges,
 } from '../state/selectors.ts';
-import { defaultViewState } from '../state/view-state.ts';
+import { defaultViewState } from '../state/view-fields.ts';
 import {
   buildDiagramGraph,
   DIAGRAM_METRICS,

@@ -18,7 +18,7 @@ import {
   selectVisibleExchanges,
   streamCountsByResource,
 } from './selectors.ts';
-import { defaultViewState } from './view-state.ts';
+import { defaultViewState } from './view-fields.ts';
 
 // ——— The real committed dataset ——————————————————————————————————————————————————————————————————————————
 

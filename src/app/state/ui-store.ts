@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { ExchangeStatus } from '../../domain/exchange.ts';
 import type { ResourceCategory } from '../../domain/resource.ts';
-import { defaultViewState, type PartnerFinderState, type ViewState } from './view-state.ts';
+import { defaultViewState, pickViewState } from './view-fields.ts';
+import type { PartnerFinderState, ViewState } from './view-state.ts';
 
 /** What the pointer is over: drawn highlighted, described in the tooltip. Never in the URL. */
 export type HoverTarget =
@@ -98,22 +99,5 @@ export const useUiStore = create<UiState>()((set) => ({
 
 /** The shareable part of the UI state, for the URL. */
 export function selectViewState(state: UiState): ViewState {
-  return {
-    camera: state.camera,
-    hiddenResources: state.hiddenResources,
-    statuses: state.statuses,
-    showCandidates: state.showCandidates,
-    clusters: state.clusters,
-    animateFlows: state.animateFlows,
-    municipality: state.municipality,
-    category: state.category,
-    year: state.year,
-    selectedCompanyId: state.selectedCompanyId,
-    highlightedArcId: state.highlightedArcId,
-    view: state.view,
-    language: state.language,
-    mode: state.mode,
-    chapter: state.chapter,
-    partnerFinder: state.partnerFinder,
-  };
+  return pickViewState(state);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { paramsToViewState, viewStatePath, viewStateToParams } from './url-state.ts';
-import { defaultStatuses, defaultViewState, type ViewState } from './view-state.ts';
+import { defaultStatuses, defaultViewState } from './view-fields.ts';
+import type { ViewState } from './view-state.ts';
 
 /** What the browser does with a shared link: the params become a string and come back from it. */
 function throughUrl(view: ViewState, fallbackLanguage: ViewState['language'] = 'en'): ViewState {

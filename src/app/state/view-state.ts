@@ -3,7 +3,8 @@ import type { ResourceCategory } from '../../domain/resource.ts';
 
 /**
  * Everything about what the user is looking at that belongs in a shareable link: camera, layers, filters
- * and selection. Kept as plain data so it round-trips through the URL (url-state.ts) unchanged.
+ * and selection. Kept as plain data so it round-trips through the URL unchanged; each field's default and link codec
+ * are in view-fields.ts.
  */
 export interface ViewState {
   camera: { lon: number; lat: number; zoom: number } | null;
@@ -45,24 +46,3 @@ export interface PartnerFinderState {
   /** What the searcher looks for: partners that have it (output) or need it (input). */
   direction: 'output' | 'input' | null;
 }
-
-export const defaultStatuses: ExchangeStatus[] = ['existing', 'proposed', 'candidate'];
-
-export const defaultViewState: ViewState = {
-  camera: null,
-  hiddenResources: [],
-  statuses: defaultStatuses,
-  showCandidates: false,
-  clusters: true,
-  animateFlows: null,
-  municipality: null,
-  category: null,
-  year: null,
-  selectedCompanyId: null,
-  highlightedArcId: null,
-  view: 'map',
-  mode: 'explore',
-  chapter: 0,
-  language: 'en',
-  partnerFinder: null,
-};

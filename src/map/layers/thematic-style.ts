@@ -1,4 +1,8 @@
-import type { ExpressionSpecification, LayerSpecification } from '@maplibre/maplibre-gl-style-spec';
+import type {
+  ExpressionSpecification,
+  LayerSpecification,
+  SymbolLayerSpecification,
+} from '@maplibre/maplibre-gl-style-spec';
 import { hexToRgba, markerPalette } from '../colour.ts';
 import { cssColour } from './thematic-features.ts';
 
@@ -43,8 +47,14 @@ export const pickableLayers: Readonly<Record<string, 'company' | 'cluster' | 'ar
 
 const hovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
 const selection = markerPalette.selection;
-// Images on a point are never hidden by labels, nor hide them: their places are fixed by the data.
-const fixedIcon = { 'icon-allow-overlap': true, 'icon-ignore-placement': true } as const;
+// Each point's image and scale come from its feature. Images are never hidden by labels, nor hide them:
+// their places are fixed by the data.
+const featureImage = {
+  'icon-image': ['get', 'icon'],
+  'icon-size': ['get', 'scale'],
+  'icon-allow-overlap': true,
+  'icon-ignore-placement': true,
+} satisfies SymbolLayerSpecification['layout'];
 
 export function thematicLayers(): LayerSpecification[] {
   const s = thematicSourceIds;
@@ -100,8 +110,7 @@ export function thematicLayers(): LayerSpecification[] {
       type: 'symbol',
       source: s.arrows,
       layout: {
-        'icon-image': ['get', 'icon'],
-        'icon-size': ['get', 'scale'],
+        ...featureImage,
         'icon-rotate': ['get', 'rotateDeg'],
         'icon-offset': ['get', 'offset'],
         // The tip is the anchor, and heads lie flat on the map: they keep pointing along their flows when
@@ -109,7 +118,6 @@ export function thematicLayers(): LayerSpecification[] {
         'icon-anchor': 'right',
         'icon-rotation-alignment': 'map',
         'icon-pitch-alignment': 'map',
-        ...fixedIcon,
       },
     },
     {
@@ -128,23 +136,13 @@ export function thematicLayers(): LayerSpecification[] {
       id: id.clusters,
       type: 'symbol',
       source: s.clusters,
-      layout: {
-        'icon-image': ['get', 'icon'],
-        'icon-size': ['get', 'scale'],
-        'symbol-sort-key': ['get', 'order'],
-        ...fixedIcon,
-      },
+      layout: { ...featureImage, 'symbol-sort-key': ['get', 'order'] },
     },
     {
       id: id.glyphs,
       type: 'symbol',
       source: s.glyphs,
-      layout: {
-        'icon-image': ['get', 'icon'],
-        'icon-size': ['get', 'scale'],
-        'icon-offset': ['get', 'offset'],
-        ...fixedIcon,
-      },
+      layout: { ...featureImage, 'icon-offset': ['get', 'offset'] },
     },
     {
       id: id.rings,
