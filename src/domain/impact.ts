@@ -28,33 +28,35 @@ export type ImpactMetric = z.infer<typeof ImpactMetricSchema>;
  * secretariat figures, a 2018 LCA counterfactual, undated web text), so they are shown side by side and never
  * added together across years or methods; `method` says how each one was arrived at.
  */
-export const ImpactFigureSchema = z.strictObject({
-  id: IdSchema,
-  metric: ImpactMetricSchema,
-  label: LocalizedTextSchema,
-  value: z.number(),
-  unit: UnitSchema,
-  approximate: z.boolean().optional(),
-  /** Reference year for ordering and the timeline; `yearNote` keeps the source's own wording. */
-  year: YearSchema,
-  yearApproximate: z.boolean().optional(),
-  yearNote: z.string().optional(),
-  scope: LocalizedTextSchema,
-  companyIds: z.array(IdSchema).optional(),
-  /** Part of the symbiosis-wide headline series shown when presenting. */
-  headline: z.boolean(),
-  /**
-   * When this figure is a total computed from other figures in the dataset, their ids. Declared so that the
-   * dataset rules can refuse a total over figures of different years, units, methods or sources (see
-   * quantity-checks.ts); published figures are never summed silently.
-   */
-  sumOf: z.array(IdSchema).min(2).optional(),
-  method: z.string().trim().min(3),
-  source: SourcesSchema,
-  verification: VerificationSchema,
-  visibility: VisibilitySchema,
-  note: z.string().optional(),
-});
+export const ImpactFigureSchema = z
+  .strictObject({
+    id: IdSchema,
+    metric: ImpactMetricSchema,
+    label: LocalizedTextSchema,
+    value: z.number(),
+    unit: UnitSchema,
+    approximate: z.boolean().optional(),
+    /** Reference year for ordering and the timeline; `yearNote` keeps the source's own wording. */
+    year: YearSchema,
+    yearApproximate: z.boolean().optional(),
+    yearNote: z.string().optional(),
+    scope: LocalizedTextSchema,
+    companyIds: z.array(IdSchema).optional(),
+    /** Part of the symbiosis-wide headline series shown when presenting. */
+    headline: z.boolean(),
+    /**
+     * When this figure is a total computed from other figures in the dataset, their ids. Declared so that the
+     * dataset rules can refuse a total over figures of different years, units, methods or sources (see
+     * quantity-checks.ts); published figures are never summed silently.
+     */
+    sumOf: z.array(IdSchema).min(2).optional(),
+    method: z.string().trim().min(3),
+    source: SourcesSchema,
+    verification: VerificationSchema,
+    visibility: VisibilitySchema,
+    note: z.string().optional(),
+  })
+  .meta({ id: 'ImpactFigure' });
 export type ImpactFigure = z.infer<typeof ImpactFigureSchema>;
 
 export const ImpactFigureListSchema = z.array(ImpactFigureSchema);
