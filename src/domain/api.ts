@@ -21,18 +21,15 @@ import {
 } from './common.ts';
 import {
   AliasSchema,
-  CompanyFeatureSchema,
   CompanyKindSchema,
   CompanyPropertiesSchema,
   CompanyRoleSchema,
   NaceCodeSchema,
   StreamDirectionSchema,
-  StreamRecordSchema,
   StreamStatusSchema,
 } from './company.ts';
-import { ExchangeListSchema, ExchangeSchema, ExchangeStatusSchema } from './exchange.ts';
+import { ExchangeStatusSchema } from './exchange.ts';
 import { LatitudeSchema, LongitudeSchema } from './geojson.ts';
-import { CandidateExchangeListSchema } from './matching/types.ts';
 
 /** Every 4xx and 5xx answer: the message to show, and with a 400 the fields that are wrong. */
 export const ErrorBodySchema = z
@@ -326,44 +323,3 @@ export const MapCompanySchema = z
   .meta({ id: 'MapCompany' });
 export type MapCompany = z.infer<typeof MapCompanySchema>;
 export const MapCompanyListSchema = z.array(MapCompanySchema);
-
-/** GET /api/companies/{id}: the company in full, the exchanges it takes part in and its best candidates. */
-export const CompanyDetailSchema = z
-  .strictObject({
-    company: CompanyFeatureSchema,
-    exchanges: ExchangeListSchema,
-    candidates: CandidateExchangeListSchema,
-  })
-  .meta({ id: 'CompanyDetail' });
-export type CompanyDetail = z.infer<typeof CompanyDetailSchema>;
-
-/** A company as the audit log keeps it: its own fields and its location, never its streams. */
-const AuditedCompanySchema = CompanyPropertiesSchema.omit({ streams: true }).extend({
-  location: LocationInputSchema,
-});
-
-/** A record of one kind in the audit log: whole for a create or delete, only the changed fields for an update. */
-function auditEntryOf<E extends string, R extends z.ZodObject>(entity: E, record: R) {
-  const fields = record.partial().nullable();
-  return z.strictObject({
-    id: z.int().positive(),
-    at: z.string().meta({ description: 'When, ISO 8601' }),
-    actor: z.string().meta({ description: '`staff`, or `partner:<company id>`' }),
-    action: z.enum(['create', 'update', 'delete']),
-    entity: z.literal(entity),
-    entityId: z.string(),
-    before: fields,
-    after: fields,
-  });
-}
-
-/** One change, newest first in GET /api/audit. */
-export const AuditEntrySchema = z
-  .discriminatedUnion('entity', [
-    auditEntryOf('company', AuditedCompanySchema),
-    auditEntryOf('stream', StreamRecordSchema),
-    auditEntryOf('exchange', ExchangeSchema),
-    auditEntryOf('partner-token', PartnerTokenSchema),
-  ])
-  .meta({ id: 'AuditEntry' });
-export type AuditEntry = z.infer<typeof AuditEntrySchema>;

@@ -60,3 +60,42 @@ export const ImpactFigureSchema = z
 export type ImpactFigure = z.infer<typeof ImpactFigureSchema>;
 
 export const ImpactFigureListSchema = z.array(ImpactFigureSchema);
+
+// ——— Estimated impacts (the factors themselves, with their sources, are in impact-factors.ts) ——————————————
+
+/** Units an estimated impact is expressed in; all are annual, like the flows they come from. */
+export const IMPACT_UNITS = ['t CO2e/yr', 'm3/yr', 't/yr'] as const;
+export const ImpactUnitSchema = z.enum(IMPACT_UNITS);
+export type ImpactUnit = (typeof IMPACT_UNITS)[number];
+
+/** The unit a factor expects its matched quantity in; other units are converted first where that is exact. */
+export const FactorInputUnitSchema = z.enum(['MWh/yr', 'm3/yr', 't/yr']);
+export type FactorInputUnit = z.infer<typeof FactorInputUnitSchema>;
+
+export const ImpactFactorSchema = z
+  .strictObject({
+    id: z.string(),
+    label: LocalizedTextSchema,
+    /** Groups the estimate with the published figures of the same topic (see impact.ts). */
+    metric: ImpactMetricSchema,
+    /** Impact per unit of matched quantity. */
+    value: z.number(),
+    /** Human-readable unit of `value`, e.g. "t CO2e/MWh". */
+    unit: z.string(),
+    inputUnit: FactorInputUnitSchema,
+    impactUnit: ImpactUnitSchema,
+    source: z.string(),
+    sourceUrl: z.string().optional(),
+    /** The part of the reasoning that is ours, not the source's. */
+    assumption: z.string().optional(),
+  })
+  .meta({ id: 'ImpactFactor', description: 'A sourced factor that turns a matched quantity into an impact' });
+export type ImpactFactor = z.infer<typeof ImpactFactorSchema>;
+
+export const EstimatedImpactSchema = z.strictObject({
+  /** null when the factor applies but the matched quantity is unknown or in a unit it cannot take. */
+  value: z.number().nullable(),
+  unit: ImpactUnitSchema,
+  factor: ImpactFactorSchema,
+});
+export type EstimatedImpact = z.infer<typeof EstimatedImpactSchema>;

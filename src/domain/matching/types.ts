@@ -19,7 +19,7 @@ import {
   type StreamStatus,
 } from '../company.ts';
 import type { Exchange } from '../exchange.ts';
-import { EstimatedImpactSchema } from '../impact-factors.ts';
+import { EstimatedImpactSchema } from '../impact.ts';
 import type { Resource } from '../resource.ts';
 
 // ——— Inputs ———————————————————————————————————————————————————————————————————————————————————————————————

@@ -3,13 +3,13 @@ import type { Context } from 'hono';
 import {
   CandidatesQuerySchema,
   CompaniesQuerySchema,
-  CompanyDetailSchema,
   ExchangesQuerySchema,
   MapCompaniesQuerySchema,
   MapCompanyListSchema,
   PartnersQuerySchema,
   SessionSchema,
 } from '../../domain/api.ts';
+import { CompanyDetailSchema } from '../../domain/company-detail.ts';
 import { filterCompanies } from '../../domain/company-filter.ts';
 import { toMapCompany } from '../../domain/map-companies.ts';
 import { CandidateExchangeListSchema, PartnerMatchListSchema } from '../../domain/matching/types.ts';

@@ -4,7 +4,6 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import {
-  AuditEntrySchema,
   AuditQuerySchema,
   CompanyCreateSchema,
   CompanyPatchSchema,
@@ -16,6 +15,7 @@ import {
   StreamCreateSchema,
   StreamPatchSchema,
 } from '../../domain/api.ts';
+import { AuditEntrySchema } from '../../domain/audit.ts';
 import { TransitionError } from '../../domain/exchange-lifecycle.ts';
 import { convertAnnualValue } from '../../domain/impact-factors.ts';
 import {
