@@ -84,7 +84,10 @@ export type CompaniesQuery = z.infer<typeof CompaniesQuerySchema>;
 export const MapCompaniesQuerySchema = z.strictObject({});
 
 export const ExchangesQuerySchema = z.strictObject({
-  status: csvList.pipe(z.array(ExchangeStatusSchema).min(1)).optional(),
+  status: csvList
+    .pipe(z.array(ExchangeStatusSchema).min(1))
+    .optional()
+    .meta({ description: 'Comma-separated statuses, e.g. existing,proposed' }),
   resource: IdSchema.optional(),
   /** Exchanges that flowed in this year. */
   year: z.coerce.number().pipe(YearSchema).optional(),

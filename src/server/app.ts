@@ -8,11 +8,12 @@ import type { AtlasService } from './atlas-service.ts';
 import { type AtlasEnv, identifyCaller } from './auth.ts';
 import { mountBasemap } from './basemap.ts';
 import type { RateLimits } from './config.ts';
-import { declaredRoutes, errors, json } from './contract.ts';
+import { answer, declaredRoutes, errors } from './contract.ts';
 import { ApiError } from './errors.ts';
 import { mountOpenApi } from './openapi.ts';
 import { rateLimit } from './rate-limit.ts';
 import { etagOf } from './record-versions.ts';
+import { adminRoutes } from './routes/admin-routes.ts';
 import { exportRoutes } from './routes/export-routes.ts';
 import { readRoutes } from './routes/read-routes.ts';
 import { writeRoutes } from './routes/write-routes.ts';
@@ -63,8 +64,8 @@ const health = createRoute({
   responses: {
     // Its own 503 is the health report, not an error body.
     ...errors(),
-    200: json('Up', HealthSchema),
-    503: json('Store unavailable', HealthSchema),
+    200: answer('Up', HealthSchema),
+    503: answer('Store unavailable', HealthSchema),
   },
 });
 
@@ -102,6 +103,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AtlasEnv> {
   app.route('/api', readRoutes(options.service, options.contactEmail ?? null));
   app.route('/api', exportRoutes(options.service));
   app.route('/api', writeRoutes(options.service, options.staffToken));
+  app.route('/api', adminRoutes(options.service, options.staffToken));
   mountOpenApi(app, options.service);
 
   app.all('/api/*', (c) => c.json({ error: `No API route for ${c.req.method} ${c.req.path}` }, 404));

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { type BasemapManifest, basemapLayerPaths, basemapManifestSchema } from '../domain/basemap.ts';
 import type { AtlasEnv } from './auth.ts';
-import { declared, errors, json, notModified } from './contract.ts';
+import { answer, declared, errors, notModified } from './contract.ts';
 import { PreparedBody, sendPrepared } from './prepared-body.ts';
 
 const GEOJSON_TYPE = 'application/geo+json; charset=utf-8';
@@ -36,7 +36,7 @@ const manifestRoute = createRoute({
   method: 'get',
   path: '/api/basemap',
   summary: 'Basemap layers on this server',
-  responses: { 200: json('Manifest', basemapManifestSchema), ...notModified, ...errors() },
+  responses: { 200: answer('Manifest', basemapManifestSchema), ...notModified, ...errors() },
 });
 
 /**

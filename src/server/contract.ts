@@ -5,12 +5,13 @@
  * answers with the same ones. docs/api.md walks through adding a route.
  */
 import { OpenAPIHono, type RouteConfig, type RouteConfigToTypedResponse } from '@hono/zod-openapi';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
 import { ErrorBodySchema } from '../domain/api.ts';
 import type { AtlasEnv } from './auth.ts';
-import { ApiError } from './errors.ts';
+import { ApiError, invalidInput } from './errors.ts';
 
 type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 500 | 503;
 
@@ -31,11 +32,11 @@ const errorDescriptions: Record<ErrorStatus, string> = {
 };
 
 /** What any /api route may answer whatever it does: a refused token, a rate limit, a fault, the store down. */
-const ALWAYS: ErrorStatus[] = [401, 429, 500, 503];
+const ALWAYS = [401, 429, 500, 503] as const satisfies readonly ErrorStatus[];
 
 /** JSON error answers, in the one shape every error has (errors.ts). */
 export function errors<const S extends ErrorStatus>(...statuses: S[]) {
-  const all = [...new Set<ErrorStatus>([...statuses, ...ALWAYS])].sort();
+  const all = [...new Set<ErrorStatus>([...statuses, ...ALWAYS])].sort((a, b) => a - b);
   return Object.fromEntries(
     all.map((status) => [
       status,
@@ -52,8 +53,8 @@ export function errors<const S extends ErrorStatus>(...statuses: S[]) {
 
 type JsonContent<S extends z.ZodType> = { 'application/json': { schema: S } };
 
-/** An answer with a JSON body (or another JSON media type, e.g. GeoJSON). */
-export function json<S extends z.ZodType, const M extends string = 'application/json'>(
+/** An answer with a body of this schema, as JSON unless another media type is named (GeoJSON, CSV). */
+export function answer<S extends z.ZodType, const M extends string = 'application/json'>(
   description: string,
   schema: S,
   mediaType?: M,
@@ -89,16 +90,29 @@ export const ifMatchHeaders = z.object({
 /** A record's id in the path. Any string: an id nobody has answers 404, as it always did. */
 export const idParams = z.object({ id: z.string().meta({ param: { name: 'id', in: 'path' } }) });
 
-/** A JSON request body, validated against `schema` after `acceptsJson` let it in. */
+/** A JSON request body, validated against `schema` after `jsonInput` let it in. */
 export function jsonBody<S extends z.ZodType>(schema: S) {
   return { required: true, content: { 'application/json': { schema } } };
 }
 
+/** Far above any real record; small enough that nobody can fill the disk through the API. */
+export const maxBodyBytes = 1024 * 1024;
+
+const limitBody = bodyLimit({
+  maxSize: maxBodyBytes,
+  onError: (c) => c.json({ error: `The request body is larger than ${maxBodyBytes / 1024} kB` }, 413),
+});
+
 /**
- * The gate before a JSON body is validated: 415 unless it is sent as JSON, 400 when it does not parse, in
- * the API's own words; `what` names the body in a 400 for a field ("Invalid company changes: …").
+ * The gate before a JSON body is validated, for a route's `middleware` after its guards: 413 over 1 MB,
+ * 415 unless it is sent as JSON, 400 when it does not parse, in the API's own words. `what` names the body
+ * in a 400 for a field ("Invalid company changes: …").
  */
-export function acceptsJson(what: string) {
+export function jsonInput(what: string): MiddlewareHandler<AtlasEnv>[] {
+  return [limitBody, acceptsJson(what)];
+}
+
+function acceptsJson(what: string) {
   return createMiddleware<AtlasEnv>(async (c, next) => {
     if (!c.req.header('content-type')?.toLowerCase().startsWith('application/json')) {
       throw new ApiError(415, 'Send the request body as JSON (Content-Type: application/json)');
@@ -126,7 +140,7 @@ type ValidationResult = { target: string } & (
 
 /**
  * A request that fails its declared schema is a 400 naming every field that is wrong, in the error shape of
- * all answers (never the validator's own body). The body's name comes from its declaration.
+ * all answers (never the validator’s own body), naming the body as `jsonInput` was told.
  */
 export function refuseInvalid(result: ValidationResult, c: Context<AtlasEnv>): void {
   if (result.success) return;
@@ -136,15 +150,7 @@ export function refuseInvalid(result: ValidationResult, c: Context<AtlasEnv>): v
       : result.target === 'param'
         ? 'path'
         : result.target;
-  const details = result.error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(root)',
-    message: issue.message,
-  }));
-  throw new ApiError(
-    400,
-    `Invalid ${what}: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`,
-    details,
-  );
+  throw invalidInput(what, result.error.issues);
 }
 
 /** A router of declared routes; a failed validation answers as `refuseInvalid` says. */

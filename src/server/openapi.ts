@@ -10,7 +10,7 @@ import type { CompanyFeature, Exchange, ImpactFigure, StreamRecord } from '../do
 import type { DatasetView } from '../domain/visible-dataset.ts';
 import type { AtlasService } from './atlas-service.ts';
 import type { AtlasEnv } from './auth.ts';
-import { errors, json } from './contract.ts';
+import { answer, errors } from './contract.ts';
 
 const info = {
   title: 'Symbiosis Atlas API',
@@ -54,7 +54,7 @@ const documentRoute = createRoute({
   method: 'get',
   path: '/api/openapi.json',
   summary: 'This document',
-  responses: { 200: json('OpenAPI 3.1', OpenApiDocumentSchema), ...errors() },
+  responses: { 200: answer('OpenAPI 3.1', OpenApiDocumentSchema), ...errors() },
 });
 
 /** The document of every route declared on `app`, without examples. */

@@ -7,7 +7,7 @@ import { CandidateExchangeSchema, CompanyCandidatesSchema } from '../../domain/m
 import { municipalityName } from '../../domain/municipalities.ts';
 import { CompanyCollectionSchema } from '../../domain/schema.ts';
 import type { AtlasService } from '../atlas-service.ts';
-import { declared, declaredRoutes, errors, json, notModified } from '../contract.ts';
+import { answer, declared, declaredRoutes, errors, notModified } from '../contract.ts';
 import { NDJSON_TYPE, ndjsonStream } from '../ndjson.ts';
 import { PreparedBody, sendPrepared } from '../prepared-body.ts';
 import { checkResource, featureCollection, GEOJSON } from './read-routes.ts';
@@ -49,7 +49,7 @@ const companiesFile = createRoute({
   path: '/export/companies.geojson',
   summary: 'Companies as a GeoJSON file',
   responses: {
-    200: json('File', CompanyCollectionSchema, 'application/geo+json'),
+    200: answer('File', CompanyCollectionSchema, 'application/geo+json'),
     ...notModified,
     ...errors(),
   },
@@ -60,7 +60,7 @@ const exchangesFile = createRoute({
   path: '/export/exchanges.csv',
   summary: 'Exchanges as CSV',
   responses: {
-    200: json(
+    200: answer(
       'File',
       z.string().meta({
         description: `UTF-8 with a byte order mark, one exchange a row; columns: ${exchangeColumns.join(', ')}`,
@@ -82,7 +82,7 @@ const candidatesFile = createRoute({
     'or receiver. The schema is that of one line.',
   request: { query: CandidatesExportQuerySchema },
   responses: {
-    200: json(
+    200: answer(
       'Lines of JSON',
       z.union([CandidateExchangeSchema, CompanyCandidatesSchema]),
       'application/x-ndjson',

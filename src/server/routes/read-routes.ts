@@ -27,7 +27,15 @@ import { isActiveIn } from '../../domain/timeline.ts';
 import type { DatasetView } from '../../domain/visible-dataset.ts';
 import type { AtlasService } from '../atlas-service.ts';
 import type { AtlasEnv } from '../auth.ts';
-import { declared, declaredRoutes, errors, idParams, json, notModified, versionHeader } from '../contract.ts';
+import {
+  answer,
+  declared,
+  declaredRoutes,
+  errors,
+  idParams,
+  notModified,
+  versionHeader,
+} from '../contract.ts';
 import { ApiError } from '../errors.ts';
 import { PreparedBody, sendPrepared } from '../prepared-body.ts';
 import { etagOf } from '../record-versions.ts';
@@ -72,7 +80,7 @@ const companies = createRoute({
   summary: 'Companies with their streams (GeoJSON)',
   request: { query: CompaniesQuerySchema },
   responses: {
-    200: json('Companies', CompanyCollectionSchema, 'application/geo+json'),
+    200: answer('Companies', CompanyCollectionSchema, 'application/geo+json'),
     ...notModified,
     ...errors(400),
   },
@@ -86,7 +94,7 @@ const mapCompanies = createRoute({
     'What markers, labels, stream glyphs, clustering, filters and search need, one object a company. ' +
     'Served from memory, compressed (br, gzip) once per data version; send If-None-Match for a 304.',
   request: { query: MapCompaniesQuerySchema },
-  responses: { 200: json('Companies', MapCompanyListSchema), ...notModified, ...errors(400) },
+  responses: { 200: answer('Companies', MapCompanyListSchema), ...notModified, ...errors(400) },
 });
 
 const companyDetail = createRoute({
@@ -95,7 +103,7 @@ const companyDetail = createRoute({
   summary: 'One company with its exchanges and top candidates (staff also get its ETag)',
   request: { params: idParams },
   responses: {
-    200: { ...json('Company', CompanyDetailSchema), headers: versionHeader },
+    200: { ...answer('Company', CompanyDetailSchema), headers: versionHeader },
     ...errors(404),
   },
 });
@@ -105,7 +113,7 @@ const stream = createRoute({
   path: '/streams/{id}',
   summary: 'One stream as the caller may see it (with its ETag for staff and its own partner)',
   request: { params: idParams },
-  responses: { 200: { ...json('Stream', StreamRecordSchema), headers: versionHeader }, ...errors(404) },
+  responses: { 200: { ...answer('Stream', StreamRecordSchema), headers: versionHeader }, ...errors(404) },
 });
 
 const exchange = createRoute({
@@ -113,7 +121,7 @@ const exchange = createRoute({
   path: '/exchanges/{id}',
   summary: 'One exchange as the caller may see it (with its ETag for staff)',
   request: { params: idParams },
-  responses: { 200: { ...json('Exchange', ExchangeSchema), headers: versionHeader }, ...errors(404) },
+  responses: { 200: { ...answer('Exchange', ExchangeSchema), headers: versionHeader }, ...errors(404) },
 });
 
 const exchanges = createRoute({
@@ -121,7 +129,7 @@ const exchanges = createRoute({
   path: '/exchanges',
   summary: 'Exchanges',
   request: { query: ExchangesQuerySchema },
-  responses: { 200: json('Exchanges', ExchangeListSchema), ...notModified, ...errors(400) },
+  responses: { 200: answer('Exchanges', ExchangeListSchema), ...notModified, ...errors(400) },
 });
 
 const candidates = createRoute({
@@ -133,7 +141,7 @@ const candidates = createRoute({
     'list); without, the best `limit` of the whole region. Every candidate of the region is far more than one ' +
     'answer should hold: /api/export/candidates.ndjson streams them.',
   request: { query: CandidatesQuerySchema },
-  responses: { 200: json('Candidates', CandidateExchangeListSchema), ...errors(400, 404) },
+  responses: { 200: answer('Candidates', CandidateExchangeListSchema), ...errors(400, 404) },
 });
 
 const partners = createRoute({
@@ -141,7 +149,7 @@ const partners = createRoute({
   path: '/partners',
   summary: 'Partners near a point, ranked by distance and fit',
   request: { query: PartnersQuerySchema },
-  responses: { 200: json('Partners', PartnerMatchListSchema), ...errors(400) },
+  responses: { 200: answer('Partners', PartnerMatchListSchema), ...errors(400) },
 });
 
 const stats = createRoute({
@@ -150,28 +158,28 @@ const stats = createRoute({
   summary:
     'Counts per year (partners, exchanges flowing, exchanges with a figure per unit, never a sum of ' +
     'figures) and the published headline figures as published',
-  responses: { 200: json('Stats', AtlasStatsSchema), ...notModified, ...errors() },
+  responses: { 200: answer('Stats', AtlasStatsSchema), ...notModified, ...errors() },
 });
 
 const impactFigures = createRoute({
   method: 'get',
   path: '/impact-figures',
   summary: 'Published impact figures',
-  responses: { 200: json('Figures', ImpactFigureListSchema), ...notModified, ...errors() },
+  responses: { 200: answer('Figures', ImpactFigureListSchema), ...notModified, ...errors() },
 });
 
 const session = createRoute({
   method: 'get',
   path: '/session',
   summary: 'Who the server takes the caller to be (public, partner of a company, or staff)',
-  responses: { 200: json('Session', SessionSchema), ...errors() },
+  responses: { 200: answer('Session', SessionSchema), ...errors() },
 });
 
 const resources = createRoute({
   method: 'get',
   path: '/resources',
   summary: 'Resource taxonomy',
-  responses: { 200: json('Resources', ResourceListSchema), ...notModified, ...errors() },
+  responses: { 200: answer('Resources', ResourceListSchema), ...notModified, ...errors() },
 });
 
 /** Every read answers from the caller's view of the data, so nothing hidden can leak through any of them. */

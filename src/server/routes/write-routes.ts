@@ -1,21 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { createRoute } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { z } from 'zod';
 import {
-  AuditQuerySchema,
   CompanyCreateSchema,
   CompanyPatchSchema,
   ExchangeCreateSchema,
   ExchangePatchSchema,
-  PartnerTokenCreateSchema,
-  PartnerTokenIssuedSchema,
-  PartnerTokenSchema,
   StreamCreateSchema,
   StreamPatchSchema,
 } from '../../domain/api.ts';
-import { AuditEntrySchema } from '../../domain/audit.ts';
 import { TransitionError } from '../../domain/exchange-lifecycle.ts';
 import { convertAnnualValue } from '../../domain/impact-factors.ts';
 import {
@@ -39,23 +31,15 @@ import {
   StreamRecordSchema,
 } from '../../domain/schema.ts';
 import type { AtlasService } from '../atlas-service.ts';
+import { type AtlasEnv, type Caller, requireEditor, requireStaff } from '../auth.ts';
 import {
-  type AtlasEnv,
-  type Caller,
-  hashToken,
-  newPartnerToken,
-  requireEditor,
-  requireStaff,
-} from '../auth.ts';
-import {
-  acceptsJson,
-  declared,
+  answer,
   declaredRoutes,
   errors,
   idParams,
   ifMatchHeaders,
-  json,
   jsonBody,
+  jsonInput,
   staffOnly,
   staffOrPartner,
   versionHeader,
@@ -64,16 +48,13 @@ import { ApiError, parseOrThrow } from '../errors.ts';
 import { etagOf, expectedVersions } from '../record-versions.ts';
 import type { DatasetSnapshot, Versioned } from '../storage/atlas-store.ts';
 
-/** Far above any real record; small enough that nobody can fill the disk through the API. */
-export const maxBodyBytes = 1024 * 1024;
-
 function resourceOf(resources: readonly Resource[], id: string): Resource {
   const resource = resources.find((candidate) => candidate.id === id);
   if (!resource) throw new ApiError(400, `Unknown resource "${id}"; GET /api/resources lists them`);
   return resource;
 }
 
-function companyOf(snapshot: DatasetSnapshot, id: string): CompanyFeature {
+export function companyOf(snapshot: DatasetSnapshot, id: string): CompanyFeature {
   const company = snapshot.companies.find((feature) => feature.properties.id === id);
   if (!company) throw new ApiError(404, `No company "${id}"`);
   return company;
@@ -180,7 +161,7 @@ const routes = {
     security: staffOnly,
     request: { body: jsonBody(CompanyCreateSchema) },
     responses: {
-      201: { ...json('Created', CompanyFeatureSchema), headers: versionHeader },
+      201: { ...answer('Created', CompanyFeatureSchema), headers: versionHeader },
       ...errors(400, 403, 409, 413, 415),
     },
   }),
@@ -191,7 +172,7 @@ const routes = {
     security: staffOnly,
     request: { params: idParams, headers: ifMatchHeaders, body: jsonBody(CompanyPatchSchema) },
     responses: {
-      200: { ...json('Changed', CompanyFeatureSchema), headers: versionHeader },
+      200: { ...answer('Changed', CompanyFeatureSchema), headers: versionHeader },
       ...errors(400, 403, 404, 413, 415, ...versionConflicts),
     },
   }),
@@ -213,7 +194,7 @@ const routes = {
     security: staffOrPartner,
     request: { params: idParams, body: jsonBody(StreamCreateSchema) },
     responses: {
-      201: { ...json('Created', StreamRecordSchema), headers: versionHeader },
+      201: { ...answer('Created', StreamRecordSchema), headers: versionHeader },
       ...errors(400, 403, 404, 409, 413, 415),
     },
   }),
@@ -228,7 +209,7 @@ const routes = {
     security: staffOrPartner,
     request: { params: idParams, headers: ifMatchHeaders, body: jsonBody(StreamPatchSchema) },
     responses: {
-      200: { ...json('Changed', StreamRecordSchema), headers: versionHeader },
+      200: { ...answer('Changed', StreamRecordSchema), headers: versionHeader },
       ...errors(400, 403, 404, 413, 415, ...versionConflicts),
     },
   }),
@@ -247,7 +228,7 @@ const routes = {
     security: staffOnly,
     request: { body: jsonBody(ExchangeCreateSchema) },
     responses: {
-      201: { ...json('Created', ExchangeSchema), headers: versionHeader },
+      201: { ...answer('Created', ExchangeSchema), headers: versionHeader },
       ...errors(400, 403, 404, 409, 413, 415),
     },
   }),
@@ -258,56 +239,9 @@ const routes = {
     security: staffOnly,
     request: { params: idParams, headers: ifMatchHeaders, body: jsonBody(ExchangePatchSchema) },
     responses: {
-      200: { ...json('Changed', ExchangeSchema), headers: versionHeader },
+      200: { ...answer('Changed', ExchangeSchema), headers: versionHeader },
       ...errors(400, 403, 404, 409, 413, 415, ...versionConflicts),
     },
-  }),
-  audit: createRoute({
-    method: 'get',
-    path: '/audit',
-    summary: 'Recent changes (staff), newest first: each update with only the fields it changed',
-    description:
-      'A full page carries the header `x-next-before`: send it as `before` for the next (older) page.',
-    security: staffOnly,
-    request: { query: AuditQuerySchema },
-    responses: {
-      200: {
-        ...json('Audit entries', z.array(AuditEntrySchema)),
-        headers: {
-          'x-next-before': {
-            description: 'On a full page: the `before` of the next, older page',
-            schema: { type: 'string' as const },
-          },
-        },
-      },
-      ...errors(400, 403),
-    },
-  }),
-  issueToken: createRoute({
-    method: 'post',
-    path: '/partner-tokens',
-    summary: 'Issue a partner token for one company (staff); the secret is in this answer only',
-    security: staffOnly,
-    request: { body: jsonBody(PartnerTokenCreateSchema) },
-    responses: {
-      201: json('Issued', PartnerTokenIssuedSchema),
-      ...errors(400, 403, 404, 413, 415),
-    },
-  }),
-  listTokens: createRoute({
-    method: 'get',
-    path: '/partner-tokens',
-    summary: 'Partner tokens issued (staff); never the secrets',
-    security: staffOnly,
-    responses: { 200: json('Tokens', z.array(PartnerTokenSchema)), ...errors(403) },
-  }),
-  revokeToken: createRoute({
-    method: 'delete',
-    path: '/partner-tokens/{id}',
-    summary: 'Revoke a partner token (staff)',
-    security: staffOnly,
-    request: { params: idParams },
-    responses: { 204: { description: 'Revoked' }, ...errors(403, 404) },
   }),
 };
 
@@ -320,12 +254,8 @@ export function writeRoutes(service: AtlasService, staffToken: string | undefine
   // They run before the input is validated: a caller who may not write learns nothing from a 400.
   const staff = requireStaff(staffToken);
   const editors = requireEditor(staffToken);
-  const limitBody = bodyLimit({
-    maxSize: maxBodyBytes,
-    onError: (c) => c.json({ error: `The request body is larger than ${maxBodyBytes / 1024} kB` }, 413),
-  });
-  /** Who may call it, at most 1 MB, and as JSON named `what` in a 400. */
-  const writing = (guard: MiddlewareHandler<AtlasEnv>, what: string) => [guard, limitBody, acceptsJson(what)];
+  /** Who may call it, then its JSON body, named `what` in a 400. */
+  const writing = (guard: MiddlewareHandler<AtlasEnv>, what: string) => [guard, ...jsonInput(what)];
 
   api.openapi({ ...routes.createCompany, middleware: writing(staff, 'company') }, async (c) => {
     const input = c.req.valid('json');
@@ -458,43 +388,6 @@ export function writeRoutes(service: AtlasService, staffToken: string | undefine
       expected,
     );
     return c.json(sendVersioned(c, updated), 200);
-  });
-
-  api.openapi({ ...routes.audit, middleware: [staff] }, async (c) => {
-    const { limit, entity, before } = c.req.valid('query');
-    const entries = await store.auditLog({ limit, entityId: entity, before });
-    // A full page may have more behind it: the next one starts below its oldest entry.
-    const oldest = entries.at(-1);
-    if (entries.length === limit && oldest) c.header('x-next-before', String(oldest.id));
-    // The store keeps the records as they were written, which the declared schema describes.
-    return declared(routes.audit, c.json(entries, 200));
-  });
-
-  // Partner tokens: staff issue one per company, see the list (never a secret) and revoke.
-  api.openapi({ ...routes.issueToken, middleware: writing(staff, 'partner token') }, async (c) => {
-    const input = c.req.valid('json');
-    companyOf(await service.snapshot(), input.companyId);
-    const token = newPartnerToken();
-    const issued = await store.createPartnerToken(
-      {
-        id: `pt-${randomBytes(6).toString('hex')}`,
-        companyId: input.companyId,
-        label: input.label ?? null,
-        tokenHash: hashToken(token),
-      },
-      actor(c),
-    );
-    c.header('cache-control', 'no-store');
-    return c.json({ ...issued, token }, 201);
-  });
-
-  api.openapi({ ...routes.listTokens, middleware: [staff] }, async (c) =>
-    c.json(await store.listPartnerTokens(), 200),
-  );
-
-  api.openapi({ ...routes.revokeToken, middleware: [staff] }, async (c) => {
-    await store.deletePartnerToken(c.req.valid('param').id, actor(c));
-    return c.body(null, 204);
   });
 
   return api;
