@@ -4,21 +4,23 @@ import { z } from 'zod';
  * What the server offers as basemap layers: the app's own GeoJSON files, all committed in geodata/ (the
  * municipality layers are derived from DAGI by `npm run geodata`, clipped to the GSHHG land).
  */
-export const basemapManifestSchema = z.object({
-  land: z.string(),
-  /** The coast as lines, without the edges where the land polygons were clipped to the basemap box. */
-  shoreline: z.string(),
-  lakes: z.string(),
-  places: z.string(),
-  municipalities: z.object({
-    /** Each municipality's area on the drawn land (fills, and which municipality a point is in). */
-    areas: z.string(),
-    /** Borders between municipalities only; the coast is drawn once, by the shoreline. */
-    borders: z.string(),
-    labels: z.string(),
-  }),
-  attribution: z.array(z.string()).min(1),
-});
+export const basemapManifestSchema = z
+  .object({
+    land: z.string(),
+    /** The coast as lines, without the edges where the land polygons were clipped to the basemap box. */
+    shoreline: z.string(),
+    lakes: z.string(),
+    places: z.string(),
+    municipalities: z.object({
+      /** Each municipality's area on the drawn land (fills, and which municipality a point is in). */
+      areas: z.string(),
+      /** Borders between municipalities only; the coast is drawn once, by the shoreline. */
+      borders: z.string(),
+      labels: z.string(),
+    }),
+    attribution: z.array(z.string()).min(1),
+  })
+  .meta({ id: 'BasemapManifest' });
 
 export type BasemapManifest = z.infer<typeof basemapManifestSchema>;
 

@@ -84,7 +84,7 @@ export const StreamSchema = z.strictObject({
 export type Stream = z.infer<typeof StreamSchema>;
 
 /** The flat form used by storage and the API, where a stream stands on its own. */
-export const StreamRecordSchema = StreamSchema.extend({ companyId: IdSchema });
+export const StreamRecordSchema = StreamSchema.extend({ companyId: IdSchema }).meta({ id: 'Stream' });
 export type StreamRecord = z.infer<typeof StreamRecordSchema>;
 
 export const AliasSchema = z.strictObject({
@@ -152,10 +152,14 @@ export const CompanyPropertiesSchema = z.strictObject({
 });
 export type CompanyProperties = z.infer<typeof CompanyPropertiesSchema>;
 
-export const CompanyFeatureSchema = featureSchema(PointSchema, CompanyPropertiesSchema);
+export const CompanyFeatureSchema = featureSchema(PointSchema, CompanyPropertiesSchema).meta({
+  id: 'Company',
+});
 export type CompanyFeature = z.infer<typeof CompanyFeatureSchema>;
 
-export const CompanyCollectionSchema = featureCollectionSchema(PointSchema, CompanyPropertiesSchema);
+export const CompanyCollectionSchema = featureCollectionSchema(PointSchema, CompanyPropertiesSchema).meta({
+  id: 'CompanyCollection',
+});
 export type CompanyCollection = z.infer<typeof CompanyCollectionSchema>;
 
 export function streamRecords(companies: CompanyCollection): StreamRecord[] {

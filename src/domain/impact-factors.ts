@@ -2,39 +2,8 @@
 // not abstracted, t of virgin material not mined). Every factor names its source; where a step of the reasoning
 // is ours rather than the source's, it is spelled out in `assumption` so the UI can show it next to the number.
 // A resource without a factor has no estimated impact: the engine returns null rather than guess.
-import type { LocalizedText, Quantity } from './common.ts';
-import type { ImpactMetric } from './impact.ts';
-
-/** Units an estimated impact is expressed in; all are annual, like the flows they come from. */
-export const IMPACT_UNITS = ['t CO2e/yr', 'm3/yr', 't/yr'] as const;
-export type ImpactUnit = (typeof IMPACT_UNITS)[number];
-
-/** The unit a factor expects its matched quantity in; other units are converted first where that is exact. */
-export type FactorInputUnit = 'MWh/yr' | 'm3/yr' | 't/yr';
-
-export interface ImpactFactor {
-  id: string;
-  label: LocalizedText;
-  /** Groups the estimate with the published figures of the same topic (see impact.ts). */
-  metric: ImpactMetric;
-  /** Impact per unit of matched quantity. */
-  value: number;
-  /** Human-readable unit of `value`, e.g. "t CO2e/MWh". */
-  unit: string;
-  inputUnit: FactorInputUnit;
-  impactUnit: ImpactUnit;
-  source: string;
-  sourceUrl?: string;
-  /** The part of the reasoning that is ours, not the source's. */
-  assumption?: string;
-}
-
-export interface EstimatedImpact {
-  /** null when the factor applies but the matched quantity is unknown or in a unit it cannot take. */
-  value: number | null;
-  unit: ImpactUnit;
-  factor: ImpactFactor;
-}
+import type { Quantity } from './common.ts';
+import type { EstimatedImpact, ImpactFactor } from './impact.ts';
 
 /** Factors are shared by every candidate that uses them, so nobody may change one in place. */
 function deepFreeze(factor: ImpactFactor): ImpactFactor {

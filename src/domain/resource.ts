@@ -57,18 +57,20 @@ export function isHazardousEwc(entry: EwcEntry): boolean {
   return entry.code.endsWith('*');
 }
 
-export const ResourceSchema = z.strictObject({
-  id: IdSchema,
-  label: LocalizedTextSchema,
-  category: ResourceCategorySchema,
-  colour: HexColourSchema,
-  canonicalUnit: CanonicalUnitSchema,
-  /** The farthest a match is worth suggesting: candidates beyond it are not computed. */
-  maxTransportKm: z.number().positive({ error: 'maxTransportKm must be > 0' }),
-  /** Why that distance: JSON has no comments, so the reasoning travels with the number. */
-  transportReason: z.string().trim().min(10, { error: 'say why this transport distance makes sense' }),
-  ewc: EwcEntrySchema.optional(),
-});
+export const ResourceSchema = z
+  .strictObject({
+    id: IdSchema,
+    label: LocalizedTextSchema,
+    category: ResourceCategorySchema,
+    colour: HexColourSchema,
+    canonicalUnit: CanonicalUnitSchema,
+    /** The farthest a match is worth suggesting: candidates beyond it are not computed. */
+    maxTransportKm: z.number().positive({ error: 'maxTransportKm must be > 0' }),
+    /** Why that distance: JSON has no comments, so the reasoning travels with the number. */
+    transportReason: z.string().trim().min(10, { error: 'say why this transport distance makes sense' }),
+    ewc: EwcEntrySchema.optional(),
+  })
+  .meta({ id: 'Resource' });
 export type Resource = z.infer<typeof ResourceSchema>;
 
 export const ResourceListSchema = z.array(ResourceSchema);

@@ -53,18 +53,20 @@ export type YearStats = z.infer<typeof YearStatsSchema>;
  * The two are kept apart and labelled so that a computed count is never mistaken for a published figure,
  * and no number in it adds quantities of different units, years or sources.
  */
-export const AtlasStatsSchema = z.strictObject({
-  basis: z.strictObject({ computed: z.string(), published: z.string() }),
-  totals: z.strictObject({
-    companies: CountSchema,
-    partners: CountSchema,
-    registeredPotentials: CountSchema,
-    exchangesByStatus: z.record(ExchangeStatusSchema, CountSchema),
-  }),
-  /** Published: the latest figure of each headline metric and unit, with its year and source. */
-  latestHeadlineFigures: z.array(ImpactFigureSchema),
-  byYear: z.array(YearStatsSchema),
-});
+export const AtlasStatsSchema = z
+  .strictObject({
+    basis: z.strictObject({ computed: z.string(), published: z.string() }),
+    totals: z.strictObject({
+      companies: CountSchema,
+      partners: CountSchema,
+      registeredPotentials: CountSchema,
+      exchangesByStatus: z.record(ExchangeStatusSchema, CountSchema),
+    }),
+    /** Published: the latest figure of each headline metric and unit, with its year and source. */
+    latestHeadlineFigures: z.array(ImpactFigureSchema),
+    byYear: z.array(YearStatsSchema),
+  })
+  .meta({ id: 'Stats' });
 export type AtlasStats = z.infer<typeof AtlasStatsSchema>;
 
 /**

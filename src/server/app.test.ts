@@ -4,9 +4,13 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { basemapManifestSchema } from '../domain/basemap.ts';
 import { createApp } from './app.ts';
-import { testService } from './testing.ts';
+import { checkedApp, testService } from './testing.ts';
 
 const emptyCollection = JSON.stringify({ type: 'FeatureCollection', features: [] });
+
+/** The server as it runs, every answer checked against its OpenAPI document. */
+const serverOn = async (geodataDir: string) =>
+  checkedApp(createApp({ geodataDir, service: await testService() }));
 
 /** A geodata folder with empty basemap layers; `withMunicipalities: false` leaves their files out. */
 async function geodataFixture(withMunicipalities: boolean): Promise<string> {
@@ -22,8 +26,8 @@ describe('the server', () => {
   let withoutDagi: ReturnType<typeof createApp>;
 
   beforeAll(async () => {
-    withDagi = createApp({ geodataDir: await geodataFixture(true), service: await testService() });
-    withoutDagi = createApp({ geodataDir: await geodataFixture(false), service: await testService() });
+    withDagi = await serverOn(await geodataFixture(true));
+    withoutDagi = await serverOn(await geodataFixture(false));
   });
 
   it('answers the health check', async () => {
@@ -42,7 +46,7 @@ describe('the server', () => {
 
   it('ships the municipality layers in the repository, so a fresh clone draws them', async () => {
     const geodataDir = path.resolve(import.meta.dirname, '../../geodata');
-    const app = createApp({ geodataDir, service: await testService() });
+    const app = await serverOn(geodataDir);
     for (const url of Object.values(
       basemapManifestSchema.parse(await (await app.request('/api/basemap')).json()).municipalities,
     )) {
@@ -111,12 +115,9 @@ describe('the server over the wire', () => {
       })),
     });
     await writeFile(path.join(dir, 'land.geojson'), bigCollection);
-    const response = await createApp({ geodataDir: dir, service: await testService() }).request(
-      '/geodata/land.geojson',
-      {
-        headers: { 'accept-encoding': 'gzip' },
-      },
-    );
+    const response = await (await serverOn(dir)).request('/geodata/land.geojson', {
+      headers: { 'accept-encoding': 'gzip' },
+    });
     expect(response.headers.get('content-encoding')).toBe('gzip');
     const body = new Uint8Array(await response.arrayBuffer());
     expect(body.byteLength).toBeLessThan(bigCollection.length / 4);

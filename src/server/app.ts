@@ -1,15 +1,19 @@
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import { HealthSchema } from '../domain/api.ts';
 import type { AtlasService } from './atlas-service.ts';
 import { type AtlasEnv, identifyCaller } from './auth.ts';
 import { mountBasemap } from './basemap.ts';
 import type { RateLimits } from './config.ts';
+import { answer, declaredRoutes, errors } from './contract.ts';
 import { ApiError } from './errors.ts';
+import { mountOpenApi } from './openapi.ts';
 import { rateLimit } from './rate-limit.ts';
 import { etagOf } from './record-versions.ts';
+import { adminRoutes } from './routes/admin-routes.ts';
 import { exportRoutes } from './routes/export-routes.ts';
 import { readRoutes } from './routes/read-routes.ts';
 import { writeRoutes } from './routes/write-routes.ts';
@@ -53,18 +57,30 @@ const contentSecurityPolicy = {
   formAction: ["'self'"],
 };
 
-export function createApp(options: AppOptions): Hono<AtlasEnv> {
-  const app = new Hono<AtlasEnv>();
+const health = createRoute({
+  method: 'get',
+  path: '/api/health',
+  summary: 'Health check: 503 while the store cannot be read or written, with the reason',
+  responses: {
+    // Its own 503 is the health report, not an error body.
+    ...errors(),
+    200: answer('Up', HealthSchema),
+    503: answer('Store unavailable', HealthSchema),
+  },
+});
+
+export function createApp(options: AppOptions): OpenAPIHono<AtlasEnv> {
+  const app = declaredRoutes();
 
   app.use('*', secureHeaders({ contentSecurityPolicy }));
   // GeoJSON compresses four- to tenfold; that matters on a presenter's laptop over Wi-Fi.
   app.use('*', compress());
 
   // For load balancers and operators: 503 as long as the store cannot take writes, and why.
-  app.get('/api/health', async (c) => {
-    const health = await options.service.store.health();
-    if (health.ok) return c.json({ status: 'ok' });
-    return c.json({ status: 'unavailable', store: health.reason }, 503);
+  app.openapi(health, async (c) => {
+    const state = await options.service.store.health();
+    if (state.ok) return c.json({ status: 'ok' as const }, 200);
+    return c.json({ status: 'unavailable' as const, store: state.reason }, 503);
   });
   mountBasemap(app, options.geodataDir);
 
@@ -87,6 +103,8 @@ export function createApp(options: AppOptions): Hono<AtlasEnv> {
   app.route('/api', readRoutes(options.service, options.contactEmail ?? null));
   app.route('/api', exportRoutes(options.service));
   app.route('/api', writeRoutes(options.service, options.staffToken));
+  app.route('/api', adminRoutes(options.service, options.staffToken));
+  mountOpenApi(app, options.service);
 
   app.all('/api/*', (c) => c.json({ error: `No API route for ${c.req.method} ${c.req.path}` }, 404));
 

@@ -16,7 +16,13 @@ export interface Caller {
   companyId: string | null;
 }
 
-export type AtlasEnv = { Variables: { caller: Caller } };
+export type AtlasEnv = {
+  Variables: {
+    caller: Caller;
+    /** What a route calls its JSON body, for the 400 that names it (contract.ts). */
+    bodyName?: string;
+  };
+};
 
 export const publicCaller: Caller = Object.freeze({ level: 'public', actor: null, companyId: null });
 export const staffCaller: Caller = Object.freeze({ level: 'secretariat', actor: 'staff', companyId: null });

@@ -1,7 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Env, Hono } from 'hono';
-import { type BasemapManifest, basemapLayerPaths } from '../domain/basemap.ts';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { type BasemapManifest, basemapLayerPaths, basemapManifestSchema } from '../domain/basemap.ts';
+import type { AtlasEnv } from './auth.ts';
+import { answer, declared, errors, notModified } from './contract.ts';
 import { PreparedBody, sendPrepared } from './prepared-body.ts';
 
 const GEOJSON_TYPE = 'application/geo+json; charset=utf-8';
@@ -30,14 +32,22 @@ export const basemapAttribution = [
 
 export const basemapManifest: BasemapManifest = { ...basemapLayerPaths, attribution: basemapAttribution };
 
+const manifestRoute = createRoute({
+  method: 'get',
+  path: '/api/basemap',
+  summary: 'Basemap layers on this server',
+  responses: { 200: answer('Manifest', basemapManifestSchema), ...notModified, ...errors() },
+});
+
 /**
  * The manifest never changes while the server runs, and each layer file only when geodata/ is rebuilt: both
  * are served from memory, compressed once (the land alone is 760 kB), with an ETag browsers revalidate.
  */
-export function mountBasemap<E extends Env>(app: Hono<E>, geodataDir: string): void {
+export function mountBasemap(app: OpenAPIHono<AtlasEnv>, geodataDir: string): void {
   const manifest = PreparedBody.json(basemapManifest, 'public');
-  app.get('/api/basemap', (c) => sendPrepared(c, manifest, { perCaller: false }));
+  app.openapi(manifestRoute, (c) => declared(manifestRoute, sendPrepared(c, manifest, { perCaller: false })));
 
+  // The layer files are static files, not API answers: served as they are, outside the API document.
   /** By URL, with the size and modification time of the file it was read from. */
   const prepared = new Map<BasemapUrl, { stamp: string; body: PreparedBody }>();
   for (const url of Object.keys(basemapFiles) as BasemapUrl[]) {

@@ -17,17 +17,25 @@ export class ApiError extends Error {
   }
 }
 
-/** Validates with a shared schema; a mismatch becomes a 400 naming every field that is wrong. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const details = result.error.issues.map((issue) => ({
+/** The 400 for input that fails its schema, naming every field that is wrong. */
+export function invalidInput(what: string, issues: readonly z.core.$ZodIssue[]): ApiError {
+  const details = issues.map((issue) => ({
     path: issue.path.map(String).join('.') || '(root)',
     message: issue.message,
   }));
-  throw new ApiError(
+  return new ApiError(
     400,
     `Invalid ${what}: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`,
     details,
   );
+}
+
+/**
+ * Validates with a shared schema; a mismatch becomes a 400 naming every field that is wrong. For what a
+ * route builds from its input (a merged record), which its declaration cannot validate beforehand.
+ */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw invalidInput(what, result.error.issues);
 }

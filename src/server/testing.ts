@@ -4,6 +4,8 @@ import type { Dataset } from '../domain/schema.ts';
 import { createApp } from './app.ts';
 import { AtlasService } from './atlas-service.ts';
 import type { RateLimits } from './config.ts';
+import { answerOf, contractChecker } from './contract-check.ts';
+import { openApiDocument } from './openapi.ts';
 import { seedDataset } from './storage/open-store.ts';
 import { SqliteStore } from './storage/sqlite-store.ts';
 
@@ -30,13 +32,33 @@ export async function testApp(
   options: { staffToken?: string; geodataDir?: string; rateLimits?: RateLimits } = {},
 ) {
   const service = await testService();
-  const app = createApp({
-    geodataDir: options.geodataDir ?? projectGeodataDir,
-    service,
-    staffToken: 'staffToken' in options ? options.staffToken : testStaffToken,
-    rateLimits: options.rateLimits ?? null,
-  });
+  const app = checkedApp(
+    createApp({
+      geodataDir: options.geodataDir ?? projectGeodataDir,
+      service,
+      staffToken: 'staffToken' in options ? options.staffToken : testStaffToken,
+      rateLimits: options.rateLimits ?? null,
+    }),
+  );
   return { app, service };
+}
+
+/**
+ * The app with every answer checked against its own OpenAPI document: a status, content type or body its
+ * route does not declare fails the request, and so the spec that made it.
+ */
+export function checkedApp(app: ReturnType<typeof createApp>): ReturnType<typeof createApp> {
+  const check = contractChecker(openApiDocument(app));
+  const request = app.request;
+  app.request = async (input, init, ...rest) => {
+    const response = await request(input, init, ...rest);
+    const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+    const url = input instanceof Request ? input.url : String(input);
+    const problems = check(method, url, await answerOf(response));
+    if (problems.length > 0) throw new Error(`Not as declared: ${problems.join('; ')}`);
+    return response;
+  };
+  return app;
 }
 
 type TestApp = Awaited<ReturnType<typeof testApp>>['app'];

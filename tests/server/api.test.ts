@@ -3,7 +3,8 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { responseChecker, validateOpenApi } from '../support/openapi-check.ts';
+import { validateOpenApi } from '../../src/server/contract-check.ts';
+import { fetchDeclared } from '../support/contract.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
 const staffToken = 'api-test-staff-token-0123456789';
@@ -20,7 +21,6 @@ const company = (name: string, extra: Record<string, unknown> = {}) => ({
 describe('the API of a running server on a SQLite file', () => {
   let dataDir: string;
   let server: RunningServer;
-  let check: ReturnType<typeof responseChecker>;
   let document: unknown;
 
   const call = async (
@@ -29,7 +29,7 @@ describe('the API of a running server on a SQLite file', () => {
     body?: unknown,
     headers: Record<string, string> = staff,
   ) => {
-    const response = await fetch(`${server.origin}${url}`, {
+    const response = await fetchDeclared(server.origin, url, {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -48,7 +48,6 @@ describe('the API of a running server on a SQLite file', () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'atlas-api-'));
     server = await startServer({ ATLAS_STAFF_TOKEN: staffToken }, dataDir);
     document = (await call('GET', '/api/openapi.json')).body;
-    check = responseChecker(document as Parameters<typeof responseChecker>[0]);
   });
 
   afterAll(async () => {
@@ -63,23 +62,23 @@ describe('the API of a running server on a SQLite file', () => {
   });
 
   it.each([
-    ['/api/health', '/api/health'],
-    ['/api/basemap', '/api/basemap'],
-    ['/api/resources', '/api/resources'],
-    ['/api/companies?municipality=0326', '/api/companies'],
-    ['/api/map/companies', '/api/map/companies'],
-    ['/api/companies/novo-nordisk-kalundborg', '/api/companies/{id}'],
-    ['/api/exchanges?year=1995', '/api/exchanges'],
-    ['/api/candidates?limit=5', '/api/candidates'],
-    ['/api/partners?lon=11.09&lat=55.68&radiusKm=5', '/api/partners'],
-    ['/api/stats', '/api/stats'],
-    ['/api/impact-figures', '/api/impact-figures'],
-    ['/api/export/companies.geojson', '/api/export/companies.geojson'],
-    ['/api/audit', '/api/audit'],
-  ])('answers GET %s as its OpenAPI description says', async (url, template) => {
-    const { status, body } = await call('GET', url);
+    '/api/health',
+    '/api/basemap',
+    '/api/resources',
+    '/api/companies?municipality=0326',
+    '/api/map/companies',
+    '/api/companies/novo-nordisk-kalundborg',
+    '/api/exchanges?year=1995',
+    '/api/candidates?limit=5',
+    '/api/partners?lon=11.09&lat=55.68&radiusKm=5',
+    '/api/stats',
+    '/api/impact-figures',
+    '/api/export/companies.geojson',
+    '/api/audit',
+  ])('answers GET %s as its OpenAPI description says', async (url) => {
+    // call() checks every answer against the document.
+    const { status } = await call('GET', url);
     expect(status).toBe(200);
-    expect(check(template, 'get', 200, body)).toEqual([]);
   });
 
   it('exports exchanges as CSV', async () => {
@@ -131,15 +130,6 @@ describe('the API of a running server on a SQLite file', () => {
       const { status, body: answer } = await call('POST', url, body);
       expect(status, what).toBe(expected);
       expect(typeof answer.error, what).toBe('string');
-      if (expected === 400)
-        expect(
-          check(
-            url.includes('streams') ? '/api/companies/{id}/streams' : '/api/companies',
-            'post',
-            400,
-            answer,
-          ),
-        ).toEqual([]);
     }
     expect((await call('GET', '/api/health')).status).toBe(200);
   });
@@ -150,7 +140,6 @@ describe('the API of a running server on a SQLite file', () => {
       const { status, body } = await call('POST', '/api/companies', company(name));
       expect(status).toBe(201);
       expect((body.properties as { name: string }).name).toBe(name);
-      expect(check('/api/companies', 'post', 201, body)).toEqual([]);
     }
     const { body } = await call('GET', '/api/companies?q=drop%20table');
     expect((body.features as unknown[]).length).toBe(1);

@@ -4,6 +4,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { fetchDeclared } from '../support/contract.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
 const staffToken = 'faults-test-staff-token-0123456789';
@@ -73,7 +74,7 @@ describe('a server under faults', () => {
     return server;
   };
   const send = (server: RunningServer, method: string, url: string, body?: unknown) =>
-    fetch(`${server.origin}${url}`, {
+    fetchDeclared(server.origin, url, {
       method,
       headers: staff,
       body: body === undefined ? undefined : JSON.stringify(body),

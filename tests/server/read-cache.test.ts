@@ -8,6 +8,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MapCompanyListSchema } from '../../src/domain/api.ts';
 import { CompanyCollectionSchema } from '../../src/domain/schema.ts';
+import { expectDeclared, fetchDeclared } from '../support/contract.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
 const staffToken = 'read-cache-test-staff-token-0123456789';
@@ -65,12 +66,20 @@ describe('cached reads on a running server', () => {
           response.on('end', () => {
             const raw = Buffer.concat(chunks);
             const encoding = response.headers['content-encoding'];
-            resolve({
+            const answer = {
               status: response.statusCode ?? 0,
               headers: response.headers,
               raw,
               text: decode(raw, encoding).toString('utf8'),
-            });
+            };
+            const headers = new Headers();
+            for (const [name, value] of Object.entries(response.headers)) {
+              if (typeof value === 'string') headers.set(name, value);
+            }
+            expectDeclared('GET', url, { status: answer.status, headers, bytes: raw }).then(
+              () => resolve(answer),
+              reject,
+            );
           });
           response.on('error', reject);
         },
@@ -80,7 +89,7 @@ describe('cached reads on a running server', () => {
     });
 
   const send = async (method: string, url: string, body: unknown) => {
-    const response = await fetch(`${server.origin}${url}`, {
+    const response = await fetchDeclared(server.origin, url, {
       method,
       headers: { ...staff, 'content-type': 'application/json' },
       body: JSON.stringify(body),

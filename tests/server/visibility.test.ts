@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fetchDeclared } from '../support/contract.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
 const staffToken = 'visibility-test-staff-token-0123456789';
@@ -24,7 +25,7 @@ describe('visibility levels on a running server', () => {
     headers: Record<string, string> = json,
     body?: unknown,
   ) => {
-    const response = await fetch(`${server.origin}${url}`, {
+    const response = await fetchDeclared(server.origin, url, {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),

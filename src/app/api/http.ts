@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { ErrorBodySchema } from '../../domain/api.ts';
 import { activeToken, useSession } from './session.ts';
 
 /** An API failure with the server's own message, so the UI can show it as it is. */
@@ -17,10 +18,10 @@ export class ApiError extends Error {
 
 async function errorFrom(response: Response): Promise<ApiError> {
   try {
-    const body: unknown = await response.json();
-    if (typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'string') {
-      const details = 'details' in body && Array.isArray(body.details) ? body.details : [];
-      return new ApiError(body.error, response.status, details, response.headers.get('etag'));
+    const body = ErrorBodySchema.safeParse(await response.json());
+    if (body.success) {
+      const { error, details = [] } = body.data;
+      return new ApiError(error, response.status, details, response.headers.get('etag'));
     }
   } catch {
     // Not JSON: fall through to the status line.
@@ -45,44 +46,55 @@ async function send(path: string, init: RequestInit): Promise<Response> {
   return response;
 }
 
+/**
+ * The answer's body, parsed with the schema the server declares for it (src/domain/): an answer of another
+ * shape is refused here rather than half-drawn somewhere in the UI.
+ */
+async function parsed<S extends z.ZodType>(
+  path: string,
+  response: Response,
+  schema: S,
+): Promise<z.output<S>> {
+  const result = schema.safeParse(await response.json());
+  if (!result.success) throw new ApiError(`Unexpected answer from ${path}`, response.status);
+  return result.data;
+}
+
 /** GET a same-origin JSON resource and validate it against the shared schema. */
-export async function getJson<T>(path: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
-  const response = await send(path, { signal, headers: headers() });
-  const parsed = schema.safeParse(await response.json());
-  if (!parsed.success) throw new ApiError(`Unexpected answer from ${path}`, response.status);
-  return parsed.data;
+export async function getJson<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  signal?: AbortSignal,
+): Promise<z.output<S>> {
+  return parsed(path, await send(path, { signal, headers: headers() }), schema);
 }
 
 /** A record with its ETag, for an edit that must not overwrite someone else's change unseen. */
-export async function getVersioned<T>(
+export async function getVersioned<S extends z.ZodType>(
   path: string,
-  schema: z.ZodType<T>,
+  schema: S,
   signal?: AbortSignal,
-): Promise<{ record: T; etag: string | null }> {
+): Promise<{ record: z.output<S>; etag: string | null }> {
   const response = await send(path, { signal, headers: headers() });
-  const parsed = schema.safeParse(await response.json());
-  if (!parsed.success) throw new ApiError(`Unexpected answer from ${path}`, response.status);
-  return { record: parsed.data, etag: response.headers.get('etag') };
+  return { record: await parsed(path, response, schema), etag: response.headers.get('etag') };
 }
 
 /**
- * POST/PATCH/DELETE with a JSON body; the server's 4xx message comes back as an ApiError. `ifMatch` names
- * the version the edit was made on (the server answers 412 when someone else changed it since).
+ * POST or PATCH with a JSON body, the answer parsed with its declared schema; the server's 4xx message
+ * comes back as an ApiError. `ifMatch` names the version the edit was made on (the server answers 412 when
+ * someone else changed it since).
  */
-export async function sendJson<T>(
-  method: 'POST' | 'PATCH' | 'DELETE',
+export async function sendJson<S extends z.ZodType>(
+  method: 'POST' | 'PATCH',
   path: string,
-  body?: unknown,
+  schema: S,
+  body: unknown,
   ifMatch?: string,
-): Promise<T> {
-  const extra: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+): Promise<z.output<S>> {
+  const extra: Record<string, string> = { 'content-type': 'application/json' };
   if (ifMatch) extra['if-match'] = ifMatch;
-  const response = await send(path, {
-    method,
-    headers: headers(extra),
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return (response.status === 204 ? undefined : await response.json()) as T;
+  const response = await send(path, { method, headers: headers(extra), body: JSON.stringify(body) });
+  return parsed(path, response, schema);
 }
 
 /** What a form shows for a failed request: the server's field-by-field details when it gave them. */

@@ -5,7 +5,6 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import { z } from 'zod';
 import {
   type CompanyCreate,
   type ExchangePatch,
@@ -15,35 +14,30 @@ import {
   type StreamCreate,
 } from '../../domain/api.ts';
 import { basemapManifestSchema } from '../../domain/basemap.ts';
-import type { CandidateExchange, PartnerMatch } from '../../domain/matching/index.ts';
+import { CompanyDetailSchema } from '../../domain/company-detail.ts';
+import { CandidateExchangeListSchema, PartnerMatchListSchema } from '../../domain/matching/types.ts';
 import {
-  type CompanyFeature,
   CompanyFeatureSchema,
   type Exchange,
   ExchangeListSchema,
   ExchangeSchema,
   PlaceCollectionSchema,
   ResourceListSchema,
-  type StreamRecord,
+  StreamRecordSchema,
 } from '../../domain/schema.ts';
-import type { AtlasStats } from '../../domain/stats.ts';
+import { AtlasStatsSchema } from '../../domain/stats.ts';
 import type { PartnerFinderState } from '../state/view-state.ts';
 import { getJson, getVersioned, sendJson } from './http.ts';
 import { activeToken, useSession } from './session.ts';
 
 /**
  * Every server-state hook lives here. Keys carry who is asking (public or staff), so signing in or
- * previewing as the public refetches what that level may see.
+ * previewing as the public refetches what that level may see. Each answer is parsed with the schema the
+ * server declares for its route (src/domain/; the server's contract is src/server/contract.ts).
  */
 function useLevelKey(): 'staff' | 'public' {
   return useSession((state) => (activeToken(state) ? 'staff' : 'public'));
 }
-
-// Computed results have TypeScript types from the matching engine but no zod schema; the server built them
-// from validated data, so the client only checks their shape loosely.
-const arrayOf = <T>() => z.custom<T[]>((value) => Array.isArray(value), 'expected a list');
-const objectOf = <T>() =>
-  z.custom<T>((value) => typeof value === 'object' && value !== null, 'expected an object');
 
 export const queryKeys = {
   basemap: ['basemap'] as const,
@@ -134,23 +128,19 @@ export function useCandidates(enabled: boolean) {
   const level = useLevelKey();
   return useQuery({
     queryKey: queryKeys.candidates(level),
-    queryFn: ({ signal }) => getJson('/api/candidates?limit=500', arrayOf<CandidateExchange>(), signal),
+    queryFn: ({ signal }) => getJson('/api/candidates?limit=500', CandidateExchangeListSchema, signal),
     enabled,
   });
 }
 
-export interface CompanyDetail {
-  company: CompanyFeature;
-  exchanges: Exchange[];
-  candidates: CandidateExchange[];
-}
+export type { CompanyDetail } from '../../domain/company-detail.ts';
 
 export function useCompanyDetail(id: string | null) {
   const level = useLevelKey();
   return useQuery({
     queryKey: queryKeys.company(level, id ?? ''),
     queryFn: ({ signal }) =>
-      getJson(`/api/companies/${encodeURIComponent(id ?? '')}`, objectOf<CompanyDetail>(), signal),
+      getJson(`/api/companies/${encodeURIComponent(id ?? '')}`, CompanyDetailSchema, signal),
     enabled: id !== null,
   });
 }
@@ -168,7 +158,7 @@ export function usePartners(finder: PartnerFinderState | null) {
       });
       if (finder?.resourceId) params.set('resource', finder.resourceId);
       if (finder?.direction) params.set('direction', finder.direction);
-      return getJson(`/api/partners?${params}`, arrayOf<PartnerMatch>(), signal);
+      return getJson(`/api/partners?${params}`, PartnerMatchListSchema, signal);
     },
     enabled: finder !== null,
     placeholderData: keepPreviousData,
@@ -179,7 +169,7 @@ export function useStats() {
   const level = useLevelKey();
   return useQuery({
     queryKey: queryKeys.stats(level),
-    queryFn: ({ signal }) => getJson('/api/stats', objectOf<AtlasStats>(), signal),
+    queryFn: ({ signal }) => getJson('/api/stats', AtlasStatsSchema, signal),
   });
 }
 
@@ -195,8 +185,7 @@ export function useCreateCompany() {
   const level = useLevelKey();
   const invalidate = useInvalidateAll();
   return useMutation({
-    mutationFn: (input: CompanyCreate) =>
-      sendJson<unknown>('POST', '/api/companies', input).then((body) => CompanyFeatureSchema.parse(body)),
+    mutationFn: (input: CompanyCreate) => sendJson('POST', '/api/companies', CompanyFeatureSchema, input),
     // Optimistic: the new company shows on the map at once, and goes away again if the server says no.
     onMutate: async (input) => {
       await client.cancelQueries({ queryKey: queryKeys.companies(level) });
@@ -228,7 +217,7 @@ export function useCreateStream(companyId: string) {
   const invalidate = useInvalidateAll();
   return useMutation({
     mutationFn: (input: StreamCreate) =>
-      sendJson<StreamRecord>('POST', `/api/companies/${encodeURIComponent(companyId)}/streams`, input),
+      sendJson('POST', `/api/companies/${encodeURIComponent(companyId)}/streams`, StreamRecordSchema, input),
     onSettled: invalidate,
   });
 }
@@ -237,7 +226,7 @@ export function useCreateCandidate() {
   const invalidate = useInvalidateAll();
   return useMutation({
     mutationFn: (input: { from: string; to: string; resourceId: string }) =>
-      sendJson<unknown>('POST', '/api/exchanges', input).then((body) => ExchangeSchema.parse(body)),
+      sendJson('POST', '/api/exchanges', ExchangeSchema, input),
     onSettled: invalidate,
   });
 }
@@ -296,9 +285,7 @@ export function useUpdateExchange() {
   return useMutation({
     mutationKey: exchangeUpdateKey,
     mutationFn: ({ id, patch, etag }: ExchangeUpdate) =>
-      sendJson<unknown>('PATCH', `/api/exchanges/${encodeURIComponent(id)}`, patch, etag).then((body) =>
-        ExchangeSchema.parse(body),
-      ),
+      sendJson('PATCH', `/api/exchanges/${encodeURIComponent(id)}`, ExchangeSchema, patch, etag),
     // Optimistic: the status changes in lists and on the map before the server answers.
     onMutate: async ({ id, patch }) => {
       await client.cancelQueries({ queryKey: queryKeys.exchanges(level) });

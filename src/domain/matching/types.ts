@@ -1,14 +1,25 @@
-// The matching engine's inputs (what storage or the geodata hand it) and outputs (what the API returns).
-import type { LocationAccuracy, Quantity, Visibility } from '../common.ts';
-import type {
-  CompanyCollection,
-  CompanyKind,
-  CompanyRole,
-  StreamDirection,
-  StreamStatus,
+// The matching engine's inputs (what storage or the geodata hand it) and outputs (what the API returns). The
+// outputs are zod schemas because they are the API's answers too: the server's contract declares them and the
+// client parses them with these very schemas.
+import { z } from 'zod';
+import {
+  IdSchema,
+  type LocationAccuracy,
+  type Quantity,
+  QuantitySchema,
+  type Visibility,
+  VisibilitySchema,
+} from '../common.ts';
+import {
+  type CompanyCollection,
+  type CompanyKind,
+  type CompanyRole,
+  type StreamDirection,
+  StreamDirectionSchema,
+  type StreamStatus,
 } from '../company.ts';
 import type { Exchange } from '../exchange.ts';
-import type { EstimatedImpact } from '../impact-factors.ts';
+import { EstimatedImpactSchema } from '../impact.ts';
 import type { Resource } from '../resource.ts';
 
 // ——— Inputs ———————————————————————————————————————————————————————————————————————————————————————————————
@@ -82,49 +93,54 @@ export interface BestPerCompanyOptions extends Omit<CandidateOptions, 'limit'> {
 
 export type StreamOptions = Omit<CandidateOptions, 'limit'>;
 
-/** One company's best candidates, as giver or receiver, best first. */
-export interface CompanyCandidates {
-  companyId: string;
-  candidates: CandidateExchange[];
-}
-
 // ——— Outputs ——————————————————————————————————————————————————————————————————————————————————————————————
 
-export interface ScoreParts {
-  distanceDecay: number;
-  quantityFit: number;
-  noveltyFactor: number;
-}
+export const ScorePartsSchema = z.strictObject({
+  distanceDecay: z.number(),
+  quantityFit: z.number(),
+  noveltyFactor: z.number(),
+});
+export type ScoreParts = z.infer<typeof ScorePartsSchema>;
 
-export interface CandidateExchange {
-  /** `cand-${outputStreamId}--${inputStreamId}`: stable across runs and across storage backends. */
-  id: string;
-  fromCompanyId: string;
-  toCompanyId: string;
-  outputStreamId: string;
-  inputStreamId: string;
-  resourceId: string;
-  /** Great-circle distance, 2 decimals. */
-  distanceKm: number;
-  /** The resource's transport limit the distance decay is measured against. */
-  maxTransportKm: number;
-  matchedQuantity: Quantity;
-  /** 3 decimals: distanceDecay × quantityFit × noveltyFactor of the rounded parts. */
-  score: number;
-  scoreParts: ScoreParts;
-  impact: EstimatedImpact | null;
-  /** An exchange with status existing (preferred) or proposed already links the pair with this resource. */
-  existingExchangeId?: string;
-  existingExchangeStatus?: 'existing' | 'proposed';
-  /** A recorded exchange with status `candidate` for the same pair and resource. */
-  recordedCandidateId?: string;
-  previouslyRejected: boolean;
-  rejectedExchangeId?: string;
-  /** One end's point is only a representative (`region`) or stand-in (`site-unknown`) location. */
-  locationUncertain: boolean;
-  /** The least open visibility of the two companies and two streams. */
-  visibility: Visibility;
-}
+export const CandidateExchangeSchema = z
+  .strictObject({
+    /** `cand-${outputStreamId}--${inputStreamId}`: stable across runs and across storage backends. */
+    id: z.string(),
+    fromCompanyId: IdSchema,
+    toCompanyId: IdSchema,
+    outputStreamId: IdSchema,
+    inputStreamId: IdSchema,
+    resourceId: IdSchema,
+    /** Great-circle distance, 2 decimals. */
+    distanceKm: z.number().nonnegative(),
+    /** The resource's transport limit the distance decay is measured against. */
+    maxTransportKm: z.number(),
+    matchedQuantity: QuantitySchema,
+    /** 3 decimals: distanceDecay × quantityFit × noveltyFactor of the rounded parts. */
+    score: z.number(),
+    scoreParts: ScorePartsSchema,
+    impact: EstimatedImpactSchema.nullable(),
+    /** An exchange with status existing (preferred) or proposed already links the pair with this resource. */
+    existingExchangeId: IdSchema.optional(),
+    existingExchangeStatus: z.enum(['existing', 'proposed']).optional(),
+    /** A recorded exchange with status `candidate` for the same pair and resource. */
+    recordedCandidateId: IdSchema.optional(),
+    previouslyRejected: z.boolean(),
+    rejectedExchangeId: IdSchema.optional(),
+    /** One end's point is only a representative (`region`) or stand-in (`site-unknown`) location. */
+    locationUncertain: z.boolean(),
+    /** The least open visibility of the two companies and two streams. */
+    visibility: VisibilitySchema,
+  })
+  .meta({ id: 'Candidate', description: 'A candidate exchange computed by the matching engine' });
+export type CandidateExchange = z.infer<typeof CandidateExchangeSchema>;
+export const CandidateExchangeListSchema = z.array(CandidateExchangeSchema);
+
+/** One company's best candidates, as giver or receiver, best first. */
+export const CompanyCandidatesSchema = z
+  .strictObject({ companyId: IdSchema, candidates: z.array(CandidateExchangeSchema) })
+  .meta({ id: 'CompanyCandidates' });
+export type CompanyCandidates = z.infer<typeof CompanyCandidatesSchema>;
 
 export interface PartnerQuery {
   lon: number;
@@ -142,25 +158,30 @@ export interface PartnerQuery {
   visibleTo?: Visibility;
 }
 
-export interface PartnerStream {
-  streamId: string;
-  resourceId: string;
-  direction: StreamDirection;
-  quantity: Quantity;
-}
+export const PartnerStreamSchema = z.strictObject({
+  streamId: IdSchema,
+  resourceId: IdSchema,
+  direction: StreamDirectionSchema,
+  quantity: QuantitySchema,
+});
+export type PartnerStream = z.infer<typeof PartnerStreamSchema>;
 
-export interface PartnerMatch {
-  companyId: string;
-  distanceKm: number;
-  /** 3 decimals: distanceDecay × quantityFit. */
-  score: number;
-  scoreParts: Pick<ScoreParts, 'distanceDecay' | 'quantityFit'>;
-  /** The company's current streams that satisfy the query's resource and direction. */
-  streams: PartnerStream[];
-  /** With a resource: whether the partner is within its transport distance; null without one. */
-  withinTransportRange: boolean | null;
-  locationUncertain: boolean;
-}
+export const PartnerMatchSchema = z
+  .strictObject({
+    companyId: IdSchema,
+    distanceKm: z.number().nonnegative(),
+    /** 3 decimals: distanceDecay × quantityFit. */
+    score: z.number(),
+    scoreParts: ScorePartsSchema.pick({ distanceDecay: true, quantityFit: true }),
+    /** The company's current streams that satisfy the query's resource and direction. */
+    streams: z.array(PartnerStreamSchema),
+    /** With a resource: whether the partner is within its transport distance; null without one. */
+    withinTransportRange: z.boolean().nullable(),
+    locationUncertain: z.boolean(),
+  })
+  .meta({ id: 'PartnerMatch', description: 'A company near the searched point with a matching stream' });
+export type PartnerMatch = z.infer<typeof PartnerMatchSchema>;
+export const PartnerMatchListSchema = z.array(PartnerMatchSchema);
 
 export interface MatchingIndex {
   readonly companyCount: number;

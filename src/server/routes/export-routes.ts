@@ -1,11 +1,13 @@
+import { createRoute } from '@hono/zod-openapi';
 import { distance } from '@turf/turf';
-import { Hono } from 'hono';
+import { z } from 'zod';
 import { CandidatesExportQuerySchema } from '../../domain/api.ts';
 import { toCsv } from '../../domain/csv.ts';
+import { CandidateExchangeSchema, CompanyCandidatesSchema } from '../../domain/matching/types.ts';
 import { municipalityName } from '../../domain/municipalities.ts';
+import { CompanyCollectionSchema } from '../../domain/schema.ts';
 import type { AtlasService } from '../atlas-service.ts';
-import type { AtlasEnv } from '../auth.ts';
-import { parseOrThrow } from '../errors.ts';
+import { answer, declared, declaredRoutes, errors, notModified } from '../contract.ts';
 import { NDJSON_TYPE, ndjsonStream } from '../ndjson.ts';
 import { PreparedBody, sendPrepared } from '../prepared-body.ts';
 import { checkResource, featureCollection, GEOJSON } from './read-routes.ts';
@@ -42,22 +44,69 @@ function municipalityCells(code: string | null | undefined): [string | null, str
   return [code, municipalityName(code)];
 }
 
+const companiesFile = createRoute({
+  method: 'get',
+  path: '/export/companies.geojson',
+  summary: 'Companies as a GeoJSON file',
+  responses: {
+    200: answer('File', CompanyCollectionSchema, 'application/geo+json'),
+    ...notModified,
+    ...errors(),
+  },
+});
+
+const exchangesFile = createRoute({
+  method: 'get',
+  path: '/export/exchanges.csv',
+  summary: 'Exchanges as CSV',
+  responses: {
+    200: answer(
+      'File',
+      z.string().meta({
+        description: `UTF-8 with a byte order mark, one exchange a row; columns: ${exchangeColumns.join(', ')}`,
+      }),
+      'text/csv',
+    ),
+    ...errors(),
+  },
+});
+
+const candidatesFile = createRoute({
+  method: 'get',
+  path: '/export/candidates.ndjson',
+  summary: 'Every computed candidate, streamed as newline-delimited JSON',
+  description:
+    'One candidate (as in /api/candidates) per line, giver by giver, each giver’s best first; generated as ' +
+    'the client reads, so the answer can be as long as the region needs. With `perCompany`, one line per ' +
+    'company the caller may see instead: `{"companyId", "candidates"}` with its best that many, as giver ' +
+    'or receiver. The schema is that of one line.',
+  request: { query: CandidatesExportQuerySchema },
+  responses: {
+    200: answer(
+      'Lines of JSON',
+      z.union([CandidateExchangeSchema, CompanyCandidatesSchema]),
+      'application/x-ndjson',
+    ),
+    ...errors(400),
+  },
+});
+
 /** Downloads for reports: the same view of the data as the map, as files. */
-export function exportRoutes(service: AtlasService): Hono<AtlasEnv> {
-  const api = new Hono<AtlasEnv>();
+export function exportRoutes(service: AtlasService) {
+  const api = declaredRoutes();
 
   // The largest download (every company in full, indented): made and compressed once per version and level.
-  api.get('/export/companies.geojson', async (c) => {
+  api.openapi(companiesFile, async (c) => {
     const caller = c.get('caller');
     const file = await service.preparedBody(caller, 'export/companies.geojson', (view) => {
       const text = JSON.stringify(featureCollection(view.companies), null, 1);
       return new PreparedBody(new TextEncoder().encode(text), GEOJSON, caller.level);
     });
     c.header('content-disposition', 'attachment; filename="symbiosis-atlas-companies.geojson"');
-    return sendPrepared(c, file);
+    return declared(companiesFile, sendPrepared(c, file));
   });
 
-  api.get('/export/exchanges.csv', async (c) => {
+  api.openapi(exchangesFile, async (c) => {
     const view = await service.viewFor(c.get('caller'));
     const companies = new Map(view.companies.map((feature) => [feature.properties.id, feature]));
     const resources = new Map(view.resources.map((resource) => [resource.id, resource]));
@@ -96,15 +145,15 @@ export function exportRoutes(service: AtlasService): Hono<AtlasEnv> {
     });
     c.header('content-type', 'text/csv; charset=utf-8');
     c.header('content-disposition', 'attachment; filename="symbiosis-atlas-exchanges.csv"');
-    return c.body(`\uFEFF${toCsv(exchangeColumns, rows)}`);
+    return declared(exchangesFile, c.body(`\uFEFF${toCsv(exchangeColumns, rows)}`));
   });
 
   // All candidates of a region are millions for 10,000 companies: never one JSON array, always this stream,
   // computed giver by giver as the client reads. Built from the caller's level's own matching index, so
   // nothing hidden from that level goes into any line.
-  api.get('/export/candidates.ndjson', async (c) => {
+  api.openapi(candidatesFile, async (c) => {
     const { level } = c.get('caller');
-    const query = parseOrThrow(CandidatesExportQuerySchema, c.req.query(), 'query');
+    const query = c.req.valid('query');
     const view = await service.view(level);
     checkResource(view, query.resource);
     const index = await service.matching(level);
@@ -115,7 +164,7 @@ export function exportRoutes(service: AtlasService): Hono<AtlasEnv> {
         : index.bestPerCompany({ ...options, perCompany: query.perCompany });
     c.header('content-type', NDJSON_TYPE);
     c.header('content-disposition', 'attachment; filename="symbiosis-atlas-candidates.ndjson"');
-    return c.body(ndjsonStream(lines));
+    return declared(candidatesFile, c.body(ndjsonStream(lines)));
   });
 
   return api;

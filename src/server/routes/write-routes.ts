@@ -1,14 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import type { Context } from 'hono';
-import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { createRoute } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
 import {
-  AuditQuerySchema,
   CompanyCreateSchema,
   CompanyPatchSchema,
   ExchangeCreateSchema,
   ExchangePatchSchema,
-  PartnerTokenCreateSchema,
   StreamCreateSchema,
   StreamPatchSchema,
 } from '../../domain/api.ts';
@@ -25,6 +21,7 @@ import {
 } from '../../domain/registrations.ts';
 import {
   type CompanyFeature,
+  CompanyFeatureSchema,
   CompanyPropertiesSchema,
   ExchangeSchema,
   partnerVisibilityProblem,
@@ -34,31 +31,22 @@ import {
   StreamRecordSchema,
 } from '../../domain/schema.ts';
 import type { AtlasService } from '../atlas-service.ts';
+import { type AtlasEnv, type Caller, requireEditor, requireStaff } from '../auth.ts';
 import {
-  type AtlasEnv,
-  type Caller,
-  hashToken,
-  newPartnerToken,
-  requireEditor,
-  requireStaff,
-} from '../auth.ts';
+  answer,
+  declaredRoutes,
+  errors,
+  idParams,
+  ifMatchHeaders,
+  jsonBody,
+  jsonInput,
+  staffOnly,
+  staffOrPartner,
+  versionHeader,
+} from '../contract.ts';
 import { ApiError, parseOrThrow } from '../errors.ts';
 import { etagOf, expectedVersions } from '../record-versions.ts';
 import type { DatasetSnapshot, Versioned } from '../storage/atlas-store.ts';
-
-/** Far above any real record; small enough that nobody can fill the disk through the API. */
-export const maxBodyBytes = 1024 * 1024;
-
-async function jsonBody(c: Context<AtlasEnv>): Promise<unknown> {
-  if (!c.req.header('content-type')?.toLowerCase().startsWith('application/json')) {
-    throw new ApiError(415, 'Send the request body as JSON (Content-Type: application/json)');
-  }
-  try {
-    return await c.req.json();
-  } catch {
-    throw new ApiError(400, 'The request body is not valid JSON');
-  }
-}
 
 function resourceOf(resources: readonly Resource[], id: string): Resource {
   const resource = resources.find((candidate) => candidate.id === id);
@@ -66,7 +54,7 @@ function resourceOf(resources: readonly Resource[], id: string): Resource {
   return resource;
 }
 
-function companyOf(snapshot: DatasetSnapshot, id: string): CompanyFeature {
+export function companyOf(snapshot: DatasetSnapshot, id: string): CompanyFeature {
   const company = snapshot.companies.find((feature) => feature.properties.id === id);
   if (!company) throw new ApiError(404, `No company "${id}"`);
   return company;
@@ -156,61 +144,156 @@ function asReportedByPartner(caller: Caller, before: StreamRecord | null, after:
   return changedFacts ? { ...after, verification: 'reported' } : after;
 }
 
-function sendVersioned<T>(c: Context<AtlasEnv>, written: Versioned<T>, status: 200 | 201 = 200) {
+function sendVersioned<T>(c: Context<AtlasEnv>, written: Versioned<T>) {
   c.header('etag', etagOf(written.version));
-  return c.json(written.record as object, status);
+  return written.record;
 }
 
-export function writeRoutes(service: AtlasService, staffToken: string | undefined): Hono<AtlasEnv> {
-  const api = new Hono<AtlasEnv>();
+const deleted = { 204: { description: 'Deleted' } } as const;
+/** What a change of a stored record may also answer: a stale If-Match, a browser without one. */
+const versionConflicts = [412, 428] as const;
+
+const routes = {
+  createCompany: createRoute({
+    method: 'post',
+    path: '/companies',
+    summary: 'Register a company',
+    security: staffOnly,
+    request: { body: jsonBody(CompanyCreateSchema) },
+    responses: {
+      201: { ...answer('Created', CompanyFeatureSchema), headers: versionHeader },
+      ...errors(400, 403, 409, 413, 415),
+    },
+  }),
+  patchCompany: createRoute({
+    method: 'patch',
+    path: '/companies/{id}',
+    summary: 'Change a company',
+    security: staffOnly,
+    request: { params: idParams, headers: ifMatchHeaders, body: jsonBody(CompanyPatchSchema) },
+    responses: {
+      200: { ...answer('Changed', CompanyFeatureSchema), headers: versionHeader },
+      ...errors(400, 403, 404, 413, 415, ...versionConflicts),
+    },
+  }),
+  deleteCompany: createRoute({
+    method: 'delete',
+    path: '/companies/{id}',
+    summary: 'Delete a company that takes part in no exchange',
+    security: staffOnly,
+    request: { params: idParams, headers: ifMatchHeaders },
+    responses: { ...deleted, ...errors(403, 404, 409, ...versionConflicts) },
+  }),
+  createStream: createRoute({
+    method: 'post',
+    path: '/companies/{id}/streams',
+    summary: 'Add a stream (output it has, input it needs); a partner only to its own company',
+    description:
+      'A partner leaves out `id` (the server names its streams), and its figures are marked `reported` ' +
+      'until staff confirm them.',
+    security: staffOrPartner,
+    request: { params: idParams, body: jsonBody(StreamCreateSchema) },
+    responses: {
+      201: { ...answer('Created', StreamRecordSchema), headers: versionHeader },
+      ...errors(400, 403, 404, 409, 413, 415),
+    },
+  }),
+  patchStream: createRoute({
+    method: 'patch',
+    path: '/streams/{id}',
+    summary:
+      'Change a stream; a partner only its own company’s, and it may not make one (or its exact quantity) public',
+    description:
+      'A partner never changes the resource; a new figure or source from a partner is marked `reported` ' +
+      'until staff confirm it. A quantity’s unit must convert to the resource’s.',
+    security: staffOrPartner,
+    request: { params: idParams, headers: ifMatchHeaders, body: jsonBody(StreamPatchSchema) },
+    responses: {
+      200: { ...answer('Changed', StreamRecordSchema), headers: versionHeader },
+      ...errors(400, 403, 404, 413, 415, ...versionConflicts),
+    },
+  }),
+  deleteStream: createRoute({
+    method: 'delete',
+    path: '/streams/{id}',
+    summary: 'Delete a stream; a partner only its own company’s',
+    security: staffOrPartner,
+    request: { params: idParams, headers: ifMatchHeaders },
+    responses: { ...deleted, ...errors(403, 404, ...versionConflicts) },
+  }),
+  createExchange: createRoute({
+    method: 'post',
+    path: '/exchanges',
+    summary: 'Record a candidate or proposed exchange',
+    security: staffOnly,
+    request: { body: jsonBody(ExchangeCreateSchema) },
+    responses: {
+      201: { ...answer('Created', ExchangeSchema), headers: versionHeader },
+      ...errors(400, 403, 404, 409, 413, 415),
+    },
+  }),
+  patchExchange: createRoute({
+    method: 'patch',
+    path: '/exchanges/{id}',
+    summary: 'Move an exchange on (candidate → proposed → existing → historic, or rejected)',
+    security: staffOnly,
+    request: { params: idParams, headers: ifMatchHeaders, body: jsonBody(ExchangePatchSchema) },
+    responses: {
+      200: { ...answer('Changed', ExchangeSchema), headers: versionHeader },
+      ...errors(400, 403, 404, 409, 413, 415, ...versionConflicts),
+    },
+  }),
+};
+
+export function writeRoutes(service: AtlasService, staffToken: string | undefined) {
+  const api = declaredRoutes();
   const store = service.store;
   const actor = (c: Context<AtlasEnv>) => c.get('caller').actor ?? 'unknown';
 
   // Guards go on each route rather than on '*': this router shares the /api prefix with the public reads.
-  const staffOnly = requireStaff(staffToken);
+  // They run before the input is validated: a caller who may not write learns nothing from a 400.
+  const staff = requireStaff(staffToken);
   const editors = requireEditor(staffToken);
-  const limitBody = bodyLimit({
-    maxSize: maxBodyBytes,
-    onError: (c) => c.json({ error: `The request body is larger than ${maxBodyBytes / 1024} kB` }, 413),
-  });
+  /** Who may call it, then its JSON body, named `what` in a 400. */
+  const writing = (guard: MiddlewareHandler<AtlasEnv>, what: string) => [guard, ...jsonInput(what)];
 
-  api.post('/companies', staffOnly, limitBody, async (c) => {
-    const input = parseOrThrow(CompanyCreateSchema, await jsonBody(c), 'company');
+  api.openapi({ ...routes.createCompany, middleware: writing(staff, 'company') }, async (c) => {
+    const input = c.req.valid('json');
     const snapshot = await service.snapshot();
     const ids = new Set(snapshot.companies.map((feature) => feature.properties.id));
     const created = await store.createCompany(
       validCompany(companyFromCreate(input, (id) => ids.has(id))),
       actor(c),
     );
-    return sendVersioned(c, created, 201);
+    return c.json(sendVersioned(c, created), 201);
   });
 
   // Changes are merged into the record as it is when the write lock is held, not as it was when the
   // request was read: two writers of different fields both keep theirs; If-Match decides for the same one.
-  api.patch('/companies/:id', staffOnly, limitBody, async (c) => {
-    const patch = parseOrThrow(CompanyPatchSchema, await jsonBody(c), 'company changes');
+  api.openapi({ ...routes.patchCompany, middleware: writing(staff, 'company changes') }, async (c) => {
+    const patch = c.req.valid('json');
     const expected = expectedVersions(c, c.get('caller'));
-    const id = c.req.param('id');
+    const { id } = c.req.valid('param');
     const updated = await store.updateCompany(
       id,
       (current) => validCompany(patchCompany(current, patch)),
       actor(c),
       expected,
     );
-    return sendVersioned(c, updated);
+    return c.json(sendVersioned(c, updated), 200);
   });
 
-  api.delete('/companies/:id', staffOnly, async (c) => {
+  api.openapi({ ...routes.deleteCompany, middleware: [staff] }, async (c) => {
     const expected = expectedVersions(c, c.get('caller'));
-    await store.deleteCompany(c.req.param('id'), actor(c), expected);
+    await store.deleteCompany(c.req.valid('param').id, actor(c), expected);
     return c.body(null, 204);
   });
 
-  api.post('/companies/:id/streams', editors, limitBody, async (c) => {
+  api.openapi({ ...routes.createStream, middleware: writing(editors, 'stream') }, async (c) => {
     const caller = c.get('caller');
-    const body = await jsonBody(c);
-    const input = parseOrThrow(StreamCreateSchema, body, 'stream');
-    const companyId = c.req.param('id');
+    const input = c.req.valid('json');
+    const body: unknown = await c.req.json();
+    const { id: companyId } = c.req.valid('param');
     await checkOwner(service, caller, companyId, { kind: 'company', id: companyId });
     // A partner's new stream is named by the server: a chosen id could only be answered "taken" or not,
     // which would tell it about streams it may not see.
@@ -228,19 +311,16 @@ export function writeRoutes(service: AtlasService, staffToken: string | undefine
       'stream',
     );
     checkPartnerFields(caller, body, null, draft);
-    return sendVersioned(
-      c,
-      await store.createStream(asReportedByPartner(caller, null, draft), actor(c)),
-      201,
-    );
+    const created = await store.createStream(asReportedByPartner(caller, null, draft), actor(c));
+    return c.json(sendVersioned(c, created), 201);
   });
 
-  api.patch('/streams/:id', editors, limitBody, async (c) => {
+  api.openapi({ ...routes.patchStream, middleware: writing(editors, 'stream changes') }, async (c) => {
     const caller = c.get('caller');
-    const body = await jsonBody(c);
-    const patch = parseOrThrow(StreamPatchSchema, body, 'stream changes');
+    const patch = c.req.valid('json');
+    const body: unknown = await c.req.json();
     const expected = expectedVersions(c, caller);
-    const id = c.req.param('id');
+    const { id } = c.req.valid('param');
     const found = await store.stream(id);
     if (!found) throw new ApiError(404, `No stream "${id}"`);
     await checkOwner(service, caller, found.record.companyId, { kind: 'stream', id });
@@ -257,13 +337,13 @@ export function writeRoutes(service: AtlasService, staffToken: string | undefine
       actor(c),
       expected,
     );
-    return sendVersioned(c, updated);
+    return c.json(sendVersioned(c, updated), 200);
   });
 
-  api.delete('/streams/:id', editors, async (c) => {
+  api.openapi({ ...routes.deleteStream, middleware: [editors] }, async (c) => {
     const caller = c.get('caller');
     const expected = expectedVersions(c, caller);
-    const id = c.req.param('id');
+    const { id } = c.req.valid('param');
     const found = await store.stream(id);
     if (!found) throw new ApiError(404, `No stream "${id}"`);
     await checkOwner(service, caller, found.record.companyId, { kind: 'stream', id });
@@ -271,8 +351,8 @@ export function writeRoutes(service: AtlasService, staffToken: string | undefine
     return c.body(null, 204);
   });
 
-  api.post('/exchanges', staffOnly, limitBody, async (c) => {
-    const input = parseOrThrow(ExchangeCreateSchema, await jsonBody(c), 'exchange');
+  api.openapi({ ...routes.createExchange, middleware: writing(staff, 'exchange') }, async (c) => {
+    const input = c.req.valid('json');
     const snapshot = await service.snapshot();
     if (input.from === input.to) throw new ApiError(400, 'An exchange links two different companies');
     companyOf(snapshot, input.from);
@@ -281,17 +361,14 @@ export function writeRoutes(service: AtlasService, staffToken: string | undefine
     if (input.quantity) checkUnit(input.quantity, resource);
     const ids = new Set(snapshot.exchanges.map((exchange) => exchange.id));
     const draft = exchangeFromCreate(input, resource, (id) => ids.has(id));
-    return sendVersioned(
-      c,
-      await store.createExchange(parseOrThrow(ExchangeSchema, draft, 'exchange'), actor(c)),
-      201,
-    );
+    const created = await store.createExchange(parseOrThrow(ExchangeSchema, draft, 'exchange'), actor(c));
+    return c.json(sendVersioned(c, created), 201);
   });
 
-  api.patch('/exchanges/:id', staffOnly, limitBody, async (c) => {
-    const patch = parseOrThrow(ExchangePatchSchema, await jsonBody(c), 'exchange changes');
+  api.openapi({ ...routes.patchExchange, middleware: writing(staff, 'exchange changes') }, async (c) => {
+    const patch = c.req.valid('json');
     const expected = expectedVersions(c, c.get('caller'));
-    const id = c.req.param('id');
+    const { id } = c.req.valid('param');
     const resources = await store.resources();
     const updated = await store.updateExchange(
       id,
@@ -310,41 +387,7 @@ export function writeRoutes(service: AtlasService, staffToken: string | undefine
       actor(c),
       expected,
     );
-    return sendVersioned(c, updated);
-  });
-
-  api.get('/audit', staffOnly, async (c) => {
-    const { limit, entity, before } = parseOrThrow(AuditQuerySchema, c.req.query(), 'query');
-    const entries = await store.auditLog({ limit, entityId: entity, before });
-    // A full page may have more behind it: the next one starts below its oldest entry.
-    const oldest = entries.at(-1);
-    if (entries.length === limit && oldest) c.header('x-next-before', String(oldest.id));
-    return c.json(entries);
-  });
-
-  // Partner tokens: staff issue one per company, see the list (never a secret) and revoke.
-  api.post('/partner-tokens', staffOnly, limitBody, async (c) => {
-    const input = parseOrThrow(PartnerTokenCreateSchema, await jsonBody(c), 'partner token');
-    companyOf(await service.snapshot(), input.companyId);
-    const token = newPartnerToken();
-    const issued = await store.createPartnerToken(
-      {
-        id: `pt-${randomBytes(6).toString('hex')}`,
-        companyId: input.companyId,
-        label: input.label ?? null,
-        tokenHash: hashToken(token),
-      },
-      actor(c),
-    );
-    c.header('cache-control', 'no-store');
-    return c.json({ ...issued, token }, 201);
-  });
-
-  api.get('/partner-tokens', staffOnly, async (c) => c.json(await store.listPartnerTokens()));
-
-  api.delete('/partner-tokens/:id', staffOnly, async (c) => {
-    await store.deletePartnerToken(c.req.param('id'), actor(c));
-    return c.body(null, 204);
+    return c.json(sendVersioned(c, updated), 200);
   });
 
   return api;
