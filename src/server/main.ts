@@ -16,6 +16,7 @@ async function start(): Promise<void> {
   const store = await openStore(config.dataDir, config.geodataDir, {
     explicitSeed: config.explicitSeed,
     maxBytes: config.maxDatabaseBytes,
+    databaseUrl: config.databaseUrl,
   });
   const app = createApp({
     clientDir: config.clientDir,
