@@ -91,6 +91,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'tests/*.test.ts'],
+          // One throwaway PostgreSQL for the run (shared with the server project), for the store specs.
+          globalSetup: ['tests/support/postgres-global-setup.ts'],
           // The committed geodata checks walk every coordinate; on two busy cores that can take seconds.
           testTimeout: 30_000,
         },
@@ -100,6 +102,7 @@ export default defineConfig({
         test: {
           name: 'server',
           include: ['tests/server/**/*.test.ts'],
+          globalSetup: ['tests/support/postgres-global-setup.ts'],
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -33,7 +33,8 @@ const TEMPLATE = 'atlas_postgis_template';
 
 /** The newest PostgreSQL's programs: PG_BIN, Debian's /usr/lib/postgresql/<version>/bin, or initdb on PATH. */
 async function binDir(): Promise<string | null> {
-  if (process.env.PG_BIN) return process.env.PG_BIN;
+  const given = process.env.PG_BIN;
+  if (given) return existsSync(path.join(given, 'initdb')) ? given : null;
   const debian = '/usr/lib/postgresql';
   if (existsSync(debian)) {
     const versions = readdirSync(debian)
