@@ -26,7 +26,7 @@ export interface PostgresCluster extends PostgresForTests {
 
 /** What to do when there is no PostgreSQL to test against: the one line a test run prints. */
 export const HOW_TO_RUN_POSTGRES =
-  'install PostgreSQL and PostGIS (Debian: apt-get install postgresql postgresql-15-postgis-3), or set ' +
+  'install PostgreSQL and PostGIS (Debian: apt-get install postgresql postgresql-postgis), or set ' +
   'ATLAS_TEST_DATABASE_URL=postgres://… to a server with PostGIS where that role may create databases';
 
 const TEMPLATE = 'atlas_postgis_template';
