@@ -85,6 +85,15 @@ const migrations: readonly string[] = [
   );
   INSERT INTO data_version (version) VALUES (1);
   `,
+  // 2: what each data version changed, so that an instance behind by a few writes reads those records
+  // rather than the whole region. Only the latest versions are kept (see PostgresStore.write).
+  `
+  CREATE TABLE data_changes (
+    version bigint PRIMARY KEY,
+    companies text[] NOT NULL,
+    exchanges text[] NOT NULL
+  );
+  `,
 ];
 
 export const latestPgSchemaVersion = migrations.length;

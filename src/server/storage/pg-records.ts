@@ -219,21 +219,54 @@ export async function updateExchangePg(db: ClientBase, exchange: Exchange): Prom
   );
 }
 
-/** One company with its streams, in one statement (so one snapshot of both). */
+/** Companies with their streams, in one statement (so one snapshot of both). */
+async function companiesByIds(db: ClientBase, ids: readonly string[]): Promise<Versioned<CompanyFeature>[]> {
+  const { rows } = await db.query<CompanyRow & { streams: unknown[] | null }>(
+    `SELECT id, ${LON_LAT}, doc, version,
+       (SELECT json_agg(s.doc ORDER BY s.position) FROM streams s WHERE s.company_id = c.id) AS streams
+     FROM companies c WHERE id = ANY($1::text[])`,
+    [ids],
+  );
+  return rows.map((row) => ({
+    record: featureOf(
+      row,
+      (row.streams ?? []).map((stream) => StreamSchema.parse(stream)),
+    ),
+    version: row.version,
+  }));
+}
+
 export async function companyFeaturePg(
   db: ClientBase,
   id: string,
 ): Promise<Versioned<CompanyFeature> | null> {
-  const { rows } = await db.query<CompanyRow & { streams: unknown[] | null }>(
-    `SELECT id, ${LON_LAT}, doc, version,
-       (SELECT json_agg(s.doc ORDER BY s.position) FROM streams s WHERE s.company_id = c.id) AS streams
-     FROM companies c WHERE id = $1`,
-    [id],
+  return (await companiesByIds(db, [id]))[0] ?? null;
+}
+
+export interface ChangedRecords {
+  companies: Map<string, CompanyFeature>;
+  exchanges: Map<string, Exchange>;
+}
+
+/** These records as the caller's transaction sees them; an id missing from the maps was deleted. */
+export async function readChangedPg(
+  db: ClientBase,
+  companyIds: readonly string[],
+  exchangeIds: readonly string[],
+): Promise<ChangedRecords> {
+  const companies = new Map(
+    (await companiesByIds(db, companyIds)).map(({ record }) => [record.properties.id, record] as const),
   );
-  const row = rows[0];
-  if (!row) return null;
-  const streams = (row.streams ?? []).map((stream) => StreamSchema.parse(stream));
-  return { record: featureOf(row, streams), version: row.version };
+  const { rows } = await db.query<DocRow>('SELECT doc FROM exchanges WHERE id = ANY($1::text[])', [
+    exchangeIds,
+  ]);
+  const exchanges = new Map(
+    rows.map((row) => {
+      const exchange = ExchangeSchema.parse(row.doc);
+      return [exchange.id, exchange] as const;
+    }),
+  );
+  return { companies, exchanges };
 }
 
 export async function streamRecordPg(db: ClientBase, id: string): Promise<Versioned<StreamRecord> | null> {

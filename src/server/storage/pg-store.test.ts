@@ -73,6 +73,31 @@ describe.skipIf(absent !== null)(
       );
     });
 
+    it('brings another instance’s snapshot up to date with the records changed since, as a fresh start reads them', async () => {
+      const url = await database();
+      const [a, b] = [await open(url), await open(url)];
+      await b.snapshot();
+      const fors = await a.company('fors');
+      if (!fors) throw new Error('fors is in the seed');
+      const { streams: _streams, ...properties } = fors.record.properties;
+      await a.createCompany(
+        { properties: { ...properties, id: 'aaa-new', name: 'New' }, location: { lon: 11.7, lat: 55.7 } },
+        'staff',
+      );
+      await a.deleteStream('fors-out-plastic-scrap', 'staff');
+      await a.deleteCompany('aaa-new', 'staff');
+      const exchange = (await a.snapshot()).exchanges[0];
+      if (!exchange) throw new Error('the seed has exchanges');
+      await a.updateExchange(exchange.id, (current) => ({ ...current, notes: 'Noted on A.' }), 'staff');
+      const fresh = await (await open(url)).snapshot();
+      await vi.waitFor(async () => expect((await b.snapshot()).version).toBe(fresh.version), {
+        timeout: 1000,
+      });
+      const caughtUp = await b.snapshot();
+      expect(caughtUp.companies).toEqual(fresh.companies);
+      expect(caughtUp.exchanges).toEqual(fresh.exchanges);
+    });
+
     it('keeps every write when two instances write one record at once', async () => {
       const url = await database();
       const [a, b] = [await open(url), await open(url)];

@@ -31,6 +31,7 @@ import {
   type PgAuditRow,
   pgAuditEntryOf,
   readAllPg,
+  readChangedPg,
   readResourcesPg,
   seedPg,
   streamRecordPg,
@@ -65,12 +66,6 @@ export interface PostgresStoreOptions {
 const MAX_WAITING_WRITES = 1000;
 const DEFAULT_POOL_SIZE = 10;
 
-/** What one write changed, read back inside its transaction: the cached snapshot takes these in. */
-interface WrittenRecords {
-  companies: Map<string, CompanyFeature | null>;
-  exchanges: Map<string, Exchange | null>;
-}
-
 type Work<T> = (db: pg.PoolClient, touch: (records: Partial<Touched>) => void) => Promise<T>;
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -83,8 +78,10 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
  */
 export class PostgresStore implements AtlasStore {
   private cached: DatasetSnapshot | null = null;
-  /** A snapshot being read, and the data version known when it started (joined by readers wanting no newer). */
-  private reading: { promise: Promise<DatasetSnapshot>; known: number } | null = null;
+  /** The snapshot being read: one at a time, since each reads from the one before. */
+  private reading: Promise<DatasetSnapshot> | null = null;
+  /** The end of the queue of this instance's writes (see inTurn). */
+  private lastWrite: Promise<void> = Promise.resolve();
   private localWrites = 0;
   private waitingWrites = 0;
   /** The last fault of a write that someone must fix (a full disk, a read-only database), until one succeeds. */
@@ -150,27 +147,39 @@ export class PostgresStore implements AtlasStore {
       );
       this.versions.learn(Number(rows[0]?.version ?? 0));
     }
-    const known = this.versions.latest;
-    if (this.cached && Number(this.cached.version) >= known) return this.cached;
-    if (this.reading && this.reading.known >= known) return this.reading.promise;
-    const promise = this.readSnapshot().finally(() => {
-      if (this.reading?.promise === promise) this.reading = null;
-    });
-    this.reading = { promise, known };
-    return promise;
+    for (;;) {
+      if (this.cached && Number(this.cached.version) >= this.versions.latest) return this.cached;
+      if (!this.reading) {
+        // Begun after every version known now committed, so what it reads is at least as new.
+        this.reading = this.readSnapshot().finally(() => {
+          this.reading = null;
+        });
+        return this.reading;
+      }
+      // A read begun earlier may not include what this caller must see: wait for it, then look again.
+      await this.reading.catch(() => {});
+    }
   }
 
-  /** Every record at one data version: one REPEATABLE READ transaction, so version and records agree. */
+  /**
+   * The records at the latest data version, in one REPEATABLE READ transaction (so version and records
+   * agree): when this instance holds a snapshot only a few versions behind, just the records those versions
+   * changed are read and put into it; otherwise, or once those versions' changes are no longer kept, all.
+   */
   private readSnapshot(): Promise<DatasetSnapshot> {
+    const from = this.cached;
     return this.withClient(async (db) => {
       await db.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       try {
         const { rows } = await db.query<{ version: string }>('SELECT version FROM data_version');
         const version = Number(rows[0]?.version ?? 0);
-        const all = await readAllPg(db);
+        const snapshot = (from && (await this.caughtUp(db, from, version))) ?? {
+          version: String(version),
+          writes: this.localWrites,
+          ...(await readAllPg(db)),
+        };
         await db.query('COMMIT');
         this.versions.learn(version);
-        const snapshot: DatasetSnapshot = { version: String(version), writes: this.localWrites, ...all };
         if (!this.cached || version >= Number(this.cached.version)) this.cached = snapshot;
         return snapshot;
       } catch (error) {
@@ -178,6 +187,41 @@ export class PostgresStore implements AtlasStore {
         throw error;
       }
     });
+  }
+
+  /** `from` brought to `version` by the records changed since, or null when those changes are not all kept. */
+  private async caughtUp(
+    db: pg.PoolClient,
+    from: DatasetSnapshot,
+    version: number,
+  ): Promise<DatasetSnapshot | null> {
+    const since = Number(from.version);
+    if (version < since) return null;
+    const { rows } = await db.query<{ companies: string[]; exchanges: string[] }>(
+      'SELECT companies, exchanges FROM data_changes WHERE version > $1 AND version <= $2',
+      [since, version],
+    );
+    if (rows.length !== version - since) return null;
+    const companyIds = [...new Set(rows.flatMap((row) => row.companies))];
+    const exchangeIds = [...new Set(rows.flatMap((row) => row.exchanges))];
+    const changed = await readChangedPg(db, companyIds, exchangeIds);
+    return {
+      ...from,
+      version: String(version),
+      writes: this.localWrites,
+      companies: replaceById(
+        from.companies,
+        companyIds,
+        (id) => changed.companies.get(id) ?? null,
+        (feature) => feature.properties.id,
+      ),
+      exchanges: replaceById(
+        from.exchanges,
+        exchangeIds,
+        (id) => changed.exchanges.get(id) ?? null,
+        (exchange) => exchange.id,
+      ),
+    };
   }
 
   async resources(): Promise<Resource[]> {
@@ -218,17 +262,44 @@ export class PostgresStore implements AtlasStore {
    * One write = one transaction that first takes the data version's row: the write lock of every instance,
    * as SQLite's IMMEDIATE transaction is of one process. The change is computed from the record as it is
    * once the lock is held, so two writers of different fields of one record both keep theirs, and no two
-   * writes can deadlock. The new version is NOTIFYed inside the transaction, so it is heard on commit only.
-   * Writes outside the dataset (partner tokens) neither take the lock nor change the version.
+   * writes can deadlock. The records it touched are noted under the new version (for instances to catch up
+   * by), and the version is NOTIFYed inside the transaction, so it is heard on commit only. Writes outside
+   * the dataset (partner tokens) neither take the lock nor change the version.
    */
   private async write<T>(work: Work<T>, changesData = true): Promise<T> {
     if (this.waitingWrites >= MAX_WAITING_WRITES) {
       throw new StoreUnavailableError('Too many changes are waiting to be saved; try again in a moment', 1);
     }
     this.waitingWrites++;
+    try {
+      return await this.inTurn(() => this.writeNow(work, changesData));
+    } finally {
+      this.waitingWrites--;
+    }
+  }
+
+  /**
+   * This instance's writes one at a time: they would queue for the write lock anyway, and each waiting in
+   * the database holds a connection of the pool, which 20 writers would take from every reader.
+   */
+  private async inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const previous = this.lastWrite;
+    let done = () => {};
+    this.lastWrite = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    await previous;
+    try {
+      return await work();
+    } finally {
+      done();
+    }
+  }
+
+  private async writeNow<T>(work: Work<T>, changesData: boolean): Promise<T> {
     const touched: Touched = { companies: [], exchanges: [] };
     try {
-      const { result, version, written } = await this.withClient(async (db) => {
+      const { result, version } = await this.withClient(async (db) => {
         await db.query('BEGIN');
         try {
           let version = 0;
@@ -242,50 +313,24 @@ export class PostgresStore implements AtlasStore {
             touched.companies.push(...(records.companies ?? []));
             touched.exchanges.push(...(records.exchanges ?? []));
           });
-          const written = changesData ? await readWritten(db, touched) : null;
-          if (changesData)
-            await db.query('SELECT pg_notify($1, $2)', [DATA_VERSION_CHANNEL, String(version)]);
+          if (changesData) await noteChange(db, version, touched);
           await db.query('COMMIT');
-          return { result, version, written };
+          return { result, version };
         } catch (error) {
           await db.query('ROLLBACK').catch(() => {});
           throw error;
         }
       });
       this.fault = null;
-      if (written) this.wroteData(version, touched, written);
+      if (changesData) {
+        this.localWrites++;
+        this.versions.learn(version);
+      }
       return result;
     } catch (error) {
       if (error instanceof StoreUnavailableError && error.retryAfterS === null) this.fault = error.message;
       throw error;
-    } finally {
-      this.waitingWrites--;
     }
-  }
-
-  /**
-   * This instance's write committed at `version`: when the cached snapshot is the version just before it,
-   * it takes in the records the write changed, so that a write costs a few rows rather than reading a whole
-   * region again. Any other write in between (here or on another instance) and it is read again instead.
-   */
-  private wroteData(version: number, touched: Touched, written: WrittenRecords): void {
-    this.localWrites++;
-    this.versions.learn(version);
-    const before = this.cached;
-    if (!before || Number(before.version) !== version - 1) return;
-    const companies = replaceById(
-      before.companies,
-      touched.companies,
-      (id) => written.companies.get(id) ?? null,
-      (feature) => feature.properties.id,
-    );
-    const exchanges = replaceById(
-      before.exchanges,
-      touched.exchanges,
-      (id) => written.exchanges.get(id) ?? null,
-      (exchange) => exchange.id,
-    );
-    this.cached = { ...before, version: String(version), companies, exchanges, writes: this.localWrites };
   }
 
   async health(): Promise<StoreHealth> {
@@ -505,16 +550,20 @@ export class PostgresStore implements AtlasStore {
   }
 }
 
-/** The records a write touched, as its transaction leaves them (null = deleted). */
-async function readWritten(db: pg.PoolClient, touched: Touched): Promise<WrittenRecords> {
-  const written: WrittenRecords = { companies: new Map(), exchanges: new Map() };
-  for (const id of new Set(touched.companies)) {
-    written.companies.set(id, (await companyFeaturePg(db, id))?.record ?? null);
+/** Data versions whose changes are kept for instances catching up; one further behind reads everything. */
+const KEPT_CHANGES = 1000;
+
+/** What the write at `version` touched, and its NOTIFY; older changes are let go now and then. */
+async function noteChange(db: pg.PoolClient, version: number, touched: Touched): Promise<void> {
+  await db.query('INSERT INTO data_changes (version, companies, exchanges) VALUES ($1, $2, $3)', [
+    version,
+    [...new Set(touched.companies)],
+    [...new Set(touched.exchanges)],
+  ]);
+  if (version % 100 === 0) {
+    await db.query('DELETE FROM data_changes WHERE version <= $1', [version - KEPT_CHANGES]);
   }
-  for (const id of new Set(touched.exchanges)) {
-    written.exchanges.set(id, (await exchangeRecordPg(db, id))?.record ?? null);
-  }
-  return written;
+  await db.query('SELECT pg_notify($1, $2)', [DATA_VERSION_CHANNEL, String(version)]);
 }
 
 /** Schema and seed in one transaction, under the migration lock: a failed first start leaves nothing. */
