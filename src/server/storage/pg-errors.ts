@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { StoreConflictError, StoreUnavailableError } from './atlas-store.ts';
 
 /** The SQLSTATE of a server error, or the Node error code of a failed connection (ECONNREFUSED, …). */
@@ -78,4 +79,21 @@ export function pgErrorOf(error: unknown): unknown {
     `The atlas cannot save changes right now: ${fault.what} (${fault.code})`,
     fault.retryAfterS,
   );
+}
+
+/**
+ * `work` on a connection of the pool, its errors as pgErrorOf says; a connection that failed mid-query is
+ * destroyed rather than given back to the pool for the next caller.
+ */
+export async function withPgClient<T>(pool: pg.Pool, work: (db: pg.PoolClient) => Promise<T>): Promise<T> {
+  let client: pg.PoolClient | null = null;
+  try {
+    client = await pool.connect();
+    const result = await work(client);
+    client.release();
+    return result;
+  } catch (error) {
+    client?.release(isPgStorageFault(error) ? (error as Error) : undefined);
+    throw pgErrorOf(error);
+  }
 }

@@ -19,8 +19,8 @@ import {
 } from './atlas-store.ts';
 import { auditDiff } from './audit-diff.ts';
 import { DataDirError } from './data-dir.ts';
-import { DATA_VERSION_CHANNEL, DataVersionListener } from './pg-data-version.ts';
-import { isPgStorageFault, pgCode, pgErrorOf } from './pg-errors.ts';
+import { DataVersionListener } from './pg-data-version.ts';
+import { pgCode, pgErrorOf, withPgClient } from './pg-errors.ts';
 import { lockAndReadVersion, migratePg } from './pg-migrations.ts';
 import {
   companyFeaturePg,
@@ -30,21 +30,19 @@ import {
   insertStreamPg,
   type PgAuditRow,
   pgAuditEntryOf,
-  readAllPg,
-  readChangedPg,
   readResourcesPg,
   seedPg,
   streamRecordPg,
   updateCompanyPg,
   updateExchangePg,
 } from './pg-records.ts';
+import { noteChange, PgSnapshots } from './pg-snapshots.ts';
 import {
   checkExpected,
   companyDoc,
   type PartnerTokenRow,
   partnerTokenColumns,
   partnerTokenOf,
-  replaceById,
   type Touched,
   writeOf,
 } from './store-records.ts';
@@ -77,9 +75,7 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
  * instance learns of every other's writes through LISTEN (see DataVersionListener) and reads again.
  */
 export class PostgresStore implements AtlasStore {
-  private cached: DatasetSnapshot | null = null;
-  /** The snapshot being read: one at a time, since each reads from the one before. */
-  private reading: Promise<DatasetSnapshot> | null = null;
+  private readonly snapshots: PgSnapshots;
   /** The end of the queue of this instance's writes (see inTurn). */
   private lastWrite: Promise<void> = Promise.resolve();
   private localWrites = 0;
@@ -95,6 +91,7 @@ export class PostgresStore implements AtlasStore {
     now?: () => Date,
   ) {
     this.now = now ?? (() => new Date());
+    this.snapshots = new PgSnapshots(pool, versions);
   }
 
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
@@ -125,103 +122,12 @@ export class PostgresStore implements AtlasStore {
     }
   }
 
-  private async withClient<T>(work: (db: pg.PoolClient) => Promise<T>): Promise<T> {
-    let client: pg.PoolClient | null = null;
-    try {
-      client = await this.pool.connect();
-      const result = await work(client);
-      client.release();
-      return result;
-    } catch (error) {
-      // A connection that failed mid-query is not given back to the pool for the next caller.
-      client?.release(isPgStorageFault(error) ? (error as Error) : undefined);
-      throw pgErrorOf(error);
-    }
+  private withClient<T>(work: (db: pg.PoolClient) => Promise<T>): Promise<T> {
+    return withPgClient(this.pool, work);
   }
 
-  async snapshot(): Promise<DatasetSnapshot> {
-    if (!this.versions.listening) {
-      // Notifications may be missed while the listening connection is down: ask the database itself.
-      const { rows } = await this.withClient((db) =>
-        db.query<{ version: string }>('SELECT version FROM data_version'),
-      );
-      this.versions.learn(Number(rows[0]?.version ?? 0));
-    }
-    for (;;) {
-      if (this.cached && Number(this.cached.version) >= this.versions.latest) return this.cached;
-      if (!this.reading) {
-        // Begun after every version known now committed, so what it reads is at least as new.
-        this.reading = this.readSnapshot().finally(() => {
-          this.reading = null;
-        });
-        return this.reading;
-      }
-      // A read begun earlier may not include what this caller must see: wait for it, then look again.
-      await this.reading.catch(() => {});
-    }
-  }
-
-  /**
-   * The records at the latest data version, in one REPEATABLE READ transaction (so version and records
-   * agree): when this instance holds a snapshot only a few versions behind, just the records those versions
-   * changed are read and put into it; otherwise, or once those versions' changes are no longer kept, all.
-   */
-  private readSnapshot(): Promise<DatasetSnapshot> {
-    const from = this.cached;
-    return this.withClient(async (db) => {
-      await db.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      try {
-        const { rows } = await db.query<{ version: string }>('SELECT version FROM data_version');
-        const version = Number(rows[0]?.version ?? 0);
-        const snapshot = (from && (await this.caughtUp(db, from, version))) ?? {
-          version: String(version),
-          writes: this.localWrites,
-          ...(await readAllPg(db)),
-        };
-        await db.query('COMMIT');
-        this.versions.learn(version);
-        if (!this.cached || version >= Number(this.cached.version)) this.cached = snapshot;
-        return snapshot;
-      } catch (error) {
-        await db.query('ROLLBACK').catch(() => {});
-        throw error;
-      }
-    });
-  }
-
-  /** `from` brought to `version` by the records changed since, or null when those changes are not all kept. */
-  private async caughtUp(
-    db: pg.PoolClient,
-    from: DatasetSnapshot,
-    version: number,
-  ): Promise<DatasetSnapshot | null> {
-    const since = Number(from.version);
-    if (version < since) return null;
-    const { rows } = await db.query<{ companies: string[]; exchanges: string[] }>(
-      'SELECT companies, exchanges FROM data_changes WHERE version > $1 AND version <= $2',
-      [since, version],
-    );
-    if (rows.length !== version - since) return null;
-    const companyIds = [...new Set(rows.flatMap((row) => row.companies))];
-    const exchangeIds = [...new Set(rows.flatMap((row) => row.exchanges))];
-    const changed = await readChangedPg(db, companyIds, exchangeIds);
-    return {
-      ...from,
-      version: String(version),
-      writes: this.localWrites,
-      companies: replaceById(
-        from.companies,
-        companyIds,
-        (id) => changed.companies.get(id) ?? null,
-        (feature) => feature.properties.id,
-      ),
-      exchanges: replaceById(
-        from.exchanges,
-        exchangeIds,
-        (id) => changed.exchanges.get(id) ?? null,
-        (exchange) => exchange.id,
-      ),
-    };
+  snapshot(): Promise<DatasetSnapshot> {
+    return this.snapshots.latest(this.localWrites);
   }
 
   async resources(): Promise<Resource[]> {
@@ -548,22 +454,6 @@ export class PostgresStore implements AtlasStore {
     await this.versions.close();
     await this.pool.end();
   }
-}
-
-/** Data versions whose changes are kept for instances catching up; one further behind reads everything. */
-const KEPT_CHANGES = 1000;
-
-/** What the write at `version` touched, and its NOTIFY; older changes are let go now and then. */
-async function noteChange(db: pg.PoolClient, version: number, touched: Touched): Promise<void> {
-  await db.query('INSERT INTO data_changes (version, companies, exchanges) VALUES ($1, $2, $3)', [
-    version,
-    [...new Set(touched.companies)],
-    [...new Set(touched.exchanges)],
-  ]);
-  if (version % 100 === 0) {
-    await db.query('DELETE FROM data_changes WHERE version <= $1', [version - KEPT_CHANGES]);
-  }
-  await db.query('SELECT pg_notify($1, $2)', [DATA_VERSION_CHANNEL, String(version)]);
 }
 
 /** Schema and seed in one transaction, under the migration lock: a failed first start leaves nothing. */
