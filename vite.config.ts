@@ -23,7 +23,9 @@ function atlasApi(): Plugin {
       let listener: ReturnType<typeof getRequestListener> | null = null;
       const api = async () => {
         if (!listener) {
-          const store = await openStore(config.dataDir, config.geodataDir);
+          const store = await openStore(config.dataDir, config.geodataDir, {
+            databaseUrl: config.databaseUrl,
+          });
           const app = createApp({
             geodataDir: config.geodataDir,
             service: new AtlasService(store),
