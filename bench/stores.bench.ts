@@ -186,7 +186,7 @@ export async function runStoresBench(options: StoresBenchOptions): Promise<Store
       options.log?.(`stores: PostgreSQL rows skipped: ${skipped}`);
     } else {
       cluster = found;
-      url = await createTestDatabase(found, 'atlas_bench');
+      url = await createTestDatabase(found);
       await (await PostgresStore.open({ url, seed: async () => region })).close();
     }
 

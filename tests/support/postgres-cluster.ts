@@ -170,9 +170,9 @@ async function startCluster(bin: string): Promise<PostgresCluster> {
 let databases = 0;
 
 /** A new database with PostGIS on `server`, empty of atlas data; its URL. */
-export async function createTestDatabase(server: PostgresForTests, name?: string): Promise<string> {
+export async function createTestDatabase(server: PostgresForTests): Promise<string> {
   databases++;
-  const database = name ?? `atlas_test_${process.pid}_${databases}_${Date.now().toString(36)}`;
+  const database = `atlas_test_${process.pid}_${databases}_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: server.adminUrl });
   await admin.connect();
   try {

@@ -461,6 +461,9 @@ async function migrateAndSeed(pool: pg.Pool, options: PostgresStoreOptions): Pro
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
+    // Another instance may be seeding a large region: wait for it rather than fail after the write timeout.
+    await client.query("SET LOCAL lock_timeout = '120s'");
+    await client.query("SET LOCAL statement_timeout = '300s'");
     const from = await lockAndReadVersion(client, options.explicitSeed ?? false);
     const seedData = from === 0 ? await options.seed() : null;
     await migratePg(client, from);
