@@ -23,7 +23,9 @@ function atlasApi(): Plugin {
       let listener: ReturnType<typeof getRequestListener> | null = null;
       const api = async () => {
         if (!listener) {
-          const store = await openStore(config.dataDir, config.geodataDir);
+          const store = await openStore(config.dataDir, config.geodataDir, {
+            databaseUrl: config.databaseUrl,
+          });
           const app = createApp({
             geodataDir: config.geodataDir,
             service: new AtlasService(store),
@@ -91,6 +93,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'tests/*.test.ts'],
+          // One throwaway PostgreSQL for the run (shared with the server project), for the store specs.
+          globalSetup: ['tests/support/postgres-global-setup.ts'],
           // The committed geodata checks walk every coordinate; on two busy cores that can take seconds.
           testTimeout: 30_000,
         },
@@ -100,6 +104,7 @@ export default defineConfig({
         test: {
           name: 'server',
           include: ['tests/server/**/*.test.ts'],
+          globalSetup: ['tests/support/postgres-global-setup.ts'],
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -90,7 +90,7 @@ export const CONTENDED_READS = [
   },
 ] as const;
 /** The writers' staff token: the benchmark's server is its own, on loopback. */
-const BENCH_STAFF_TOKEN = 'bench-staff-token-0123456789abcdef';
+export const BENCH_STAFF_TOKEN = 'bench-staff-token-0123456789abcdef';
 
 /** As a browser asks: brotli is what a browser gets, from the atlas and the ideal server alike. */
 const ACCEPT_ENCODING = 'gzip, deflate, br';
@@ -135,7 +135,7 @@ function rawGet(origin: string, urlPath: string, acceptEncoding: string): Promis
 }
 
 /** The ids of these companies' streams, for the writers to change. */
-async function streamIdsOf(origin: string, companyIds: readonly string[]): Promise<string[]> {
+export async function streamIdsOf(origin: string, companyIds: readonly string[]): Promise<string[]> {
   const ids: string[] = [];
   for (const id of companyIds) {
     const response = await fetch(`${origin}/api/companies/${encodeURIComponent(id)}`, {
@@ -200,7 +200,7 @@ function queryPaths(
   return { candidates, partners };
 }
 
-interface Endpoint {
+export interface Endpoint {
   name: string;
   origin: string;
   /** The process answering, whose CPU time is measured. */
@@ -209,7 +209,7 @@ interface Endpoint {
   baseline: boolean;
 }
 
-interface Measurement {
+export interface Measurement {
   requestsPerSec: number;
   p50Ms: number;
   p99Ms: number;
@@ -232,7 +232,11 @@ async function cpuMsOf(pid: number | undefined): Promise<number | null> {
   }
 }
 
-async function hammer(endpoint: Endpoint, options: ApiBenchOptions, durationS: number): Promise<Measurement> {
+export async function hammer(
+  endpoint: Endpoint,
+  options: ApiBenchOptions,
+  durationS: number,
+): Promise<Measurement> {
   const cpuBefore = await cpuMsOf(endpoint.pid);
   const result = await autocannon({
     url: endpoint.origin,
@@ -303,7 +307,7 @@ async function writeLoad(
  * Reads alone and reads while 20 writers change records, in alternating rounds on the same server and
  * data, so that the ratio compares like with like on a shared machine.
  */
-async function readsUnderWrites(
+export async function readsUnderWrites(
   reads: Endpoint,
   streamIds: readonly string[],
   options: ApiBenchOptions,

@@ -15,6 +15,7 @@ import type { FlyToReport } from './flyto.bench.ts';
 import { type MatchingReport, type MatchingRow, matchingTargets, sameQuery } from './matching.bench.ts';
 import { describeQuery } from './matching-protocol.ts';
 import { round } from './stats.ts';
+import type { StoresReport } from './stores.bench.ts';
 
 export interface MachineInfo {
   cpu: string;
@@ -56,6 +57,8 @@ export interface BenchResults {
   region: RegionInfo;
   matching: MatchingReport;
   api: ApiReport | null;
+  /** The API on SQLite and on PostgreSQL with one and two instances (absent in results before it). */
+  stores?: StoresReport | null;
   chunks: ChunkReport | null;
   client: ClientReport | null;
   /** Frame rate of a scripted flight on a dense region, against the bare MapLibre page. */
@@ -296,6 +299,29 @@ function apiTable(api: ApiReport): string {
   );
 }
 
+function storesTable(stores: StoresReport): string {
+  const cell = (figures: { requestsPerSec: number; p99Ms: number; failures: number }) =>
+    `${ms(figures.requestsPerSec)} (p99 ${ms(figures.p99Ms)} ms${figures.failures > 0 ? `, ${n(figures.failures)} failed` : ''})`;
+  return table(
+    [
+      'store',
+      `first GET ${MAP_LAYER_PATH} ms`,
+      `GET ${MAP_LAYER_PATH} req/s`,
+      'GET /api/companies/{id} req/s',
+      `… under ${WRITERS} writers req/s`,
+      'PATCH /api/streams/{id} writes/s',
+    ],
+    stores.rows.map((row) => [
+      row.setup,
+      ms(row.coldLayerMs),
+      cell(row.layer),
+      cell(row.recordReads),
+      cell(row.recordReadsUnderWrites),
+      cell(row.writes),
+    ]),
+  );
+}
+
 function chunkTable(chunks: ChunkReport): string {
   return table(
     ['chunk', 'raw kB', 'gzip kB', 'first screen'],
@@ -348,6 +374,18 @@ export function toMarkdown(results: BenchResults): string {
       `First requests after start: ${Object.entries(results.api.coldMs)
         .map(([path, value]) => `${path} ${ms(value)} ms`)
         .join(', ')}.`,
+    );
+  }
+  if (results.stores) {
+    const { stores } = results;
+    parts.push(
+      `### API on each store, ${n(stores.companies)} companies (autocannon, ${stores.connections} connections, ` +
+        `${stores.durationS} s a row; record reads alone and under ${WRITERS} writers in alternating rounds)`,
+      storesTable(stores),
+      stores.skipped
+        ? `PostgreSQL rows not measured: ${stores.skipped}.`
+        : 'PostgreSQL in a throwaway local cluster (fsync off), on the same machine as the servers, the ' +
+            'proxy and the load generator: two instances share its cores rather than adding any.',
     );
   }
   if (results.chunks) parts.push('### Built chunks', chunkTable(results.chunks));

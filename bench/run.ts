@@ -17,6 +17,7 @@ import { runFlyToBench } from './flyto.bench.ts';
 import { runMatchingBench } from './matching.bench.ts';
 import { type BenchResults, checkTargets, machineInfo, toMarkdown } from './report.ts';
 import { round } from './stats.ts';
+import { runStoresBench } from './stores.bench.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..');
 /**
@@ -74,6 +75,7 @@ async function runMatchingOnly(options: BenchOptions): Promise<BenchResults> {
     region: previous?.region ?? { companies: 0, streams: 0, exchanges: 0, generateMs: 0, writeMs: 0 },
     matching,
     api: previous?.api ?? null,
+    stores: previous?.stores ?? null,
     chunks: previous?.chunks ?? null,
     client: previous?.client ?? null,
     flyTo: previous?.flyTo ?? null,
@@ -183,6 +185,25 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
             });
           });
 
+    // Last, so that the client's rounds keep their share of the run's time budget. Quick runs leave it out:
+    // a cluster and three servers would double the smoke test's time for little it does not already cover.
+    const stores =
+      hasClient && !quick
+        ? await timed('stores', () =>
+            runStoresBench({
+              dataDir: region.dataDir,
+              durationS: 2,
+              warmupS: 1,
+              pairRounds: 2,
+              connections: 10,
+              seed,
+              log,
+            }),
+          )
+        : null;
+    if (stores?.skipped) notes.push(`PostgreSQL rows not measured: ${stores.skipped}.`);
+    if (quick) notes.push('Quick runs leave out the API on each store (SQLite, PostgreSQL ×1, ×2).');
+
     if (hasClient && options.skipClient && !apiOnly) notes.push('Chromium part skipped (--skip-client).');
     if (client?.loads.some((load) => load.readiness.startsWith('idle only'))) {
       notes.push(
@@ -219,6 +240,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       },
       matching,
       api,
+      stores,
       chunks,
       client,
       flyTo,

@@ -5,6 +5,11 @@ export interface ServerConfig {
   host: string;
   /** Where SQLite and other state live; never inside the repository's tracked files. */
   dataDir: string;
+  /**
+   * DATABASE_URL (postgres://…): the PostgreSQL database that several instances can share; null = SQLite in
+   * dataDir, one server per directory.
+   */
+  databaseUrl: string | null;
   /** The built client (vite build output). */
   clientDir: string;
   /** Committed basemap GeoJSON (and the git-ignored `dagi/` subfolder written by the build). */
@@ -59,6 +64,17 @@ function parseContactEmail(raw: string | undefined): string | null {
   return raw.trim();
 }
 
+function parseDatabaseUrl(raw: string | undefined): string | null {
+  if (raw === undefined || raw.trim() === '') return null;
+  if (!/^postgres(ql)?:\/\//.test(raw.trim())) {
+    // Never echo the value: it usually holds a password.
+    throw new ConfigError(
+      'DATABASE_URL must be a PostgreSQL connection URL (postgres://user:password@host/db)',
+    );
+  }
+  return raw.trim();
+}
+
 function parseStaffToken(raw: string | undefined): string | undefined {
   if (raw === undefined || raw === '') return undefined;
   // A short token can be guessed; refuse to start rather than run with a weak lock.
@@ -106,6 +122,7 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     port: parsePort(env.PORT),
     host,
     dataDir: path.resolve(cwd, env.DATA_DIR && env.DATA_DIR !== '' ? env.DATA_DIR : 'data'),
+    databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
     clientDir: path.resolve(cwd, 'dist'),
     geodataDir: path.resolve(cwd, 'geodata'),
     staffToken: parseStaffToken(env.ATLAS_STAFF_TOKEN),

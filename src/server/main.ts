@@ -6,6 +6,13 @@ import { AtlasService } from './atlas-service.ts';
 import { ConfigError, readConfig } from './config.ts';
 import { openStore } from './storage/open-store.ts';
 
+/**
+ * How stale a view may be during a burst of writes when instances share one database. Read-your-writes
+ * holds only for writes made through this instance, so a caller whose write went through another instance
+ * relies on this bound to see it within a second (one instance alone keeps AtlasService's default).
+ */
+const SHARED_MAX_LAG_MS = 750;
+
 async function start(): Promise<void> {
   const config = readConfig(process.env);
   if (!existsSync(path.join(config.clientDir, 'index.html'))) {
@@ -16,11 +23,12 @@ async function start(): Promise<void> {
   const store = await openStore(config.dataDir, config.geodataDir, {
     explicitSeed: config.explicitSeed,
     maxBytes: config.maxDatabaseBytes,
+    databaseUrl: config.databaseUrl,
   });
   const app = createApp({
     clientDir: config.clientDir,
     geodataDir: config.geodataDir,
-    service: new AtlasService(store),
+    service: new AtlasService(store, undefined, config.databaseUrl ? { maxLagMs: SHARED_MAX_LAG_MS } : {}),
     staffToken: config.staffToken,
     contactEmail: config.contactEmail,
     rateLimits: config.limits.rate,

@@ -11,34 +11,6 @@ import { SqliteStore } from './sqlite-store.ts';
 const scratchDir = () => mkdtemp(path.join(tmpdir(), 'atlas-store-'));
 
 describe('the SQLite store', () => {
-  it('creates and seeds the database on first start, and keeps staff changes on later starts', async () => {
-    const dataDir = await scratchDir();
-    let seeds = 0;
-    const seed = () => {
-      seeds++;
-      return committedDataset();
-    };
-    const first = await SqliteStore.open({ dataDir, seed });
-    const seeded = await first.snapshot();
-    expect(seeded.companies.length).toBe((await committedDataset()).companies.features.length);
-    const fors = seeded.companies.find((c) => c.properties.id === 'fors');
-    if (!fors) throw new Error('fors is in the seed');
-    const { streams: _streams, ...properties } = fors.properties;
-    await first.updateCompany(
-      'fors',
-      () => ({ properties: { ...properties, name: 'Fors A/S' }, location: { lon: 11.71, lat: 55.72 } }),
-      'staff',
-    );
-    await first.close();
-
-    expect(existsSync(path.join(dataDir, 'atlas.sqlite'))).toBe(true);
-    const second = await SqliteStore.open({ dataDir, seed });
-    const reopened = await second.snapshot();
-    expect(seeds).toBe(1);
-    expect(reopened.companies.find((c) => c.properties.id === 'fors')?.properties.name).toBe('Fors A/S');
-    await second.close();
-  });
-
   it('refuses a data directory another store holds, and says which process holds it', async () => {
     const dataDir = await scratchDir();
     const first = await SqliteStore.open({ dataDir, seed: committedDataset });
@@ -68,21 +40,6 @@ describe('the SQLite store', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('user_version', { simple: true })).toBeGreaterThan(0);
     db.close();
-  });
-
-  it('leaves a new database untouched when the seed fails, so the next start can try again', async () => {
-    const dataDir = await scratchDir();
-    await expect(
-      SqliteStore.open({
-        dataDir,
-        seed: async () => {
-          throw new Error('seed data is broken');
-        },
-      }),
-    ).rejects.toThrow('seed data is broken');
-    const store = await SqliteStore.open({ dataDir, seed: committedDataset });
-    expect((await store.snapshot()).companies.length).toBeGreaterThan(0);
-    await store.close();
   });
 
   it('keeps other processes from writing to its database while it is open', async () => {
@@ -173,69 +130,5 @@ describe('the SQLite store', () => {
     );
     expect(await roomier.health()).toEqual({ ok: true });
     await roomier.close();
-  });
-
-  it('keeps its snapshot current through its own writes, as a fresh start would read it', async () => {
-    const dataDir = await scratchDir();
-    const store = await SqliteStore.open({ dataDir, seed: committedDataset });
-    await store.snapshot();
-    const fors = await store.company('fors');
-    if (!fors) throw new Error('fors is in the seed');
-    const { streams: _streams, ...properties } = fors.record.properties;
-    await store.createCompany(
-      {
-        properties: { ...properties, id: 'aaa-first-by-id', name: 'First' },
-        location: { lon: 11.7, lat: 55.7 },
-      },
-      'staff',
-    );
-    await store.updateCompany(
-      'fors',
-      (company) => ({ ...company, properties: { ...company.properties, name: 'F' } }),
-      'staff',
-    );
-    await store.updateStream(
-      'fors-in-surplus-heat',
-      (stream) => ({ ...stream, status: 'historic' }),
-      'staff',
-    );
-    await store.deleteStream('fors-out-plastic-scrap', 'staff');
-    await store.deleteCompany('aaa-first-by-id', 'staff');
-    const exchange = (await store.snapshot()).exchanges[0];
-    if (!exchange) throw new Error('the seed has exchanges');
-    await store.updateExchange(exchange.id, (current) => ({ ...current, notes: 'Noted.' }), 'staff');
-    const kept = await store.snapshot();
-    await store.close();
-    const reopened = await SqliteStore.open({ dataDir, seed: committedDataset });
-    const read = await reopened.snapshot();
-    expect(kept.companies).toEqual(read.companies);
-    expect(kept.exchanges).toEqual(read.exchanges);
-    await reopened.close();
-  });
-
-  it('refuses a stream for a resource that does not exist, and writes nothing', async () => {
-    const store = await SqliteStore.open({ dataDir: ':memory:', seed: committedDataset });
-    const before = await store.snapshot();
-    await expect(
-      store.createStream(
-        {
-          id: 'fors-out-unobtainium',
-          companyId: 'fors',
-          direction: 'output',
-          resourceId: 'unobtainium',
-          status: 'active',
-          startYear: null,
-          endYear: null,
-          quantity: { value: null, unit: 't/yr' },
-          source: ['test'],
-          verification: 'unverified',
-          visibility: 'secretariat',
-        },
-        'staff',
-      ),
-    ).rejects.toThrow(/does not exist/);
-    expect((await store.snapshot()).version).toBe(before.version);
-    expect(await store.auditLog({ limit: 10 })).toEqual([]);
-    await store.close();
   });
 });

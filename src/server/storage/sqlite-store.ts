@@ -22,7 +22,6 @@ import {
   StoreConflictError,
   type StoreHealth,
   StoreNotFoundError,
-  StorePreconditionError,
   StoreUnavailableError,
   streamOf,
   type Versioned,
@@ -35,7 +34,6 @@ import { type FileIdentity, fileIdentity, openDatabase } from './sqlite-open.ts'
 import {
   type AuditRow,
   auditEntryOf,
-  companyDoc,
   companyFeature,
   type DocRow,
   exchangeColumnValues,
@@ -43,16 +41,20 @@ import {
   insertCompany,
   insertExchange,
   insertStream,
+  readAll,
+  seedDatabase,
+  streamRecord,
+} from './sqlite-records.ts';
+import {
+  checkExpected,
+  companyDoc,
   type PartnerTokenRow,
   partnerTokenColumns,
   partnerTokenOf,
-  readAll,
   replaceById,
-  seedDatabase,
-  streamRecord,
   type Touched,
   writeOf,
-} from './sqlite-records.ts';
+} from './store-records.ts';
 import { WriteTurns } from './write-turns.ts';
 
 type Entity = AuditEntry['entity'];
@@ -73,10 +75,6 @@ export interface SqliteStoreOptions {
 }
 
 const MAX_WAITING_WRITES = 1000;
-
-function checkExpected(expected: ExpectedVersions, version: number): void {
-  if (expected !== undefined && !expected.includes(version)) throw new StorePreconditionError(version);
-}
 
 export class SqliteStore implements AtlasStore {
   private cached: DatasetSnapshot | null = null;
