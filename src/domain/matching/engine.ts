@@ -10,7 +10,7 @@
 // The index is an immutable snapshot of one dataset (one visibility level's view, on the server): rebuild it
 // (tens of milliseconds for 10,000 companies) after a write.
 import { unitVector } from './distance.ts';
-import { PartnerTrees } from './partner-trees.ts';
+import { type LazyTree, PartnerTrees } from './partner-trees.ts';
 import { PartnerSearch } from './partners.ts';
 import { BLOCK_SITES, bestPerCompanyInBlocks } from './per-company.ts';
 import {
@@ -50,6 +50,7 @@ class Engine implements SearchIndex {
   /** By resource and direction, built on first use: one company's query needs only its own resources. */
   private readonly partnerTrees: Array<{ output?: PartnerTrees; input?: PartnerTrees }>;
   private partnerSearch: PartnerSearch | null = null;
+  readonly trees: LazyTree[] = [];
 
   constructor(readonly prepared: Prepared) {
     this.vectors = siteVectors(prepared.sites);
@@ -62,10 +63,10 @@ class Engine implements SearchIndex {
     const trees = this.partnerTrees[resource.index];
     if (!trees) return null;
     if (own.direction === 'output') {
-      trees.input ??= new PartnerTrees(resource.inputs, this.vectors);
+      trees.input ??= new PartnerTrees(resource.inputs, this.vectors, this.trees);
       return trees.input;
     }
-    trees.output ??= new PartnerTrees(resource.outputs, this.vectors);
+    trees.output ??= new PartnerTrees(resource.outputs, this.vectors, this.trees);
     return trees.output;
   }
 

@@ -25,43 +25,60 @@ import type { CompanyCandidates } from './types.ts';
  */
 export const BLOCK_SITES = 256;
 
-/** The searches of one block: which stream searches which tree, with what bound, for which collector. */
+/** Task numbers take the low 24 bits of a sort key, tree ids the 20 above, the group (round) the rest. */
+const TASK_BITS = 2 ** 24;
+const TREE_BITS = 2 ** 20;
+/** Rounds of a known quantity's plan beyond this share a group (only the order of searches changes). */
+const LAST_ROUND = 62;
+/** Streams without a known quantity (a plan of one tree each) come after every round. */
+const UNVALUED_GROUP = LAST_ROUND + 1;
+/** A block closes early past this many tasks, so that a block's task numbers fit their bits. */
+const MAX_BLOCK_TASKS = TASK_BITS / 2;
+
+/**
+ * The searches of one block, in typed arrays: which stream searches which tree with what bound, for which
+ * collector. They are put in order by sorting one number per task (group, tree, then the order they were
+ * added: site by site), which takes a native numeric sort and no object per task.
+ */
 class BlockTasks {
-  readonly streams: PreparedStream[] = [];
-  readonly fits: number[] = [];
-  readonly collectors: number[] = [];
-  /** Streams with a known quantity, by round: each tree's tasks, in the order they were added. */
-  private readonly rounds: Array<Map<LazyTree, number[]>> = [];
-  /** Streams without one search one tree each: their tasks come after every round. */
-  private readonly unvalued = new Map<LazyTree, number[]>();
-  private count = 0;
+  count = 0;
+  keys = new Float64Array(1024);
+  streams = new Int32Array(1024);
+  trees = new Int32Array(1024);
+  slots = new Int32Array(1024);
+  fits = new Float64Array(1024);
 
-  clear(): void {
-    this.count = 0;
-    for (const round of this.rounds) round.clear();
-    this.unvalued.clear();
-  }
-
-  add(stream: PreparedStream, step: number, tree: LazyTree, fit: number, collector: number): void {
+  add(stream: PreparedStream, step: number, tree: LazyTree, fit: number, slot: number): void {
+    if (this.count === this.keys.length) this.grow();
     const task = this.count;
     this.count += 1;
-    this.streams[task] = stream;
+    // A tree id never reaches TREE_BITS: a resource has at most a few thousand value bands.
+    const group = stream.hasValue ? Math.min(step, LAST_ROUND) : UNVALUED_GROUP;
+    this.keys[task] = (group * TREE_BITS + tree.id) * TASK_BITS + task;
+    this.streams[task] = stream.index;
+    this.trees[task] = tree.id;
+    this.slots[task] = slot;
     this.fits[task] = fit;
-    this.collectors[task] = collector;
-    let byTree = this.unvalued;
-    if (stream.hasValue) {
-      while (this.rounds.length <= step) this.rounds.push(new Map());
-      byTree = this.rounds[step] as Map<LazyTree, number[]>;
-    }
-    const tasks = byTree.get(tree);
-    if (tasks) tasks.push(task);
-    else byTree.set(tree, [task]);
   }
 
-  /** Every task: round by round, then those without a quantity, each group tree by tree. */
-  *inOrder(): Generator<[LazyTree, number[]]> {
-    for (const round of this.rounds) yield* round;
-    yield* this.unvalued;
+  /** The tasks in the order to run them, as task numbers in `keys` (low bits). */
+  sorted(): Float64Array {
+    return this.keys.subarray(0, this.count).sort();
+  }
+
+  private grow(): void {
+    const size = this.keys.length * 2;
+    const keys = new Float64Array(size);
+    keys.set(this.keys);
+    this.keys = keys;
+    const fits = new Float64Array(size);
+    fits.set(this.fits);
+    this.fits = fits;
+    for (const name of ['streams', 'trees', 'slots'] as const) {
+      const grown = new Int32Array(size);
+      grown.set(this[name]);
+      this[name] = grown;
+    }
   }
 }
 
@@ -70,17 +87,18 @@ export function* bestPerCompanyInBlocks(
   search: Search,
   collectors: readonly TopCandidates[],
 ): Generator<CompanyCandidates> {
-  const sites = index.prepared.sites;
+  const { sites, streams } = index.prepared;
   const viewer = search.options.viewer;
   const plan = new SearchPlan();
   const tasks = new BlockTasks();
   const block: Site[] = [];
-  for (let first = 0; first < sites.length; first += collectors.length) {
+  let next = 0;
+  while (next < sites.length) {
     block.length = 0;
-    tasks.clear();
-    const end = Math.min(sites.length, first + collectors.length);
-    for (let i = first; i < end; i++) {
-      const site = sites[i] as Site;
+    tasks.count = 0;
+    while (next < sites.length && block.length < collectors.length && tasks.count < MAX_BLOCK_TASKS) {
+      const site = sites[next] as Site;
+      next += 1;
       if (site.visibility > viewer) continue;
       const slot = block.length;
       block.push(site);
@@ -95,11 +113,16 @@ export function* bestPerCompanyInBlocks(
         }
       }
     }
-    for (const [tree, list] of tasks.inOrder()) {
-      for (const task of list) {
-        const collector = collectors[tasks.collectors[task] ?? 0] as TopCandidates;
-        search.fromTree(tasks.streams[task] as PreparedStream, tree, tasks.fits[task] ?? 0, collector);
-      }
+    const order = tasks.sorted();
+    for (let i = 0; i < order.length; i++) {
+      const key = order[i] ?? 0;
+      const task = key - Math.floor(key / TASK_BITS) * TASK_BITS;
+      search.fromTree(
+        streams[tasks.streams[task] ?? 0] as PreparedStream,
+        index.trees[tasks.trees[task] ?? 0] as LazyTree,
+        tasks.fits[task] ?? 0,
+        collectors[tasks.slots[task] ?? 0] as TopCandidates,
+      );
     }
     for (let slot = 0; slot < block.length; slot++) {
       const site = block[slot] as Site;

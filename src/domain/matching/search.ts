@@ -34,6 +34,8 @@ export interface SearchIndex {
   hasOutgoing: Uint8Array;
   /** Where a stream looks for partners: a giver among receivers, a receiver among givers. */
   partnersOf(own: PreparedStream): PartnerTrees | null;
+  /** Every tree partnersOf() has made so far, by LazyTree.id. */
+  trees: readonly LazyTree[];
 }
 
 /**
