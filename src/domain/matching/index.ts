@@ -2,8 +2,10 @@
 // - rules.ts: who takes part, how a candidate is scored, what each query returns (read this first);
 // - types.ts: the inputs and outputs;
 // - prepare.ts: input preparation, the dataset turned into lookup tables once per index;
-// - engine.ts: the index engine (createMatchingIndex), with stream-tree.ts (its spatial index and
-//   nearest-first search), top-candidates.ts (its bounded collector) and candidates.ts (candidate objects);
+// - engine.ts: the index engine (createMatchingIndex), with search.ts (one stream's search and its bound),
+//   per-company.ts (best k for every company, a block of neighbours at a time), partner-trees.ts and
+//   stream-tree.ts (its spatial indexes and nearest-first search), top-candidates.ts (its bounded collector)
+//   and candidates.ts (candidate objects);
 // - partners.ts: partner search near a point;
 // - naive.ts: the naive all-pairs oracle the engine is tested and benchmarked against;
 // - distance.ts: turf's great-circle distance, exactly and cheaply.

@@ -186,6 +186,22 @@ describe('the spatial index gives exactly what the naive all-pairs search gives'
     expectSameCandidates(index.candidatesFor(someone), theirs);
     expectSameCandidates(index.candidatesFor(someone, { limit: 5 }), theirs.slice(0, 5));
   });
+
+  it('best k per company for 2,000 random companies, thousands of searches at once', {
+    timeout: 60_000,
+  }, () => {
+    const synthetic = syntheticDataset(2000, real.resources, 8);
+    const index = createMatchingIndex(synthetic);
+    for (const options of [{}, { perCompany: 3, visibleTo: 'partners' as const }, { perCompany: 25 }]) {
+      const lists = [...index.bestPerCompany(options)];
+      const expected = bestPerCompanyNaive(synthetic, options);
+      expect(lists.length).toBe(expected.length);
+      const byId = new Map(lists.map((company) => [company.companyId, company.candidates]));
+      for (const company of expected) {
+        expectSameCandidates(byId.get(company.companyId) ?? [], company.candidates);
+      }
+    }
+  });
 });
 
 // ——— Random regions built to hit the engine's edge cases ——————————————————————————————————————————————————

@@ -15,11 +15,17 @@ import { StreamTree, type UnitVectors } from './stream-tree.ts';
  */
 export class LazyTree {
   private built: StreamTree | null = null;
+  /** Its position in the index's list of trees: how a scheduler of many searches groups them by tree. */
+  readonly id: number;
 
   constructor(
     private readonly streams: readonly PreparedStream[],
     private readonly sites: UnitVectors,
-  ) {}
+    registry: LazyTree[],
+  ) {
+    this.id = registry.length;
+    registry.push(this);
+  }
 
   get size(): number {
     return this.streams.length;
@@ -95,16 +101,19 @@ export class PartnerTrees {
   private readonly unbanded: LazyTree;
   private readonly bands: ValueBand[];
 
-  constructor(streams: readonly PreparedStream[], sites: UnitVectors) {
-    this.all = new LazyTree(streams, sites);
+  /** Every tree it makes is added to `registry`. */
+  constructor(streams: readonly PreparedStream[], sites: UnitVectors, registry: LazyTree[]) {
+    this.all = new LazyTree(streams, sites, registry);
     this.unvalued = new LazyTree(
       streams.filter((stream) => !stream.hasValue),
       sites,
+      registry,
     );
     const valued = streams.filter((stream) => stream.hasValue);
     this.unbanded = new LazyTree(
       valued.filter((stream) => !bandable(stream.canonicalValue)),
       sites,
+      registry,
     );
     const byExponent = new Map<number, PreparedStream[]>();
     for (const stream of valued) {
@@ -116,7 +125,7 @@ export class PartnerTrees {
     }
     this.bands = [...byExponent]
       .sort(([a], [b]) => a - b)
-      .map(([exponent, members]) => ({ exponent, tree: new LazyTree(members, sites) }));
+      .map(([exponent, members]) => ({ exponent, tree: new LazyTree(members, sites, registry) }));
   }
 
   /**

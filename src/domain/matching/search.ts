@@ -13,7 +13,7 @@
 // holds the engine to the naive baseline's results, tie-break included, on hundreds of random regions.
 import { buildCandidate, linksBetween, NO_LINKS, noveltyOf, roundedDecay } from './candidates.ts';
 import { chordSquaredAt, kmBetweenCoordinates, lowerBoundKm } from './distance.ts';
-import { type PartnerTrees, SearchPlan } from './partner-trees.ts';
+import { type LazyTree, type PartnerTrees, SearchPlan } from './partner-trees.ts';
 import {
   effectiveMaxKm,
   type Prepared,
@@ -34,6 +34,8 @@ export interface SearchIndex {
   hasOutgoing: Uint8Array;
   /** Where a stream looks for partners: a giver among receivers, a receiver among givers. */
   partnersOf(own: PreparedStream): PartnerTrees | null;
+  /** Every tree partnersOf() has made so far, by LazyTree.id. */
+  trees: readonly LazyTree[];
 }
 
 /**
@@ -137,6 +139,13 @@ export class Search {
       const tree = plan.trees[step];
       if (tree) this.inTree(own, tree.tree, maxFit, collector);
     }
+  }
+
+  /** Offers `own`'s candidates in one tree of its plan, unless even its best fit cannot reach the bar. */
+  fromTree(own: PreparedStream, tree: LazyTree, maxFit: number, collector: TopCandidates): void {
+    const floor = collector.floorScore();
+    if (floor !== null && maxFit < floor) return;
+    this.inTree(own, tree.tree, maxFit, collector);
   }
 
   /**

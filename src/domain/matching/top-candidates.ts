@@ -108,7 +108,9 @@ export class TopCandidates {
 
   /** The kept pairs, best first, as slots to read with outputAt(), inputAt(), kmAt() and fitAt(). */
   sorted(): number[] {
-    const order = Array.from({ length: this.count }, (_, i) => i);
+    // A loop, not Array.from({ length }, …): that one calls back per element, for every company's list.
+    const order: number[] = [];
+    for (let i = 0; i < this.count; i++) order.push(i);
     if (order.length <= 32) {
       // A company's ten: insertion sort, without a comparator call per step.
       for (let i = 1; i < order.length; i++) {

@@ -194,9 +194,9 @@ export interface MatchingIndex {
   allCandidates(options?: CandidateOptions): CandidateExchange[];
   /**
    * Best k per company: every company the caller may see, once each, with its best `perCompany` candidates
-   * as giver or receiver (an empty list when it has none). Lazy: a company's list is computed when the
-   * iterator reaches it. The companies come in the index's order, which keeps neighbours together (fixed for
-   * a dataset), not in dataset order.
+   * as giver or receiver (an empty list when it has none). Lazy: the lists are computed a block of a few
+   * hundred neighbouring companies at a time, when the iterator reaches the block. The companies come in the
+   * index's order, which keeps neighbours together (fixed for a dataset), not in dataset order.
    */
   bestPerCompany(options?: BestPerCompanyOptions): IterableIterator<CompanyCandidates>;
   /**
