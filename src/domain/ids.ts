@@ -26,3 +26,12 @@ export function uniqueId(base: string, taken: (id: string) => boolean): string {
 export function searchKey(text: string): string {
   return slugify(text).replace(/-/g, ' ');
 }
+
+/**
+ * Ids in code-unit order, not `localeCompare`: the same on every machine and in every locale, and many
+ * times faster (sorting 10,000 cluster members by locale took a tenth of a second).
+ */
+export function compareIds(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}

@@ -2,6 +2,7 @@ import type { MapCompany } from '../../domain/api.ts';
 import type { Quantity } from '../../domain/common.ts';
 import type { CompanyRole } from '../../domain/company.ts';
 import type { Exchange, ExchangeStatus } from '../../domain/exchange.ts';
+import { compareIds } from '../../domain/ids.ts';
 import type { CandidateExchange } from '../../domain/matching/index.ts';
 import type { Resource } from '../../domain/resource.ts';
 import { isPartnerIn, statusInYear } from '../../domain/timeline.ts';
@@ -323,10 +324,6 @@ export function buildDiagramGraph(input: DiagramInput): DiagramGraph {
 }
 
 /** Plain code-unit order: unlike localeCompare it is the same in every browser and locale. */
-export function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 export interface DiagramLegend {
   resources: { id: string; label: string; colour: string; count: number }[];
   statuses: ExchangeStatus[];

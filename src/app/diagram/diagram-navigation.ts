@@ -1,5 +1,6 @@
+import { compareIds } from '../../domain/ids.ts';
 import type { DiagramLayout } from './diagram-elk.ts';
-import { compareIds, type DiagramGraph } from './diagram-model.ts';
+import type { DiagramGraph } from './diagram-model.ts';
 
 /**
  * Keyboard moves through the diagram, as a pure function of the laid-out graph.

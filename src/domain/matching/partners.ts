@@ -3,6 +3,7 @@ import { around } from 'geokdbush';
 import KDBush from 'kdbush';
 import type { Quantity } from '../common.ts';
 import type { StreamDirection } from '../company.ts';
+import { compareIds } from '../ids.ts';
 import { ALL_VISIBLE, visibilityRank } from '../visibility.ts';
 import { cachedPoint, kmBetween, searchRadiusKm } from './distance.ts';
 import {
@@ -12,7 +13,7 @@ import {
   type PreparedStream,
   type Site,
 } from './prepare.ts';
-import { compareIds, distanceDecay, matchQuantities, NEUTRAL_QUANTITY_FIT, round } from './rules.ts';
+import { distanceDecay, matchQuantities, NEUTRAL_QUANTITY_FIT, round } from './rules.ts';
 import type { PartnerMatch, PartnerQuery } from './types.ts';
 
 function checkPartnerQuery(query: PartnerQuery): void {

@@ -5,11 +5,12 @@ import KDBush from 'kdbush';
 import type { LocationAccuracy, Quantity } from '../common.ts';
 import { type CompanyFeature, isCurrentStream, type StreamDirection } from '../company.ts';
 import type { ExchangeStatus } from '../exchange.ts';
+import { compareIds } from '../ids.ts';
 import type { EstimatedImpact } from '../impact.ts';
 import { convertAnnualValue, estimateImpact } from '../impact-factors.ts';
 import { ALL_VISIBLE, visibilityRank } from '../visibility.ts';
 import { type CachedPoint, cachedPoint } from './distance.ts';
-import { canReceive, compareIds } from './rules.ts';
+import { canReceive } from './rules.ts';
 import type {
   CandidateOptions,
   MatchableCompany,

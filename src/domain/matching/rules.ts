@@ -59,8 +59,10 @@
 //
 // Candidates are read-only: an unknown matched quantity and its impact are frozen objects shared between
 // the candidates of a resource.
+
 import type { Quantity } from '../common.ts';
 import type { CompanyKind } from '../company.ts';
+import { compareIds } from '../ids.ts';
 import { convertAnnualValue } from '../impact-factors.ts';
 import type { CandidateExchange, ScoreParts } from './types.ts';
 
@@ -152,10 +154,4 @@ export function candidateScore(parts: ScoreParts): number {
 
 export function compareCandidates(a: CandidateExchange, b: CandidateExchange): number {
   return b.score - a.score || a.distanceKm - b.distanceKm || compareIds(a.id, b.id);
-}
-
-export function compareIds(a: string, b: string): number {
-  // Code-unit order, not localeCompare: the same on every machine and locale.
-  if (a === b) return 0;
-  return a < b ? -1 : 1;
 }

@@ -2,8 +2,9 @@
 // so that a pair that does not get in costs no allocation and one that gets in costs no object until the
 // query is answered. With a limit it is a heap whose root is the worst kept, and that root is the bar every
 // further pair (and, through the search's bound, every further part of the map) has to clear.
+
+import { compareIds } from '../ids.ts';
 import type { PreparedStream } from './prepare.ts';
-import { compareIds } from './rules.ts';
 
 /**
  * The order of `cand-${output}--${input}` ids, without building the strings in the common cases: when the

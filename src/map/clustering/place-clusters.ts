@@ -2,6 +2,7 @@ import type { Feature, Point } from 'geojson';
 import Supercluster, { type ClusterProperties } from 'supercluster';
 import type { CompanyRole } from '../../domain/company.ts';
 import { COMPANY_ROLES } from '../../domain/company.ts';
+import { compareIds } from '../../domain/ids.ts';
 import { cachedPoint, kmBetween } from '../../domain/matching/distance.ts';
 import type { LonLat } from '../layers/flow-paths.ts';
 
@@ -132,7 +133,7 @@ export class PlaceClusterIndex {
           .getLeaves(clusterId, Number.POSITIVE_INFINITY)
           .map((leaf) => this.points[leaf.properties.index])
           .filter((point): point is PlacePoint => point !== undefined)
-          .sort((a, b) => b.weight - a.weight || a.id.localeCompare(b.id));
+          .sort((a, b) => b.weight - a.weight || compareIds(a.id, b.id));
         const roles = emptyRoles();
         for (const member of members) roles[member.role]++;
         const id = `cluster-${clusterId}`;
@@ -154,7 +155,7 @@ export class PlaceClusterIndex {
         nodes.push(companyNode(point));
       }
     }
-    nodes.sort((a, b) => a.id.localeCompare(b.id));
+    nodes.sort((a, b) => compareIds(a.id, b.id));
     return { zoom, nodes, nodeOf };
   }
 }

@@ -1,5 +1,6 @@
 import type { MapCompany } from '../../domain/api.ts';
 import type { CompanyRole, StreamDirection } from '../../domain/company.ts';
+import { compareIds } from '../../domain/ids.ts';
 import type { Resource } from '../../domain/resource.ts';
 import { hexToRgba, markerPalette, type Rgba } from '../colour.ts';
 import type { LonLat } from './flow-paths.ts';
@@ -59,7 +60,7 @@ export function buildCompanyMarkers(companies: readonly MapCompany[]): CompanyMa
         outline: hexToRgba(style.outline),
       };
     })
-    .sort((a, b) => b.radiusPx - a.radiusPx || a.id.localeCompare(b.id));
+    .sort((a, b) => b.radiusPx - a.radiusPx || compareIds(a.id, b.id));
 }
 
 const GLYPH_STEP_DEGREES = 24;

@@ -3,6 +3,7 @@ import type { MapCompany } from '../../domain/api.ts';
 import type { Quantity } from '../../domain/common.ts';
 import type { Exchange } from '../../domain/exchange.ts';
 import { type FlowRecord, flowRecords } from '../../domain/flow-records.ts';
+import { compareIds } from '../../domain/ids.ts';
 import type { CandidateExchange } from '../../domain/matching/index.ts';
 import type { QuantitySummary } from '../../domain/quantity-totals.ts';
 import type { Resource } from '../../domain/resource.ts';
@@ -244,7 +245,7 @@ export function buildFlowMap({
             (a, b) =>
               b.memberIds.length - a.memberIds.length ||
               Number(b.quantity.value !== null) - Number(a.quantity.value !== null) ||
-              a.id.localeCompare(b.id),
+              compareIds(a.id, b.id),
           )
           .slice(0, maxArcs);
   const bends = assignBends(kept);
