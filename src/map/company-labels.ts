@@ -1,3 +1,7 @@
+import type {
+  ColorSpecification,
+  DataDrivenPropertyValueSpecification,
+} from '@maplibre/maplibre-gl-style-spec';
 import type { FeatureCollection, Point } from 'geojson';
 import type { GeoJSONSource, Map as MapLibreMap, SymbolLayerSpecification } from 'maplibre-gl';
 import { fontStacks } from './fonts.ts';
@@ -21,6 +25,9 @@ export interface NodeLabel {
   selected: boolean;
 }
 
+const TEXT = '#1B2A33';
+const SELECTED_TEXT = '#7A4F00';
+
 const byImportance: ['-', number, ['get', string]] = ['-', 0, ['get', 'importance']];
 
 /**
@@ -41,7 +48,15 @@ export function addCompanyLabels(map: MapLibreMap, beforeLayerId?: string): void
     'text-justify': 'auto',
     'symbol-sort-key': byImportance,
   };
-  const paint = { 'text-color': '#1B2A33', 'text-halo-color': '#FFFFFF', 'text-halo-width': 1.6 } as const;
+  // The selected node's name in the selection's dark shade. Colour from the data also lets these layers
+  // share the basemap's label program (its labels are coloured by kind): one shader compile fewer.
+  const textColour: DataDrivenPropertyValueSpecification<ColorSpecification> = [
+    'case',
+    ['get', 'selected'],
+    SELECTED_TEXT,
+    TEXT,
+  ];
+  const paint = { 'text-color': textColour, 'text-halo-color': '#FFFFFF', 'text-halo-width': 1.6 };
   map.addLayer(
     {
       id: clusterLabelLayerId,
@@ -68,7 +83,7 @@ export function addCompanyLabels(map: MapLibreMap, beforeLayerId?: string): void
         'text-size': ['case', ['>=', ['get', 'count'], 100], 12, 14],
         'text-allow-overlap': true,
       },
-      paint: { 'text-color': '#1B2A33' },
+      paint: { 'text-color': textColour },
     },
     beforeLayerId,
   );
@@ -99,6 +114,7 @@ export function setCompanyLabels(map: MapLibreMap, labels: readonly NodeLabel[])
         kind: label.kind,
         text: label.text,
         count: label.count ?? null,
+        selected: label.selected,
         // Selected first, then clusters by size, then companies by marker size.
         importance: label.selected
           ? 1e6
