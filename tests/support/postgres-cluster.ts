@@ -72,6 +72,13 @@ function freePort(): Promise<number> {
   });
 }
 
+/** runuser lives in sbin, which a minimal PATH (a CI job's, `env -i`) may leave out. */
+function runuserPath(): string {
+  return (
+    ['/usr/sbin/runuser', '/sbin/runuser', '/usr/bin/runuser'].find((path) => existsSync(path)) ?? 'runuser'
+  );
+}
+
 /** initdb and the server refuse to run as root: as root, they run as the `postgres` system user. */
 async function runAs(): Promise<{
   wrap: (command: string, args: string[]) => [string, string[]];
@@ -79,8 +86,9 @@ async function runAs(): Promise<{
 }> {
   if (process.getuid?.() !== 0) return { wrap: (command, args) => [command, args], uid: null };
   const { stdout } = await run('id', ['-u', 'postgres']);
+  const runuser = runuserPath();
   return {
-    wrap: (command, args) => ['runuser', ['-u', 'postgres', '--', command, ...args]],
+    wrap: (command, args) => [runuser, ['-u', 'postgres', '--', command, ...args]],
     uid: Number(stdout.trim()),
   };
 }
