@@ -2,6 +2,7 @@ import type { PartnerToken } from '../../domain/api.ts';
 import type {
   CompanyFeature,
   CompanyProperties,
+  Dataset,
   Exchange,
   ImpactFigure,
   Resource,
@@ -174,4 +175,16 @@ export interface AtlasStore {
 export function streamOf(record: StreamRecord): Stream {
   const { companyId: _companyId, ...stream } = record;
   return stream;
+}
+
+/** How either store is seeded and told the time: the options both implementations take. */
+export interface StoreSeeding {
+  /** Loads the seed dataset; called only where there is no atlas yet. */
+  seed: () => Promise<Dataset>;
+  now?: () => Date;
+  /**
+   * Create the atlas even where other data is found (the operator's explicit ATLAS_SEED=1); otherwise only
+   * an empty place is seeded, so that a lost database is never silently replaced by the demo data.
+   */
+  explicitSeed?: boolean;
 }

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { CompanyFeature, Dataset, Exchange, Resource, StreamRecord } from '../../domain/schema.ts';
+import type { CompanyFeature, Exchange, Resource, StreamRecord } from '../../domain/schema.ts';
 import {
   type Actor,
   type AtlasStore,
@@ -14,6 +14,7 @@ import {
   StoreConflictError,
   type StoreHealth,
   StoreNotFoundError,
+  type StoreSeeding,
   StoreUnavailableError,
   type Versioned,
 } from './atlas-store.ts';
@@ -46,22 +47,17 @@ import {
   type Touched,
   writeOf,
 } from './store-records.ts';
+import { MAX_WAITING_WRITES } from './write-turns.ts';
 
 type Entity = AuditEntry['entity'];
 
-export interface PostgresStoreOptions {
-  /** DATABASE_URL: postgres://user:password@host:port/database (or any connection string `pg` takes). */
+export interface PostgresStoreOptions extends StoreSeeding {
+  /** DATABASE_URL: postgres://user:password@host:port/database (or any connection string `pg` takes). A database holding other tables is not seeded. */
   url: string;
-  /** Loads the seed dataset; called only when the database holds no atlas yet. */
-  seed: () => Promise<Dataset>;
-  now?: () => Date;
-  /** Create the atlas even in a database that holds other tables (the operator's ATLAS_SEED=1). */
-  explicitSeed?: boolean;
   /** Connections this instance keeps to the database. */
   poolSize?: number;
 }
 
-const MAX_WAITING_WRITES = 1000;
 const DEFAULT_POOL_SIZE = 10;
 
 type Work<T> = (db: pg.PoolClient, touch: (records: Partial<Touched>) => void) => Promise<T>;

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import type { Dataset } from '../../domain/schema.ts';
 import {
   type CompanyFeature,
   type Exchange,
@@ -22,6 +21,7 @@ import {
   StoreConflictError,
   type StoreHealth,
   StoreNotFoundError,
+  type StoreSeeding,
   StoreUnavailableError,
   streamOf,
   type Versioned,
@@ -55,26 +55,16 @@ import {
   type Touched,
   writeOf,
 } from './store-records.ts';
-import { WriteTurns } from './write-turns.ts';
+import { MAX_WAITING_WRITES, WriteTurns } from './write-turns.ts';
 
 type Entity = AuditEntry['entity'];
 
-export interface SqliteStoreOptions {
-  /** Directory for atlas.sqlite; ':memory:' keeps everything in memory (tests). */
+export interface SqliteStoreOptions extends StoreSeeding {
+  /** Directory for atlas.sqlite; ':memory:' keeps everything in memory (tests). A directory not empty is not seeded. */
   dataDir: string;
-  /** Loads the seed dataset; called only when the database is new. */
-  seed: () => Promise<Dataset>;
-  now?: () => Date;
-  /**
-   * Seed even into a data directory that is not empty (the operator's explicit ATLAS_SEED=1); otherwise only
-   * a new, empty directory is seeded, so that a lost database is never silently replaced by the demo data.
-   */
-  explicitSeed?: boolean;
   /** A cap on the database's size (ATLAS_MAX_DB_MB): writes beyond it answer 503, like a full disk. */
   maxBytes?: number;
 }
-
-const MAX_WAITING_WRITES = 1000;
 
 export class SqliteStore implements AtlasStore {
   private cached: DatasetSnapshot | null = null;

@@ -1,5 +1,8 @@
 import { StoreUnavailableError } from './atlas-store.ts';
 
+/** Writes one instance lets wait for their turn before it refuses more with 503 (either store). */
+export const MAX_WAITING_WRITES = 1000;
+
 /**
  * Writes take turns, one per turn of the event loop: between two writes every read that has arrived is
  * served, so a flood of writes makes writers wait rather than starving every reader. Past `maxWaiting`
