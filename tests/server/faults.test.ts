@@ -1,9 +1,9 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createAcknowledged } from '../support/acknowledged-post.ts';
 import { fetchDeclared } from '../support/contract.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
@@ -23,35 +23,6 @@ function isRunning(pid: number): boolean {
 async function waitForExit(server: RunningServer): Promise<void> {
   while (isRunning(server.pid ?? 0)) await new Promise((resolve) => setTimeout(resolve, 20));
   await server.stop();
-}
-
-/**
- * A POST that resolves with the created record's id once the whole 201 answer has arrived, and with null
- * on anything else (including the server dying mid-answer): what "acknowledged" means to a client.
- */
-function createAcknowledged(origin: string, urlPath: string, body: unknown): Promise<string | null> {
-  return new Promise((resolve) => {
-    const request = httpRequest(
-      `${origin}${urlPath}`,
-      { method: 'POST', headers: staff, agent: false },
-      (response) => {
-        let text = '';
-        response.on('data', (chunk) => {
-          text += chunk.toString();
-        });
-        response.on('end', () => {
-          try {
-            resolve(response.statusCode === 201 ? (JSON.parse(text) as { id: string }).id : null);
-          } catch {
-            resolve(null);
-          }
-        });
-        response.on('error', () => resolve(null));
-      },
-    );
-    request.on('error', () => resolve(null));
-    request.end(JSON.stringify(body));
-  });
 }
 
 const newStream = (n: number) => ({
@@ -93,7 +64,12 @@ describe('a server under faults', () => {
     const writer = async (offset: number) => {
       for (let n = offset; !stopWriting; n += 8) {
         // An answer cut off by the kill was not acknowledged: it may or may not be kept.
-        const id = await createAcknowledged(server.origin, '/api/companies/fors/streams', newStream(n));
+        const id = await createAcknowledged(
+          server.origin,
+          '/api/companies/fors/streams',
+          staff,
+          newStream(n),
+        );
         if (id) acknowledged.push(id);
       }
     };

@@ -1,5 +1,5 @@
-import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createAcknowledged } from '../support/acknowledged-post.ts';
 import { createTestDatabase, dropTestDatabase } from '../support/postgres-cluster.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 import { testPostgres } from '../support/stores.ts';
@@ -34,32 +34,6 @@ async function call(server: RunningServer, method: string, url: string, body?: u
     status: response.status,
     body: (text === '' ? null : JSON.parse(text)) as Record<string, unknown>,
   };
-}
-
-/** A POST's created id once the whole 201 answer has arrived; null on anything else (the server killed). */
-function createAcknowledged(origin: string, urlPath: string, body: unknown): Promise<string | null> {
-  return new Promise((resolve) => {
-    const request = httpRequest(
-      `${origin}${urlPath}`,
-      { method: 'POST', headers: staff, agent: false },
-      (response) => {
-        let text = '';
-        response.on('data', (chunk) => {
-          text += chunk.toString();
-        });
-        response.on('end', () => {
-          try {
-            resolve(response.statusCode === 201 ? (JSON.parse(text) as { id: string }).id : null);
-          } catch {
-            resolve(null);
-          }
-        });
-        response.on('error', () => resolve(null));
-      },
-    );
-    request.on('error', () => resolve(null));
-    request.end(JSON.stringify(body));
-  });
 }
 
 const namesOf = (body: Record<string, unknown>) =>
@@ -140,7 +114,7 @@ describe.skipIf(absent !== null)(
       let stopWriting = false;
       const writer = async (offset: number) => {
         for (let n = offset; !stopWriting; n += 8) {
-          const id = await createAcknowledged(a.origin, '/api/companies/fors/streams', newStream(n));
+          const id = await createAcknowledged(a.origin, '/api/companies/fors/streams', staff, newStream(n));
           if (id) acknowledged.push(id);
         }
       };
