@@ -43,7 +43,7 @@ export interface AuditEntry {
   at: string;
   actor: Actor;
   action: 'create' | 'update' | 'delete';
-  entity: 'company' | 'stream' | 'exchange' | 'partner-token';
+  entity: 'company' | 'stream' | 'exchange' | 'partner-token' | WorkKind;
   entityId: string;
   before: unknown;
   after: unknown;
@@ -54,6 +54,26 @@ export interface AuditQuery {
   entityId?: string;
   /** Only entries older than this entry id: the next page after one whose last entry had this id. */
   before?: number;
+}
+
+/**
+ * The secretariat's own working records, kept beside the dataset but never part of it: registrations that
+ * companies send in, the pipeline of each opportunity, saved what-if scenarios. They are in no snapshot and
+ * so in no public or partner answer, and writing one leaves the data version alone (no view is rebuilt).
+ * The store keeps each as the JSON document its kind's domain schema validated (src/domain/workbench/);
+ * work-records.ts reads them back through that schema.
+ */
+export const WORK_KINDS = ['registration', 'pipeline', 'scenario'] as const;
+export type WorkKind = (typeof WORK_KINDS)[number];
+export type WorkDoc = Record<string, unknown>;
+
+export interface WorkRecord {
+  kind: WorkKind;
+  id: string;
+  /** ISO 8601, from the store's clock: when it was created and when it last changed. */
+  createdAt: string;
+  updatedAt: string;
+  doc: WorkDoc;
 }
 
 /** A record with its version: 1 when created, one more with every change (the ETag of the record). */
@@ -158,6 +178,20 @@ export interface AtlasStore {
   ): Promise<Versioned<Exchange>>;
 
   auditLog(query: AuditQuery): Promise<AuditEntry[]>;
+
+  /** Working records of one kind, oldest first (see WorkRecord). */
+  workRecords(kind: WorkKind): Promise<Versioned<WorkRecord>[]>;
+  workRecord(kind: WorkKind, id: string): Promise<Versioned<WorkRecord> | null>;
+  /** A conflict when the kind already has a record with this id. Audited as a create of `kind`. */
+  createWorkRecord(kind: WorkKind, id: string, doc: WorkDoc, actor: Actor): Promise<Versioned<WorkRecord>>;
+  /** The change runs inside the write, on the document as stored; audited as an update of the changed fields. */
+  updateWorkRecord(
+    kind: WorkKind,
+    id: string,
+    change: Change<WorkDoc>,
+    actor: Actor,
+    expected?: ExpectedVersions,
+  ): Promise<Versioned<WorkRecord>>;
 
   /** Whether the database can be read and written; the reason when not. */
   health(): Promise<StoreHealth>;
