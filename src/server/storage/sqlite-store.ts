@@ -25,6 +25,9 @@ import {
   StoreUnavailableError,
   streamOf,
   type Versioned,
+  type WorkDoc,
+  type WorkKind,
+  type WorkRecord,
 } from './atlas-store.ts';
 import { auditDiff } from './audit-diff.ts';
 import { checkSeedable, DATABASE_FILE, ensureDataDir, lockDataDir, markSeeded } from './data-dir.ts';
@@ -45,6 +48,12 @@ import {
   seedDatabase,
   streamRecord,
 } from './sqlite-records.ts';
+import {
+  insertWorkRecord,
+  selectWorkRecord,
+  selectWorkRecords,
+  updateWorkRecordDoc,
+} from './sqlite-work-records.ts';
 import {
   checkExpected,
   companyDoc,
@@ -435,6 +444,48 @@ export class SqliteStore implements AtlasStore {
       )
       .all(entityId ?? null, entityId ?? null, before ?? Number.MAX_SAFE_INTEGER, limit)
       .map(auditEntryOf);
+  }
+
+  workRecords(kind: WorkKind): Promise<Versioned<WorkRecord>[]> {
+    return this.read(() => selectWorkRecords(this.db, kind));
+  }
+
+  workRecord(kind: WorkKind, id: string): Promise<Versioned<WorkRecord> | null> {
+    return this.read(() => selectWorkRecord(this.db, kind, id));
+  }
+
+  async createWorkRecord(
+    kind: WorkKind,
+    id: string,
+    doc: WorkDoc,
+    actor: Actor,
+  ): Promise<Versioned<WorkRecord>> {
+    return this.write(() => {
+      if (selectWorkRecord(this.db, kind, id))
+        throw new StoreConflictError(`there is a ${kind} ${id} already`);
+      insertWorkRecord(this.db, kind, id, doc, this.now().toISOString());
+      this.audit(actor, 'create', kind, id, null, doc);
+      return selectWorkRecord(this.db, kind, id) as Versioned<WorkRecord>;
+    }, false);
+  }
+
+  async updateWorkRecord(
+    kind: WorkKind,
+    id: string,
+    change: Change<WorkDoc>,
+    actor: Actor,
+    expected?: ExpectedVersions,
+  ): Promise<Versioned<WorkRecord>> {
+    return this.write(() => {
+      const current = selectWorkRecord(this.db, kind, id);
+      if (!current) throw new StoreNotFoundError(`no ${kind} ${id}`);
+      checkExpected(expected, current.version);
+      const doc = change(current.record.doc);
+      if (!auditDiff(current.record.doc, doc)) return current;
+      updateWorkRecordDoc(this.db, kind, id, doc, this.now().toISOString());
+      this.audit(actor, 'update', kind, id, current.record.doc, doc);
+      return selectWorkRecord(this.db, kind, id) as Versioned<WorkRecord>;
+    }, false);
   }
 
   private partnerToken(id: string): PartnerToken | null {
