@@ -48,6 +48,7 @@ import {
   updateWorkRecordDocPg,
 } from './pg-work-records.ts';
 import {
+  auditRowValues,
   checkExpected,
   companyDoc,
   type PartnerTokenRow,
@@ -150,22 +151,11 @@ export class PostgresStore implements AtlasStore {
     before: unknown,
     after: unknown,
   ): Promise<void> {
-    if (action === 'update') {
-      const diff = auditDiff(before as Record<string, unknown>, after as Record<string, unknown>);
-      if (!diff) return;
-      ({ before, after } = diff);
-    }
+    const values = auditRowValues(this.now().toISOString(), actor, action, entity, id, before, after);
+    if (!values) return;
     await db.query(
       'INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [
-        this.now().toISOString(),
-        actor,
-        action,
-        entity,
-        id,
-        before === null ? null : JSON.stringify(before),
-        after === null ? null : JSON.stringify(after),
-      ],
+      values,
     );
   }
 

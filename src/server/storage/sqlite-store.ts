@@ -34,6 +34,7 @@ import { checkSeedable, DATABASE_FILE, ensureDataDir, lockDataDir, markSeeded } 
 import { migrate } from './migrations.ts';
 import { isStorageFault, sqliteCode, storeErrorOf } from './sqlite-errors.ts';
 import { type FileIdentity, fileIdentity, openDatabase } from './sqlite-open.ts';
+import { insertPartnerToken, selectPartnerToken, selectPartnerTokens } from './sqlite-partner-tokens.ts';
 import {
   type AuditRow,
   auditEntryOf,
@@ -41,6 +42,7 @@ import {
   type DocRow,
   exchangeColumnValues,
   exchangeRecord,
+  insertAuditRow,
   insertCompany,
   insertExchange,
   insertStream,
@@ -55,11 +57,9 @@ import {
   updateWorkRecordDoc,
 } from './sqlite-work-records.ts';
 import {
+  auditRowValues,
   checkExpected,
   companyDoc,
-  type PartnerTokenRow,
-  partnerTokenColumns,
-  partnerTokenOf,
   replaceById,
   type Touched,
   writeOf,
@@ -164,24 +164,8 @@ export class SqliteStore implements AtlasStore {
     before: unknown,
     after: unknown,
   ) {
-    if (action === 'update') {
-      const diff = auditDiff(before as Record<string, unknown>, after as Record<string, unknown>);
-      if (!diff) return;
-      ({ before, after } = diff);
-    }
-    this.db
-      .prepare(
-        'INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        this.now().toISOString(),
-        actor,
-        action,
-        entity,
-        id,
-        before === null ? null : JSON.stringify(before),
-        after === null ? null : JSON.stringify(after),
-      );
+    const values = auditRowValues(this.now().toISOString(), actor, action, entity, id, before, after);
+    if (values) insertAuditRow(this.db, values);
   }
 
   /**
@@ -488,51 +472,29 @@ export class SqliteStore implements AtlasStore {
     }, false);
   }
 
-  private partnerToken(id: string): PartnerToken | null {
-    const row = this.db
-      .prepare<[string], PartnerTokenRow>(`SELECT ${partnerTokenColumns} FROM partner_tokens WHERE id = ?`)
-      .get(id);
-    return row ? partnerTokenOf(row) : null;
-  }
-
   async createPartnerToken(token: NewPartnerToken, actor: Actor): Promise<PartnerToken> {
     return this.write(() => {
       if (!this.db.prepare('SELECT 1 FROM companies WHERE id = ?').get(token.companyId)) {
         throw new StoreNotFoundError(`no company ${token.companyId}`);
       }
-      this.db
-        .prepare(
-          `INSERT INTO partner_tokens (id, company_id, token_hash, label, created_at, created_by)
-           VALUES (?, ?, ?, ?, ?, ?)`,
-        )
-        .run(token.id, token.companyId, token.tokenHash, token.label, this.now().toISOString(), actor);
-      const created = this.partnerToken(token.id) as PartnerToken;
+      insertPartnerToken(this.db, token, this.now().toISOString(), actor);
+      const created = selectPartnerToken(this.db, 'id', token.id) as PartnerToken;
       this.audit(actor, 'create', 'partner-token', token.id, null, created);
       return created;
     }, false);
   }
 
   async listPartnerTokens(): Promise<PartnerToken[]> {
-    return this.db
-      .prepare<[], PartnerTokenRow>(
-        `SELECT ${partnerTokenColumns} FROM partner_tokens ORDER BY created_at, id`,
-      )
-      .all()
-      .map(partnerTokenOf);
+    return selectPartnerTokens(this.db);
   }
 
   async findPartnerToken(tokenHash: string): Promise<PartnerToken | null> {
-    const row = this.db
-      .prepare<[string], PartnerTokenRow>(
-        `SELECT ${partnerTokenColumns} FROM partner_tokens WHERE token_hash = ?`,
-      )
-      .get(tokenHash);
-    return row ? partnerTokenOf(row) : null;
+    return selectPartnerToken(this.db, 'token_hash', tokenHash);
   }
 
   async deletePartnerToken(id: string, actor: Actor): Promise<void> {
     await this.write(() => {
-      const before = this.partnerToken(id);
+      const before = selectPartnerToken(this.db, 'id', id);
       if (!before) throw new StoreNotFoundError(`no partner token ${id}`);
       this.db.prepare('DELETE FROM partner_tokens WHERE id = ?').run(id);
       this.audit(actor, 'delete', 'partner-token', id, before, null);
