@@ -16,6 +16,8 @@ import { etagOf } from './record-versions.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { exportRoutes } from './routes/export-routes.ts';
 import { readRoutes } from './routes/read-routes.ts';
+import { reportRoutes } from './routes/report-routes.ts';
+import { scenarioRoutes } from './routes/scenario-routes.ts';
 import { writeRoutes } from './routes/write-routes.ts';
 import {
   StoreConflictError,
@@ -104,6 +106,8 @@ export function createApp(options: AppOptions): OpenAPIHono<AtlasEnv> {
   app.route('/api', exportRoutes(options.service));
   app.route('/api', writeRoutes(options.service, options.staffToken));
   app.route('/api', adminRoutes(options.service, options.staffToken));
+  app.route('/api', scenarioRoutes(options.service, options.staffToken));
+  app.route('/api', reportRoutes(options.service, options.staffToken));
   mountOpenApi(app, options.service);
 
   app.all('/api/*', (c) => c.json({ error: `No API route for ${c.req.method} ${c.req.path}` }, 404));
