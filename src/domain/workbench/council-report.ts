@@ -5,12 +5,12 @@
 // with that reason, never a zero. Impacts are listed figure by figure: sourced ones with their source and
 // year, estimated ones with their factor, in separate lists and never added together.
 import { z } from 'zod';
-import { LocalizedTextSchema, type LocalizedText, YearSchema } from '../common.ts';
+import { type LocalizedText, LocalizedTextSchema, YearSchema } from '../common.ts';
 import type { CompanyFeature, StreamDirection } from '../company.ts';
 import type { Exchange } from '../exchange.ts';
 import { ExchangeImpactSchema } from '../exchange.ts';
-import { estimateImpact } from '../impact-factors.ts';
 import { EstimatedImpactSchema, type ImpactFigure, ImpactFigureSchema } from '../impact.ts';
+import { estimateImpact } from '../impact-factors.ts';
 import { municipalityName } from '../municipalities.ts';
 import type { PipelineItem, PipelineStage } from './pipeline.ts';
 import type { RegistrationFacts } from './registration.ts';
@@ -64,7 +64,10 @@ export const MEASURE_LABELS: Readonly<Record<ReportMeasureId, LocalizedText>> = 
     da: 'Ressourcetjek registreret (virksomheder med indtastede strømme)',
   },
   'side-streams': { en: 'Side-streams identified', da: 'Sidestrømme identificeret' },
-  'partners-joined': { en: 'Companies that joined the symbiosis', da: 'Virksomheder der kom med i symbiosen' },
+  'partners-joined': {
+    en: 'Companies that joined the symbiosis',
+    da: 'Virksomheder der kom med i symbiosen',
+  },
   'candidates-screened': { en: 'Candidates screened', da: 'Kandidater screenet' },
   agreements: { en: 'Agreements reached', da: 'Aftaler indgået' },
   'exchanges-started': { en: 'Exchanges started', da: 'Udvekslinger startet' },
@@ -200,7 +203,9 @@ function enteredStage(
   exchangesById: ReadonlyMap<string, Exchange>,
 ): Exchange[] {
   return inputs.pipeline.flatMap((item) => {
-    const entered = item.history.some((change) => change.stage === stage && within(period, yearOf(change.at)));
+    const entered = item.history.some(
+      (change) => change.stage === stage && within(period, yearOf(change.at)),
+    );
     const exchange = exchangesById.get(item.exchangeId);
     return entered && exchange ? [exchange] : [];
   });
@@ -291,8 +296,7 @@ export function buildCouncilReport(inputs: ReportInputs, period: ReportQuery): C
         (exchangesById.get(entry.id)?.impact ?? []).map((impact) => ({ exchangeId: entry.id, impact })),
       ),
       publishedFigures: inputs.impactFigures.filter(
-        (figure) =>
-          within(period, figure.year) && (figure.companyIds ?? []).some((id) => companyIds.has(id)),
+        (figure) => within(period, figure.year) && (figure.companyIds ?? []).some((id) => companyIds.has(id)),
       ),
       estimatedImpacts: estimatedFor,
     };
@@ -345,54 +349,62 @@ export function councilReportRows(report: CouncilReport, language: 'en' | 'da'):
   const { from, to } = report.period;
   return report.municipalities.flatMap((m) => {
     const lead = [from, to, m.code, m.name];
-    const counts = m.measures.map((measure): CsvRow => [
-      ...lead,
-      'count',
-      measure.id,
-      measure.label[language],
-      measure.value,
-      null,
-      null,
-      measure.basis,
-      null,
-      measure.value === null ? NOT_RECORDED[language] : null,
-    ]);
-    const sourced = m.sourcedImpacts.map(({ exchangeId, impact }): CsvRow => [
-      ...lead,
-      'sourced',
-      exchangeId,
-      impact.label[language],
-      impact.value,
-      impact.unit,
-      impact.referenceYear ?? null,
-      impact.verification,
-      impact.source.join(' ; '),
-      impact.note ?? null,
-    ]);
-    const published = m.publishedFigures.map((figure): CsvRow => [
-      ...lead,
-      'published',
-      figure.id,
-      figure.label[language],
-      figure.value,
-      figure.unit,
-      figure.year,
-      figure.verification,
-      figure.source.join(' ; '),
-      figure.note ?? null,
-    ]);
-    const estimated = m.estimatedImpacts.map(({ exchangeId, resourceId, estimate }): CsvRow => [
-      ...lead,
-      'estimate',
-      exchangeId,
-      estimate ? estimate.factor.label[language] : `${NO_FACTOR[language]} ${resourceId}`,
-      estimate?.value ?? null,
-      estimate?.unit ?? null,
-      null,
-      'estimate',
-      estimate?.factor.source ?? null,
-      estimate ? `${ESTIMATE_NOTE[language]} ${estimate.factor.value} ${estimate.factor.unit}` : null,
-    ]);
+    const counts = m.measures.map(
+      (measure): CsvRow => [
+        ...lead,
+        'count',
+        measure.id,
+        measure.label[language],
+        measure.value,
+        null,
+        null,
+        measure.basis,
+        null,
+        measure.value === null ? NOT_RECORDED[language] : null,
+      ],
+    );
+    const sourced = m.sourcedImpacts.map(
+      ({ exchangeId, impact }): CsvRow => [
+        ...lead,
+        'sourced',
+        exchangeId,
+        impact.label[language],
+        impact.value,
+        impact.unit,
+        impact.referenceYear ?? null,
+        impact.verification,
+        impact.source.join(' ; '),
+        impact.note ?? null,
+      ],
+    );
+    const published = m.publishedFigures.map(
+      (figure): CsvRow => [
+        ...lead,
+        'published',
+        figure.id,
+        figure.label[language],
+        figure.value,
+        figure.unit,
+        figure.year,
+        figure.verification,
+        figure.source.join(' ; '),
+        figure.note ?? null,
+      ],
+    );
+    const estimated = m.estimatedImpacts.map(
+      ({ exchangeId, resourceId, estimate }): CsvRow => [
+        ...lead,
+        'estimate',
+        exchangeId,
+        estimate ? estimate.factor.label[language] : `${NO_FACTOR[language]} ${resourceId}`,
+        estimate?.value ?? null,
+        estimate?.unit ?? null,
+        null,
+        'estimate',
+        estimate?.factor.source ?? null,
+        estimate ? `${ESTIMATE_NOTE[language]} ${estimate.factor.value} ${estimate.factor.unit}` : null,
+      ],
+    );
     return [...counts, ...sourced, ...published, ...estimated];
   });
 }

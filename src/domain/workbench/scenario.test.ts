@@ -175,14 +175,17 @@ describe('a what-if scenario', () => {
 
 describe('a scenario’s input', () => {
   it('needs a name and one to fifty distinct computed candidates', () => {
-    expect(ScenarioCreateSchema.safeParse({ name: 'Holbæk heat', candidateIds: ['cand-a-out--b-in'] }).success).toBe(
-      true,
+    expect(
+      ScenarioCreateSchema.safeParse({ name: 'Holbæk heat', candidateIds: ['cand-a-out--b-in'] }).success,
+    ).toBe(true);
+    expect(ScenarioCreateSchema.safeParse({ name: ' ', candidateIds: ['cand-a-out--b-in'] }).success).toBe(
+      false,
     );
-    expect(ScenarioCreateSchema.safeParse({ name: ' ', candidateIds: ['cand-a-out--b-in'] }).success).toBe(false);
     expect(ScenarioCreateSchema.safeParse({ name: 'x', candidateIds: [] }).success).toBe(false);
     expect(ScenarioCreateSchema.safeParse({ name: 'x', candidateIds: ['fors'] }).success).toBe(false);
     expect(
-      ScenarioCreateSchema.safeParse({ name: 'x', candidateIds: ['cand-a-out--b-in', 'cand-a-out--b-in'] }).success,
+      ScenarioCreateSchema.safeParse({ name: 'x', candidateIds: ['cand-a-out--b-in', 'cand-a-out--b-in'] })
+        .success,
     ).toBe(false);
     expect(ScenarioPatchSchema.safeParse({}).success).toBe(false);
   });

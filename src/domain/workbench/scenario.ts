@@ -6,7 +6,7 @@
 // Today's sourced figures are returned beside the estimates, never added to them.
 import { z } from 'zod';
 import { LIMITS, textSchema } from '../common.ts';
-import { type ExchangeImpact, ExchangeImpactSchema, type Exchange } from '../exchange.ts';
+import { type Exchange, type ExchangeImpact, ExchangeImpactSchema } from '../exchange.ts';
 import {
   EstimatedImpactSchema,
   type ImpactFactor,
@@ -17,9 +17,9 @@ import {
 import { type CandidateExchange, CandidateExchangeSchema } from '../matching/types.ts';
 import {
   estimateTransport,
+  TransportEstimateSchema,
   type TransportFactor,
   TransportFactorSchema,
-  TransportEstimateSchema,
   TransportGapSchema,
 } from './transport-factors.ts';
 
@@ -34,9 +34,7 @@ export const CandidateIdSchema = z
 /** At most this many candidates in one scenario: enough for a region's plan, small enough to print. */
 export const MAX_SCENARIO_CANDIDATES = 50;
 
-const ScenarioNameSchema = textSchema(LIMITS.shortText)
-  .trim()
-  .min(1, { error: 'give the scenario a name' });
+const ScenarioNameSchema = textSchema(LIMITS.shortText).trim().min(1, { error: 'give the scenario a name' });
 const ScenarioCandidatesSchema = z
   .array(CandidateIdSchema)
   .min(1, { error: 'pick at least one candidate' })
@@ -90,7 +88,7 @@ export const ScenarioLineSchema = z.strictObject({
   candidateId: z.string(),
   state: ScenarioLineStateSchema,
   /** The candidate as the engine computes it now; null when it no longer does. */
-  candidate: CandidateExchangeSchema.nullable(),
+  candidate: z.union([CandidateExchangeSchema, z.null()]),
   /** The estimated saving from the candidate's own factor; null without a factor. */
   gross: EstimatedImpactSchema.nullable(),
   grossGap: GrossGapSchema.nullable(),
@@ -170,7 +168,14 @@ export type ScenarioWithResult = z.infer<typeof ScenarioWithResultSchema>;
 
 function lineOf(candidateId: string, candidate: CandidateExchange | undefined): ScenarioLine {
   if (!candidate) {
-    return { candidateId, state: 'not-computed', candidate: null, gross: null, grossGap: null, transport: null };
+    return {
+      candidateId,
+      state: 'not-computed',
+      candidate: null,
+      gross: null,
+      grossGap: null,
+      transport: null,
+    };
   }
   const flowing = candidate.existingExchangeStatus === 'existing';
   const gross = candidate.impact;
@@ -180,7 +185,11 @@ function lineOf(candidateId: string, candidate: CandidateExchange | undefined): 
     candidate,
     gross,
     grossGap: gross === null ? 'no-factor' : gross.value === null ? 'quantity-unknown' : null,
-    transport: estimateTransport({ id: candidate.resourceId }, candidate.distanceKm, candidate.matchedQuantity),
+    transport: estimateTransport(
+      { id: candidate.resourceId },
+      candidate.distanceKm,
+      candidate.matchedQuantity,
+    ),
   };
 }
 
@@ -204,7 +213,9 @@ function metricTotal(metric: ScenarioMetric, lines: readonly ScenarioLine[]): Sc
       .filter((line) => line.gross?.value === null)
       .map((line) => ({ candidateId: line.candidateId, reason: 'quantity-unknown' as const })),
   };
-  const factors: ImpactFactor[] = uniqueById(ofMetric.flatMap((line) => (line.gross ? [line.gross.factor] : [])));
+  const factors: ImpactFactor[] = uniqueById(
+    ofMetric.flatMap((line) => (line.gross ? [line.gross.factor] : [])),
+  );
   if (metric !== 'co2') {
     return {
       metric,

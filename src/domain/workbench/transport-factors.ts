@@ -4,8 +4,8 @@
 // factor here has no transport estimate: the scenario says so rather than counting zero.
 import { z } from 'zod';
 import { LocalizedTextSchema, type Quantity } from '../common.ts';
-import { convertAnnualValue } from '../impact-factors.ts';
 import { FactorInputUnitSchema } from '../impact.ts';
+import { convertAnnualValue } from '../impact-factors.ts';
 import type { Resource } from '../resource.ts';
 
 /**
@@ -168,7 +168,7 @@ export const TransportEstimateSchema = z.strictObject({
   value: z.number().nullable(),
   unit: z.literal('t CO2e/yr'),
   distanceKm: z.number().nonnegative(),
-  factor: TransportFactorSchema.nullable(),
+  factor: z.union([TransportFactorSchema, z.null()]),
   gap: TransportGapSchema.nullable(),
 });
 export type TransportEstimate = z.infer<typeof TransportEstimateSchema>;
