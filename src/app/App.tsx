@@ -25,6 +25,13 @@ const PresentMode = lazy(() => import('./present/PresentMode.tsx').then((m) => (
 const NewCompanyForm = lazy(() =>
   import('./components/NewCompanyForm.tsx').then((m) => ({ default: m.NewCompanyForm })),
 );
+// The secretariat's workbench: only staff open these.
+const ScenarioPanel = lazy(() =>
+  import('./workbench/ScenarioPanel.tsx').then((m) => ({ default: m.ScenarioPanel })),
+);
+const CouncilReport = lazy(() =>
+  import('./workbench/CouncilReport.tsx').then((m) => ({ default: m.CouncilReport })),
+);
 
 const currentYear = new Date().getFullYear();
 
@@ -153,6 +160,23 @@ export function App() {
             </div>
           ) : null}
           {view === 'diagram' ? <DiagramPane data={data} /> : null}
+          {view === 'scenario' || view === 'report' ? (
+            <Suspense fallback={<p className="status-banner">{t('details.loading')}</p>}>
+              {view === 'scenario' ? (
+                <ScenarioPanel
+                  companies={data.companies}
+                  resources={data.resources}
+                  exchanges={data.exchanges}
+                />
+              ) : (
+                <CouncilReport
+                  companies={data.companies}
+                  resources={data.resources}
+                  exchanges={data.exchanges}
+                />
+              )}
+            </Suspense>
+          ) : null}
           <FlowTooltip data={data} />
           {basemap.isPending || data.status === 'loading' ? (
             <p className="status-banner" role="status">

@@ -151,7 +151,20 @@ export const viewFields: ViewFields = {
     write: (view) => (view === 'map' ? [] : [['view', view]]),
     read: ({ params }) => {
       const raw = params.get('view');
-      return raw === 'list' || raw === 'diagram' ? raw : 'map';
+      return raw === 'list' || raw === 'diagram' || raw === 'scenario' || raw === 'report' ? raw : 'map';
+    },
+  },
+  scenarioId: idField('scenario'),
+  // Only in the report's own link: `period=2013-2014`.
+  reportPeriod: {
+    default: null,
+    write: (period, view) =>
+      period && view.view === 'report' ? [['period', `${period.from}-${period.to}`]] : [],
+    read: ({ params }) => {
+      const [from, to] = (/^(\d{4})-(\d{4})$/.exec(params.get('period') ?? '') ?? []).slice(1).map(Number);
+      return from !== undefined && to !== undefined && from <= to && from >= 1900 && to <= 2100
+        ? { from, to }
+        : null;
     },
   },
   // Written by the path (/present), not by a parameter: see viewStatePath.

@@ -25,8 +25,15 @@ export interface ViewState {
   selectedCompanyId: string | null;
   /** A highlighted arc: an exchange id or a candidate id. */
   highlightedArcId: string | null;
-  /** The map, the same data as tables, or the symbiosis diagram (who sends what to whom). */
-  view: 'map' | 'list' | 'diagram';
+  /**
+   * The map, the same data as tables, or the symbiosis diagram (who sends what to whom); for staff also a
+   * what-if scenario or the report to the councils.
+   */
+  view: 'map' | 'list' | 'diagram' | 'scenario' | 'report';
+  /** The saved what-if scenario open in the scenario view (staff share it by link). */
+  scenarioId: string | null;
+  /** The years the report to the councils covers; null = the default period. */
+  reportPeriod: { from: number; to: number } | null;
   /** Exploring with panels, or presenting the guided story full screen (the /present route). */
   mode: 'explore' | 'present';
   /** The story chapter shown when presenting (0-based). */
