@@ -160,23 +160,6 @@ export function App() {
             </div>
           ) : null}
           {view === 'diagram' ? <DiagramPane data={data} /> : null}
-          {view === 'scenario' || view === 'report' ? (
-            <Suspense fallback={<p className="status-banner">{t('details.loading')}</p>}>
-              {view === 'scenario' ? (
-                <ScenarioPanel
-                  companies={data.companies}
-                  resources={data.resources}
-                  exchanges={data.exchanges}
-                />
-              ) : (
-                <CouncilReport
-                  companies={data.companies}
-                  resources={data.resources}
-                  exchanges={data.exchanges}
-                />
-              )}
-            </Suspense>
-          ) : null}
           <FlowTooltip data={data} />
           {basemap.isPending || data.status === 'loading' ? (
             <p className="status-banner" role="status">
@@ -210,6 +193,24 @@ export function App() {
           ) : null}
         </main>
         {rightPanel ? <aside className="right-panel">{rightPanel}</aside> : null}
+        {/* Over the whole workspace: the workbench needs the width, and prints on its own. */}
+        {view === 'scenario' || view === 'report' ? (
+          <Suspense fallback={<p className="status-banner">{t('details.loading')}</p>}>
+            {view === 'scenario' ? (
+              <ScenarioPanel
+                companies={data.companies}
+                resources={data.resources}
+                exchanges={data.exchanges}
+              />
+            ) : (
+              <CouncilReport
+                companies={data.companies}
+                resources={data.resources}
+                exchanges={data.exchanges}
+              />
+            )}
+          </Suspense>
+        ) : null}
       </div>
     </div>
   );

@@ -396,7 +396,7 @@ export const da: Messages = {
     perMetric: 'Om året, {{unit}}',
     notEstimated: 'ikke skønnet',
     incomplete: 'Ufuldstændigt: {{count}} udeladt, se kandidaterne nedenfor.',
-    transportUnderCo2: 'Transporten udleder CO₂ og tælles under CO₂.',
+    transportUnderCo2: 'tælles under CO₂',
     factor: 'Faktor',
     source: 'Kilde',
     assumption: 'Vores antagelse',
@@ -410,6 +410,8 @@ export const da: Messages = {
       computed: 'beregnet',
       'not-computed': 'beregnes ikke længere af matchningen: tælles ikke med',
       'already-flowing': 'udveksles allerede: en del af dagens tal, tælles ikke med',
+      'shares-stream':
+        'trækker på samme strøm som {{other}}: strømmen tælles én gang, med den største besparelse',
     },
     mode: { road: 'ad vej', pipe: 'i rør', ship: 'med skib' },
     candidate: 'Kandidat',

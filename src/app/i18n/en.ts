@@ -393,7 +393,7 @@ export const en = {
     perMetric: 'Per year, {{unit}}',
     notEstimated: 'not estimated',
     incomplete: 'Incomplete: {{count}} left out, see the candidates below.',
-    transportUnderCo2: 'Moving it emits CO₂, counted under CO₂.',
+    transportUnderCo2: 'counted under CO₂',
     factor: 'Factor',
     source: 'Source',
     assumption: 'Our assumption',
@@ -407,6 +407,8 @@ export const en = {
       computed: 'computed',
       'not-computed': 'no longer computed by the matching engine: not counted',
       'already-flowing': 'already flowing: part of today’s figures, not counted',
+      'shares-stream':
+        'draws on the same stream as {{other}}: the stream is counted once, with the larger saving',
     },
     mode: { road: 'by road', pipe: 'by pipe', ship: 'by ship' },
     candidate: 'Candidate',

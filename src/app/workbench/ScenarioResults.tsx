@@ -82,14 +82,18 @@ function MetricRow({ total }: { total: ScenarioMetricTotal }) {
   );
 }
 
-function LineRow({ line, companies, resources, onRemove }: { line: ScenarioLine } & Omit<Props, 'result'>) {
+function LineRow({
+  line,
+  companies,
+  resources,
+  onRemove,
+  titleOf,
+}: { line: ScenarioLine; titleOf: (candidateId: string) => string } & Omit<Props, 'result'>) {
   const { t, i18n } = useTranslation();
   const language = i18n.language === 'da' ? 'da' : 'en';
   const candidate = line.candidate;
   const name = (id: string) => companies.get(id)?.name ?? id;
-  const title = candidate
-    ? `${name(candidate.fromCompanyId)} → ${name(candidate.toCompanyId)}`
-    : line.candidateId;
+  const title = titleOf(line.candidateId);
   const gap = (reason: string | null) => (reason ? t(`scenario.gap.${reason}`) : null);
   return (
     <tr data-line={line.candidateId} data-state={line.state}>
@@ -99,7 +103,9 @@ function LineRow({ line, companies, resources, onRemove }: { line: ScenarioLine 
           <div>{resources.get(candidate.resourceId)?.label[language] ?? candidate.resourceId}</div>
         ) : null}
         {line.state === 'computed' ? null : (
-          <div className="wb-warning">{t(`scenario.state.${line.state}`)}</div>
+          <div className="wb-warning">
+            {t(`scenario.state.${line.state}`, { other: titleOf(line.sharesWith ?? '') })}
+          </div>
         )}
       </td>
       <td>
@@ -149,6 +155,11 @@ export function ScenarioResults({ result, companies, resources, onRemove }: Prop
     ),
   ];
   const { exchangeImpacts, headlineFigures } = result.today;
+  const titleOf = (candidateId: string) => {
+    const candidate = result.lines.find((line) => line.candidateId === candidateId)?.candidate;
+    const name = (id: string) => companies.get(id)?.name ?? id;
+    return candidate ? `${name(candidate.fromCompanyId)} → ${name(candidate.toCompanyId)}` : candidateId;
+  };
   return (
     <div className="wb-results">
       <div className="wb-columns">
@@ -231,6 +242,7 @@ export function ScenarioResults({ result, companies, resources, onRemove }: Prop
               companies={companies}
               resources={resources}
               onRemove={onRemove}
+              titleOf={titleOf}
             />
           ))}
         </tbody>

@@ -23,7 +23,8 @@ const noToday = todayTotals([], []);
 /** A candidate moving `value` of `resourceId` over `km`, with its impact from the project's own factor. */
 function moving(id: string, resourceId: string, value: number | null, unit: string, km: number) {
   const matchedQuantity = value === null ? { value: null, unit } : { value, unit };
-  return testCandidate(id, 'giver', 'taker', {
+  const ends = id.replace(/^cand-/, '').split('--');
+  return testCandidate(id, `giver-${ends[0]}`, `taker-${ends[1]}`, {
     resourceId,
     distanceKm: km,
     matchedQuantity,
@@ -143,6 +144,29 @@ describe('a what-if scenario', () => {
       [flowing.id, 'already-flowing'],
     ]);
     expect(result.metrics.every((metric) => metric.gross.value === null)).toBe(true);
+  });
+
+  it('counts a stream two picks share once, with the pick that saves most, instead of adding both', () => {
+    // Two givers for one receiver's heat need: each match is at most the need, both together may exceed it.
+    const small = {
+      ...moving('cand-p-out--fors-in', 'surplus-heat', 8000, 'MWh/yr', 2),
+      inputStreamId: 'fors-in',
+    };
+    const large = {
+      ...moving('cand-h-out--fors-in', 'surplus-heat', 15_000, 'MWh/yr', 1),
+      inputStreamId: 'fors-in',
+    };
+    const result = computeScenario([small.id, large.id], byId(small, large), noToday);
+    expect(result.lines.map((line) => [line.candidateId, line.state, line.sharesWith])).toEqual([
+      [small.id, 'shares-stream', large.id],
+      [large.id, 'computed', null],
+    ]);
+    // 15,000 MWh × 0.2244 = 3,366 t: the shared need is counted once, never 23,000 MWh.
+    expect(result.metrics.find((m) => m.metric === 'co2')?.gross).toEqual({
+      value: 3366,
+      counted: [large.id],
+      notCounted: [],
+    });
   });
 
   it('shows today’s sourced figures beside it, one by one and never summed into it', () => {

@@ -78,9 +78,17 @@ const METRIC_UNITS = { co2: 't CO2e/yr', water: 'm3/yr', materials: 't/yr' } as 
 /**
  * - computed: the engine computes it today;
  * - not-computed: it no longer does (a stream changed or went, a company was hidden): nothing is counted;
- * - already-flowing: an existing exchange links the pair, so its saving is part of today's, not a what-if.
+ * - already-flowing: an existing exchange links the pair, so its saving is part of today's, not a what-if;
+ * - shares-stream: another pick draws on the same output or feeds the same input. Each candidate's matched
+ *   quantity is at most what that stream has (or needs), but two together may be more, so the stream is
+ *   counted once, with the pick that saves most (`sharesWith`); the sum is then a lower bound, not double.
  */
-export const ScenarioLineStateSchema = z.enum(['computed', 'not-computed', 'already-flowing']);
+export const ScenarioLineStateSchema = z.enum([
+  'computed',
+  'not-computed',
+  'already-flowing',
+  'shares-stream',
+]);
 
 export const GrossGapSchema = z.enum(['no-factor', 'quantity-unknown']);
 
@@ -94,6 +102,8 @@ export const ScenarioLineSchema = z.strictObject({
   grossGap: GrossGapSchema.nullable(),
   /** The estimated emissions of moving it (always t CO₂e/yr); null when not computed. */
   transport: TransportEstimateSchema.nullable(),
+  /** For `shares-stream`: the pick counted for the shared stream. */
+  sharesWith: z.string().nullable(),
 });
 export type ScenarioLine = z.infer<typeof ScenarioLineSchema>;
 
@@ -175,6 +185,7 @@ function lineOf(candidateId: string, candidate: CandidateExchange | undefined): 
       gross: null,
       grossGap: null,
       transport: null,
+      sharesWith: null,
     };
   }
   const flowing = candidate.existingExchangeStatus === 'existing';
@@ -190,7 +201,35 @@ function lineOf(candidateId: string, candidate: CandidateExchange | undefined): 
       candidate.distanceKm,
       candidate.matchedQuantity,
     ),
+    sharesWith: null,
   };
+}
+
+/**
+ * Counts each output and input stream once: the picks that save most take their streams first, and a later
+ * pick that needs a stream already taken is marked `shares-stream` instead of being added on top.
+ */
+function countEachStreamOnce(lines: readonly ScenarioLine[]): ScenarioLine[] {
+  const saving = (line: ScenarioLine) => line.gross?.value ?? -1;
+  const order = lines
+    .map((line, index) => ({ line, index }))
+    .filter(({ line }) => line.state === 'computed')
+    .sort((a, b) => saving(b.line) - saving(a.line) || a.index - b.index);
+  const takenBy = new Map<string, string>();
+  const shared = new Map<string, string>();
+  for (const { line } of order) {
+    const streams = [line.candidate?.outputStreamId ?? '', line.candidate?.inputStreamId ?? ''];
+    const taken = streams.map((stream) => takenBy.get(stream)).find((id) => id !== undefined);
+    if (taken !== undefined) {
+      shared.set(line.candidateId, taken);
+      continue;
+    }
+    for (const stream of streams) takenBy.set(stream, line.candidateId);
+  }
+  return lines.map((line) => {
+    const sharesWith = shared.get(line.candidateId);
+    return sharesWith === undefined ? line : { ...line, state: 'shares-stream' as const, sharesWith };
+  });
 }
 
 function sum(values: readonly number[]): number | null {
@@ -286,13 +325,14 @@ export function computeScenario(
   current: ReadonlyMap<string, CandidateExchange>,
   today: TodayTotals,
 ): ScenarioComputation {
-  const lines = candidateIds.map((id) => lineOf(id, current.get(id)));
+  const lines = countEachStreamOnce(candidateIds.map((id) => lineOf(id, current.get(id))));
   return {
     estimate: true,
     basis:
       'Estimates: each candidate’s matched quantity × its sourced impact factor, less the emissions of ' +
       'moving it (sourced transport factor × distance from the matching engine, or per unit delivered by ' +
-      'pipe). Not measured, not published, and never added to today’s sourced figures.',
+      'pipe). A stream two picks share is counted once. Not measured, not published, and never added to ' +
+      'today’s sourced figures.',
     lines,
     metrics: SCENARIO_METRICS.map((metric) => metricTotal(metric, lines)),
     withoutFactor: lines

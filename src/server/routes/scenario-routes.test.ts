@@ -14,6 +14,8 @@ import {
 type App = Awaited<ReturnType<typeof testApp>>['app'];
 
 const holbaekToFors = 'cand-holbaek-wwtp-out-surplus-heat--fors-in-surplus-heat';
+const nktToNykobing = 'cand-nkt-asnaes-out-surplus-heat--nykobing-sj-varmevaerk-in-surplus-heat';
+/** Draws on the same heat need of Fors as Holbæk's wastewater plant. */
 const pharmacosmosToFors = 'cand-pharmacosmos-out-surplus-heat--fors-in-surplus-heat';
 /** A name nobody else would write, to look for in every answer other callers get. */
 const secretName = 'Zephyrine heat plan for Fors';
@@ -35,10 +37,12 @@ beforeAll(async () => {
   await setQuantity(app, 'holbaek-wwtp-out-surplus-heat', 20_000);
   await setQuantity(app, 'pharmacosmos-out-surplus-heat', 8000);
   await setQuantity(app, 'fors-in-surplus-heat', 15_000);
+  await setQuantity(app, 'nkt-asnaes-out-surplus-heat', 6000);
+  await setQuantity(app, 'nykobing-sj-varmevaerk-in-surplus-heat', 9000);
   ({ token: partnerToken } = await issuePartnerToken(app, 'fors'));
   const created = await send<ScenarioWithResult>(app, 'POST', '/api/scenarios', staffHeaders, {
     name: secretName,
-    candidateIds: [holbaekToFors, pharmacosmosToFors],
+    candidateIds: [holbaekToFors, nktToNykobing, pharmacosmosToFors],
   });
   expect(created.status).toBe(201);
   saved = created.json;
@@ -50,10 +54,13 @@ describe('a saved scenario', () => {
     const lines = saved.result.lines;
     expect(lines.map((line) => [line.candidateId, line.state])).toEqual([
       [holbaekToFors, 'computed'],
-      [pharmacosmosToFors, 'computed'],
+      [nktToNykobing, 'computed'],
+      // Fors's need is counted once, with the larger match.
+      [pharmacosmosToFors, 'shares-stream'],
     ]);
-    const gross = lines.reduce((total, line) => total + (line.gross?.value ?? 0), 0);
-    const transport = lines.reduce((total, line) => total + (line.transport?.value ?? 0), 0);
+    const counted = lines.filter((line) => line.state === 'computed');
+    const gross = counted.reduce((total, line) => total + (line.gross?.value ?? 0), 0);
+    const transport = counted.reduce((total, line) => total + (line.transport?.value ?? 0), 0);
     expect(gross).toBeGreaterThan(0);
     expect(co2?.gross.value).toBeCloseTo(gross, 1);
     expect(co2?.transport?.value).toBeCloseTo(transport, 1);
@@ -106,13 +113,14 @@ describe('a saved scenario', () => {
   });
 
   it('reports a candidate the engine no longer computes, and counts only the rest', async () => {
-    const removed = await send(app, 'DELETE', '/api/streams/pharmacosmos-out-surplus-heat', staffHeaders);
+    const removed = await send(app, 'DELETE', '/api/streams/nkt-asnaes-out-surplus-heat', staffHeaders);
     expect(removed.status).toBe(204);
     const one = await send<ScenarioWithResult>(app, 'GET', `/api/scenarios/${saved.id}`, staffHeaders);
     const lines = one.json.result.lines;
     expect(lines.map((line) => [line.candidateId, line.state])).toEqual([
       [holbaekToFors, 'computed'],
-      [pharmacosmosToFors, 'not-computed'],
+      [nktToNykobing, 'not-computed'],
+      [pharmacosmosToFors, 'shares-stream'],
     ]);
     expect(one.json.result.metrics.find((m) => m.metric === 'co2')?.gross.counted).toEqual([holbaekToFors]);
   });
