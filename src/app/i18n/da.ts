@@ -469,7 +469,7 @@ export const da: Messages = {
     exchange: 'Udveksling',
     published: 'Offentliggjort om kommunens virksomheder i perioden',
     map: 'Kort over {{name}} Kommune',
-    mapStarted: 'startet i perioden',
+    mapStarted: 'startet i perioden (i ressourcens farve)',
     mapEnded: 'afsluttet i perioden',
     mapFlowing: 'andre udvekslinger ved periodens slutning',
     mapCompanies: 'virksomheder i kommunen',

@@ -467,7 +467,7 @@ export const en = {
     exchange: 'Exchange',
     published: 'Published about this municipality’s companies in the period',
     map: 'Map of {{name}} Municipality',
-    mapStarted: 'started in the period',
+    mapStarted: 'started in the period (in its resource’s colour)',
     mapEnded: 'ended in the period',
     mapFlowing: 'other exchanges flowing at the end of the period',
     mapCompanies: 'companies in the municipality',

@@ -127,6 +127,21 @@ export function MunicipalityMap({
           'wb-map-started',
           (e) => resources.get(e.resourceId)?.colour ?? '#333333',
         )}
+        {touching
+          .filter((e) => started.has(e.id))
+          .map((exchange) => {
+            const ends = line(exchange);
+            return ends ? (
+              <circle
+                key={`mark-${exchange.id}`}
+                cx={ends.x2}
+                cy={ends.y2}
+                r={9}
+                className="wb-map-mark"
+                stroke={resources.get(exchange.resourceId)?.colour ?? '#333333'}
+              />
+            ) : null;
+          })}
         {here.map((company) => {
           const [cx, cy] = project(company.lon, company.lat);
           return <circle key={company.id} cx={cx} cy={cy} r={3} className="wb-map-company" />;

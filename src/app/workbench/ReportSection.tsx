@@ -9,6 +9,7 @@ import type {
   ReportExchange,
 } from '../../domain/workbench/council-report.ts';
 import { formatNumber, prettyUnit } from '../format.ts';
+import { locale } from '../i18n/locale.ts';
 import { MunicipalityMap } from './MunicipalityMap.tsx';
 
 interface Props {
@@ -43,7 +44,9 @@ function Capped({ items }: { items: readonly ReactNode[] }) {
 function LogNote({ report }: { report: CouncilReport }) {
   const { t, i18n } = useTranslation();
   if (report.logCoverage === 'full') return null;
-  const date = report.recordedSince ? new Date(report.recordedSince).toLocaleDateString(i18n.language) : null;
+  const date = report.recordedSince
+    ? new Date(report.recordedSince).toLocaleDateString(locale(i18n.language), { dateStyle: 'long' })
+    : null;
   const text =
     date === null
       ? t('report.logNone')

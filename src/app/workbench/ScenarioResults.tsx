@@ -84,15 +84,13 @@ function MetricRow({ total }: { total: ScenarioMetricTotal }) {
 
 function LineRow({
   line,
-  companies,
   resources,
   onRemove,
   titleOf,
-}: { line: ScenarioLine; titleOf: (candidateId: string) => string } & Omit<Props, 'result'>) {
+}: { line: ScenarioLine; titleOf: (candidateId: string) => string } & Omit<Props, 'result' | 'companies'>) {
   const { t, i18n } = useTranslation();
   const language = i18n.language === 'da' ? 'da' : 'en';
   const candidate = line.candidate;
-  const name = (id: string) => companies.get(id)?.name ?? id;
   const title = titleOf(line.candidateId);
   const gap = (reason: string | null) => (reason ? t(`scenario.gap.${reason}`) : null);
   return (
@@ -239,7 +237,6 @@ export function ScenarioResults({ result, companies, resources, onRemove }: Prop
             <LineRow
               key={line.candidateId}
               line={line}
-              companies={companies}
               resources={resources}
               onRemove={onRemove}
               titleOf={titleOf}
