@@ -166,7 +166,7 @@ export const da: Messages = {
     quantityUnknown: 'mængde ukendt',
     figure: {
       reported: 'som virksomheden oplyser, endnu ikke kontrolleret',
-      estimate: 'skøn',
+      estimate: 'et skøn, endnu ikke bekræftet af en kilde',
     },
     to: 'til {{name}}',
     from: 'fra {{name}}',

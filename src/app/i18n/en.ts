@@ -163,7 +163,7 @@ export const en = {
     /** How far a stream's figure can be trusted, where it is less than a checked source. */
     figure: {
       reported: 'as the company reports it, not yet checked',
-      estimate: 'estimate',
+      estimate: 'an estimate, not yet confirmed by a source',
     },
     to: 'to {{name}}',
     from: 'from {{name}}',
