@@ -55,7 +55,11 @@ export function inDenmark({ lon, lat }: { lon: number; lat: number }): boolean {
 /** The site, as the company picked it on the map. */
 export const RegistrationLocationSchema = z
   .strictObject({ lon: LongitudeSchema, lat: LatitudeSchema })
-  .refine(inDenmark, { error: 'pick a place in Denmark on the map' });
+  // Only for coordinates that are coordinates: latitude 91 is out of range, not out of Denmark.
+  .refine(inDenmark, {
+    error: 'pick a place in Denmark on the map',
+    when: (payload) => payload.issues.length === 0,
+  });
 
 const requiredText = (max: number, error: string) => textSchema(max).trim().min(1, { error });
 

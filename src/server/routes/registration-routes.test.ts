@@ -246,7 +246,7 @@ describe('the secretariat reviewing registrations', () => {
     const { reference } = (await submit(app, submission())).json;
     const edited = await staff('PATCH', `/api/registrations/${reference}`, {
       company: { name: 'Holbæk Greenhouses A/S', cvr: '12345678' },
-      location: { lon: 11.1, lat: 55.67 },
+      location: { lon: 11.14, lat: 55.67 },
     });
     expect(edited.status).toBe(200);
     expect(edited.etag).toBe('"v2"');
