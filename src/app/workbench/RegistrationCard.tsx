@@ -81,7 +81,9 @@ export function RegistrationCard({ registration, companies, resources }: Props) 
   return (
     <article className={`reg-card reg-${status}`} aria-labelledby={`${id}-name`} data-reference={reference}>
       <header className="reg-card-head">
-        <h3 id={`${id}-name`}>{company.name}</h3>
+        <h3 id={`${id}-name`} className="reg-card-title">
+          {company.name}
+        </h3>
         <span className={`reg-status reg-status-${status}`}>{t(`registration.queue.status.${status}`)}</span>
       </header>
       <p className="muted">
@@ -98,18 +100,18 @@ export function RegistrationCard({ registration, companies, resources }: Props) 
       ) : null}
       {company.about ? <p>{company.about}</p> : null}
       <dl className="reg-facts">
-        <dt>{t('registration.queue.contact')}</dt>
-        <dd>
+        <dt className="reg-fact-term">{t('registration.queue.contact')}</dt>
+        <dd className="reg-fact-value">
           {contact.name} · <a href={`mailto:${contact.email}`}>{contact.email}</a>
           {contact.phone ? ` · ${contact.phone}` : ''}
         </dd>
-        <dt>{t('registration.queue.site')}</dt>
-        <dd>
+        <dt className="reg-fact-term">{t('registration.queue.site')}</dt>
+        <dd className="reg-fact-value">
           {municipality} ({formatNumber(location.lat, language, 4)} N,{' '}
           {formatNumber(location.lon, language, 4)} E)
         </dd>
-        <dt>{t('registration.queue.streams')}</dt>
-        <dd>
+        <dt className="reg-fact-term">{t('registration.queue.streams')}</dt>
+        <dd className="reg-fact-value">
           <ul className="reg-stream-list">
             {streams.map((stream) => (
               <li key={`${stream.direction}-${stream.resourceId}`}>
@@ -123,8 +125,8 @@ export function RegistrationCard({ registration, companies, resources }: Props) 
             ))}
           </ul>
         </dd>
-        <dt>{t('registration.consent')}</dt>
-        <dd>
+        <dt className="reg-fact-term">{t('registration.consent')}</dt>
+        <dd className="reg-fact-value">
           {t('registration.queue.shownTo', { who: t(`registration.shownTo.${consent.shownTo}`) })};{' '}
           {consent.exactQuantities ? t('registration.queue.exactYes') : t('registration.queue.exactNo')}
         </dd>

@@ -16,6 +16,8 @@ import { RegistrationStreams, type StreamRow } from './RegistrationStreams.tsx';
 import { type PickedSite, useRegistrationSite } from './registration-draft.ts';
 import { type FormMessage, formMessages, serverMessages } from './registration-messages.ts';
 
+type FieldMessages = { path: string; message: FormMessage }[];
+
 let nextKey = 1;
 const emptyRow = (): StreamRow => ({
   key: nextKey++,
@@ -109,11 +111,24 @@ export function RegistrationForm({ resources }: { resources: readonly Resource[]
   const site = useRegistrationSite((state) => state.site);
   const [fields, setFields] = useState<Fields>(emptyFields);
   const [rows, setRows] = useState<StreamRow[]>(() => [emptyRow()]);
-  const [messages, setMessages] = useState<{ path: string; message: FormMessage }[]>([]);
+  /** Once sent, the form checks itself as it is corrected: a fixed field loses its message at once. */
+  const [tried, setTried] = useState(false);
+  /** The server's refusal, for the body it refused: any change since then makes it stale. */
+  const [refusal, setRefusal] = useState<{ body: string; messages: FieldMessages } | null>(null);
   const [receipt, setReceipt] = useState<RegistrationReceipt | null>(null);
   const set = <K extends keyof Fields>(key: K, value: Fields[K]) =>
     setFields((old) => ({ ...old, [key]: value }));
   const say = (message: FormMessage) => t(`registration.errors.${message.key}`, message.values ?? {});
+
+  const body = submissionOf(fields, rows, site);
+  const checked = check(body, resources);
+  const bodyText = JSON.stringify(body);
+  const messages: FieldMessages =
+    refusal?.body === bodyText
+      ? refusal.messages
+      : tried && 'problems' in checked
+        ? formMessages(checked.problems)
+        : [];
   const errorAt = (path: string) => {
     const found = messages.find((entry) => entry.path === path || entry.path.startsWith(`${path}.`));
     return found ? say(found.message) : null;
@@ -122,20 +137,18 @@ export function RegistrationForm({ resources }: { resources: readonly Resource[]
 
   const send = (event: FormEvent) => {
     event.preventDefault();
-    const checked = check(submissionOf(fields, rows, site), resources);
-    if ('problems' in checked) {
-      setMessages(formMessages(checked.problems));
-      return;
-    }
-    setMessages([]);
+    setTried(true);
+    if ('problems' in checked) return;
+    setRefusal(null);
     submit.mutate(checked.submission, {
       onSuccess: (answer) => setReceipt(answer),
-      onError: (error) => setMessages(serverMessages(error)),
+      onError: (error) => setRefusal({ body: bodyText, messages: serverMessages(error) }),
     });
   };
 
   const startAgain = () => {
     setReceipt(null);
+    setTried(false);
     setFields(emptyFields);
     setRows([emptyRow()]);
     useRegistrationSite.getState().setSite(null);
@@ -172,12 +185,14 @@ export function RegistrationForm({ resources }: { resources: readonly Resource[]
     );
   }
 
+  // The message sits beside the label, not in it: it describes the field and is no part of its name.
   const text = (key: TextField, label: string, path: string, extra: Record<string, unknown> = {}) => {
     const problem = errorAt(path);
     return (
-      <label className="field">
-        {label}
+      <div className="field">
+        <label htmlFor={`reg-${key}`}>{label}</label>
         <input
+          id={`reg-${key}`}
           value={fields[key]}
           onChange={(event) => set(key, event.target.value)}
           aria-invalid={problem ? true : undefined}
@@ -189,7 +204,7 @@ export function RegistrationForm({ resources }: { resources: readonly Resource[]
             {problem}
           </span>
         ) : null}
-      </label>
+      </div>
     );
   };
 
@@ -285,7 +300,7 @@ export function RegistrationForm({ resources }: { resources: readonly Resource[]
       {messages.length > 0 ? (
         <div className="reg-errors" role="alert">
           <p>{t('registration.fixErrors')}</p>
-          <ul>
+          <ul className="reg-error-list">
             {messages.map((entry) => (
               <li key={`${entry.path}-${entry.message.key}`}>{say(entry.message)}</li>
             ))}

@@ -54,9 +54,10 @@ export function RegistrationStreams({ rows, resources, onChange, errorAt }: Prop
                   <option value="input">{t('registration.needs')}</option>
                 </select>
               </label>
-              <label className="field reg-grow">
-                {t('registration.resource')}
+              <div className="field reg-grow">
+                <label htmlFor={`${id}-resource`}>{t('registration.resource')}</label>
                 <select
+                  id={`${id}-resource`}
                   value={row.resourceId}
                   aria-invalid={resourceProblem ? true : undefined}
                   aria-describedby={resourceProblem ? `${id}-resource-error` : undefined}
@@ -83,7 +84,7 @@ export function RegistrationStreams({ rows, resources, onChange, errorAt }: Prop
                     {resourceProblem}
                   </span>
                 ) : null}
-              </label>
+              </div>
             </div>
             <div className="reg-row">
               <label className="field reg-grow">
@@ -99,7 +100,7 @@ export function RegistrationStreams({ rows, resources, onChange, errorAt }: Prop
                   onChange={(event) => update(row.key, { quantity: event.target.value })}
                 />
               </label>
-              <label className="field">
+              <label className="field reg-unit">
                 {t('registration.unit')}
                 <select
                   value={row.unit}
