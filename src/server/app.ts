@@ -16,6 +16,7 @@ import { etagOf } from './record-versions.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { exportRoutes } from './routes/export-routes.ts';
 import { readRoutes } from './routes/read-routes.ts';
+import { registrationRoutes } from './routes/registration-routes.ts';
 import { reportRoutes } from './routes/report-routes.ts';
 import { scenarioRoutes } from './routes/scenario-routes.ts';
 import { writeRoutes } from './routes/write-routes.ts';
@@ -37,6 +38,8 @@ export interface AppOptions {
   contactEmail?: string | null;
   /** Per-caller rate limits; absent or null = none (loopback use). */
   rateLimits?: RateLimits | null;
+  /** The public registration form's own limit per address, on even without `rateLimits` (default 5). */
+  registrationsPerMinute?: number;
 }
 
 /**
@@ -106,6 +109,13 @@ export function createApp(options: AppOptions): OpenAPIHono<AtlasEnv> {
   app.route('/api', exportRoutes(options.service));
   app.route('/api', writeRoutes(options.service, options.staffToken));
   app.route('/api', adminRoutes(options.service, options.staffToken));
+  app.route(
+    '/api',
+    registrationRoutes(options.service, options.staffToken, {
+      geodataDir: options.geodataDir,
+      perMinute: options.registrationsPerMinute,
+    }),
+  );
   app.route('/api', scenarioRoutes(options.service, options.staffToken));
   app.route('/api', reportRoutes(options.service, options.staffToken));
   mountOpenApi(app, options.service);

@@ -151,7 +151,14 @@ export const viewFields: ViewFields = {
     write: (view) => (view === 'map' ? [] : [['view', view]]),
     read: ({ params }) => {
       const raw = params.get('view');
-      return raw === 'list' || raw === 'diagram' || raw === 'scenario' || raw === 'report' ? raw : 'map';
+      return raw === 'list' ||
+        raw === 'diagram' ||
+        raw === 'register' ||
+        raw === 'registrations' ||
+        raw === 'scenario' ||
+        raw === 'report'
+        ? raw
+        : 'map';
     },
   },
   scenarioId: idField('scenario'),

@@ -26,10 +26,12 @@ export interface ViewState {
   /** A highlighted arc: an exchange id or a candidate id. */
   highlightedArcId: string | null;
   /**
-   * The map, the same data as tables, or the symbiosis diagram (who sends what to whom); for staff also a
-   * what-if scenario or the report to the councils.
+   * The map, the same data as tables, or the symbiosis diagram (who sends what to whom); `register` is the
+   * map with the public registration form beside it (a link a secretariat can send to companies), and
+   * `registrations` the secretariat's queue of them; for staff also a what-if `scenario` and the `report` to
+   * the councils.
    */
-  view: 'map' | 'list' | 'diagram' | 'scenario' | 'report';
+  view: 'map' | 'list' | 'diagram' | 'register' | 'registrations' | 'scenario' | 'report';
   /** The saved what-if scenario open in the scenario view (staff share it by link). */
   scenarioId: string | null;
   /** The years the report to the councils covers; null = the default period. */
