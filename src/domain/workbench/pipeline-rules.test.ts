@@ -17,6 +17,7 @@ import {
 import {
   addNote,
   allowedStages,
+  applyPatch,
   currentStage,
   MAX_NOTES,
   moveStage,
@@ -143,6 +144,22 @@ describe('owner, next step and notes', () => {
     expect(owned).toMatchObject({ owner: 'AK', nextStep: { text: 'Call FORS', due: '2026-04-01' } });
     expect(withDetails(owned, { nextStep: null })).toMatchObject({ owner: 'AK', nextStep: null });
     expect(withDetails(owned, {})).toEqual(owned);
+  });
+
+  it('applies a whole patch: the move first, then owner and next step', () => {
+    const patched = applyPatch(
+      idea,
+      'candidate',
+      { stage: 'agreement', owner: 'AK', nextStep: { text: 'Sign', due: '2026-05-01' } },
+      later,
+      'staff',
+    );
+    expect(patched).toMatchObject({ status: 'proposed', statusChanges: true });
+    expect(patched.item).toMatchObject({ stage: 'agreement', owner: 'AK', nextStep: { due: '2026-05-01' } });
+    expect(applyPatch(idea, 'candidate', { owner: 'MB' }, later, 'staff')).toMatchObject({
+      statusChanges: false,
+      item: { stage: 'idea', owner: 'MB', history: idea.history },
+    });
   });
 
   it('keeps notes oldest first, dated and signed', () => {

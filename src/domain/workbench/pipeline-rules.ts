@@ -130,3 +130,21 @@ export function addNote(item: PipelineItem, text: string, at: string, author: st
   }
   return { ...item, notes: [...item.notes, { at, author, text }] };
 }
+
+/**
+ * A whole PATCH: the stage move (if any) on the item as it is, then owner and next step. `status` is the
+ * exchange's status before the move.
+ */
+export function applyPatch(
+  item: PipelineItem,
+  status: ExchangeStatus,
+  patch: PipelinePatch,
+  at: string,
+  actor: string,
+): StageMove {
+  const moved =
+    patch.stage === undefined
+      ? { item, status, statusChanges: false }
+      : moveStage(item, status, patch.stage, at, actor);
+  return { ...moved, item: withDetails(moved.item, patch) };
+}
