@@ -81,6 +81,11 @@ export function CompanyDetails({ companyId, companies, resources }: Props) {
                 <span className="muted">
                   {formatQuantity(stream.quantity, language) ?? t('details.quantityUnknown')}
                 </span>
+                {stream.verification === 'reported' || stream.verification === 'estimate' ? (
+                  <span className="figure-note" data-verification={stream.verification}>
+                    {t(`details.figure.${stream.verification}`)}
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -164,6 +164,10 @@ export const da: Messages = {
     notFound: 'Denne virksomhed er ikke tilgængelig.',
     sources: 'Kilder',
     quantityUnknown: 'mængde ukendt',
+    figure: {
+      reported: 'som virksomheden oplyser, endnu ikke kontrolleret',
+      estimate: 'et skøn, endnu ikke bekræftet af en kilde',
+    },
     to: 'til {{name}}',
     from: 'fra {{name}}',
   },

@@ -160,6 +160,11 @@ export const en = {
     notFound: 'This company is not available.',
     sources: 'Sources',
     quantityUnknown: 'quantity not known',
+    /** How far a stream's figure can be trusted, where it is less than a checked source. */
+    figure: {
+      reported: 'as the company reports it, not yet checked',
+      estimate: 'an estimate, not yet confirmed by a source',
+    },
     to: 'to {{name}}',
     from: 'from {{name}}',
   },

@@ -81,6 +81,18 @@ const migrations: readonly string[] = [
   ALTER TABLE streams ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
   ALTER TABLE exchanges ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
   `,
+  // 4: the secretariat's working records (registrations, pipeline, scenarios): beside the dataset, never in it.
+  `
+  CREATE TABLE work_records (
+    kind TEXT NOT NULL CHECK (kind IN ('registration', 'pipeline', 'scenario')),
+    id TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    doc TEXT NOT NULL CHECK (json_valid(doc)),
+    PRIMARY KEY (kind, id)
+  );
+  `,
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -94,6 +94,18 @@ const migrations: readonly string[] = [
     exchanges text[] NOT NULL
   );
   `,
+  // 3: the secretariat's working records (registrations, pipeline, scenarios): beside the dataset, never in it.
+  `
+  CREATE TABLE work_records (
+    kind text NOT NULL CHECK (kind IN ('registration', 'pipeline', 'scenario')),
+    id text NOT NULL,
+    version integer NOT NULL DEFAULT 1,
+    created_at text NOT NULL,
+    updated_at text NOT NULL,
+    doc json NOT NULL,
+    PRIMARY KEY (kind, id)
+  );
+  `,
 ];
 
 export const latestPgSchemaVersion = migrations.length;

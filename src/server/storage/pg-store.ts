@@ -17,6 +17,9 @@ import {
   type StoreSeeding,
   StoreUnavailableError,
   type Versioned,
+  type WorkDoc,
+  type WorkKind,
+  type WorkRecord,
 } from './atlas-store.ts';
 import { auditDiff } from './audit-diff.ts';
 import { DataDirError } from './data-dir.ts';
@@ -39,6 +42,13 @@ import {
 } from './pg-records.ts';
 import { noteChange, PgSnapshots } from './pg-snapshots.ts';
 import {
+  insertWorkRecordPg,
+  selectWorkRecordPg,
+  selectWorkRecordsPg,
+  updateWorkRecordDocPg,
+} from './pg-work-records.ts';
+import {
+  auditRowValues,
   checkExpected,
   companyDoc,
   type PartnerTokenRow,
@@ -141,22 +151,11 @@ export class PostgresStore implements AtlasStore {
     before: unknown,
     after: unknown,
   ): Promise<void> {
-    if (action === 'update') {
-      const diff = auditDiff(before as Record<string, unknown>, after as Record<string, unknown>);
-      if (!diff) return;
-      ({ before, after } = diff);
-    }
+    const values = auditRowValues(this.now().toISOString(), actor, action, entity, id, before, after);
+    if (!values) return;
     await db.query(
       'INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [
-        this.now().toISOString(),
-        actor,
-        action,
-        entity,
-        id,
-        before === null ? null : JSON.stringify(before),
-        after === null ? null : JSON.stringify(after),
-      ],
+      values,
     );
   }
 
@@ -399,6 +398,48 @@ export class PostgresStore implements AtlasStore {
       ),
     );
     return rows.map(pgAuditEntryOf);
+  }
+
+  workRecords(kind: WorkKind): Promise<Versioned<WorkRecord>[]> {
+    return this.withClient((db) => selectWorkRecordsPg(db, kind));
+  }
+
+  workRecord(kind: WorkKind, id: string): Promise<Versioned<WorkRecord> | null> {
+    return this.withClient((db) => selectWorkRecordPg(db, kind, id));
+  }
+
+  async createWorkRecord(
+    kind: WorkKind,
+    id: string,
+    doc: WorkDoc,
+    actor: Actor,
+  ): Promise<Versioned<WorkRecord>> {
+    return this.write(async (db) => {
+      if (await selectWorkRecordPg(db, kind, id))
+        throw new StoreConflictError(`there is a ${kind} ${id} already`);
+      await insertWorkRecordPg(db, kind, id, doc, this.now().toISOString());
+      await this.audit(db, actor, 'create', kind, id, null, doc);
+      return (await selectWorkRecordPg(db, kind, id)) as Versioned<WorkRecord>;
+    }, false);
+  }
+
+  async updateWorkRecord(
+    kind: WorkKind,
+    id: string,
+    change: Change<WorkDoc>,
+    actor: Actor,
+    expected?: ExpectedVersions,
+  ): Promise<Versioned<WorkRecord>> {
+    return this.write(async (db) => {
+      const current = await selectWorkRecordPg(db, kind, id, true);
+      if (!current) throw new StoreNotFoundError(`no ${kind} ${id}`);
+      checkExpected(expected, current.version);
+      const doc = change(current.record.doc);
+      if (!auditDiff(current.record.doc, doc)) return current;
+      await updateWorkRecordDocPg(db, kind, id, doc, this.now().toISOString());
+      await this.audit(db, actor, 'update', kind, id, current.record.doc, doc);
+      return (await selectWorkRecordPg(db, kind, id)) as Versioned<WorkRecord>;
+    }, false);
   }
 
   private async partnerToken(db: pg.PoolClient, where: string, value: string): Promise<PartnerToken | null> {

@@ -190,6 +190,13 @@ export function exchangeRecord(db: Database, id: string): Versioned<Exchange> | 
   return row ? { record: ExchangeSchema.parse(JSON.parse(row.doc)), version: row.version } : null;
 }
 
+/** One audit_log row, its values as auditRowValues orders them. */
+export function insertAuditRow(db: Database, values: (string | null)[]): void {
+  db.prepare(
+    'INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(...values);
+}
+
 export interface AuditRow {
   id: number;
   at: string;

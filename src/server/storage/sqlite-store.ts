@@ -25,12 +25,16 @@ import {
   StoreUnavailableError,
   streamOf,
   type Versioned,
+  type WorkDoc,
+  type WorkKind,
+  type WorkRecord,
 } from './atlas-store.ts';
 import { auditDiff } from './audit-diff.ts';
 import { checkSeedable, DATABASE_FILE, ensureDataDir, lockDataDir, markSeeded } from './data-dir.ts';
 import { migrate } from './migrations.ts';
 import { isStorageFault, sqliteCode, storeErrorOf } from './sqlite-errors.ts';
 import { type FileIdentity, fileIdentity, openDatabase } from './sqlite-open.ts';
+import { insertPartnerToken, selectPartnerToken, selectPartnerTokens } from './sqlite-partner-tokens.ts';
 import {
   type AuditRow,
   auditEntryOf,
@@ -38,6 +42,7 @@ import {
   type DocRow,
   exchangeColumnValues,
   exchangeRecord,
+  insertAuditRow,
   insertCompany,
   insertExchange,
   insertStream,
@@ -46,11 +51,15 @@ import {
   streamRecord,
 } from './sqlite-records.ts';
 import {
+  insertWorkRecord,
+  selectWorkRecord,
+  selectWorkRecords,
+  updateWorkRecordDoc,
+} from './sqlite-work-records.ts';
+import {
+  auditRowValues,
   checkExpected,
   companyDoc,
-  type PartnerTokenRow,
-  partnerTokenColumns,
-  partnerTokenOf,
   replaceById,
   type Touched,
   writeOf,
@@ -155,24 +164,8 @@ export class SqliteStore implements AtlasStore {
     before: unknown,
     after: unknown,
   ) {
-    if (action === 'update') {
-      const diff = auditDiff(before as Record<string, unknown>, after as Record<string, unknown>);
-      if (!diff) return;
-      ({ before, after } = diff);
-    }
-    this.db
-      .prepare(
-        'INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        this.now().toISOString(),
-        actor,
-        action,
-        entity,
-        id,
-        before === null ? null : JSON.stringify(before),
-        after === null ? null : JSON.stringify(after),
-      );
+    const values = auditRowValues(this.now().toISOString(), actor, action, entity, id, before, after);
+    if (values) insertAuditRow(this.db, values);
   }
 
   /**
@@ -437,11 +430,46 @@ export class SqliteStore implements AtlasStore {
       .map(auditEntryOf);
   }
 
-  private partnerToken(id: string): PartnerToken | null {
-    const row = this.db
-      .prepare<[string], PartnerTokenRow>(`SELECT ${partnerTokenColumns} FROM partner_tokens WHERE id = ?`)
-      .get(id);
-    return row ? partnerTokenOf(row) : null;
+  workRecords(kind: WorkKind): Promise<Versioned<WorkRecord>[]> {
+    return this.read(() => selectWorkRecords(this.db, kind));
+  }
+
+  workRecord(kind: WorkKind, id: string): Promise<Versioned<WorkRecord> | null> {
+    return this.read(() => selectWorkRecord(this.db, kind, id));
+  }
+
+  async createWorkRecord(
+    kind: WorkKind,
+    id: string,
+    doc: WorkDoc,
+    actor: Actor,
+  ): Promise<Versioned<WorkRecord>> {
+    return this.write(() => {
+      if (selectWorkRecord(this.db, kind, id))
+        throw new StoreConflictError(`there is a ${kind} ${id} already`);
+      insertWorkRecord(this.db, kind, id, doc, this.now().toISOString());
+      this.audit(actor, 'create', kind, id, null, doc);
+      return selectWorkRecord(this.db, kind, id) as Versioned<WorkRecord>;
+    }, false);
+  }
+
+  async updateWorkRecord(
+    kind: WorkKind,
+    id: string,
+    change: Change<WorkDoc>,
+    actor: Actor,
+    expected?: ExpectedVersions,
+  ): Promise<Versioned<WorkRecord>> {
+    return this.write(() => {
+      const current = selectWorkRecord(this.db, kind, id);
+      if (!current) throw new StoreNotFoundError(`no ${kind} ${id}`);
+      checkExpected(expected, current.version);
+      const doc = change(current.record.doc);
+      if (!auditDiff(current.record.doc, doc)) return current;
+      updateWorkRecordDoc(this.db, kind, id, doc, this.now().toISOString());
+      this.audit(actor, 'update', kind, id, current.record.doc, doc);
+      return selectWorkRecord(this.db, kind, id) as Versioned<WorkRecord>;
+    }, false);
   }
 
   async createPartnerToken(token: NewPartnerToken, actor: Actor): Promise<PartnerToken> {
@@ -449,39 +477,24 @@ export class SqliteStore implements AtlasStore {
       if (!this.db.prepare('SELECT 1 FROM companies WHERE id = ?').get(token.companyId)) {
         throw new StoreNotFoundError(`no company ${token.companyId}`);
       }
-      this.db
-        .prepare(
-          `INSERT INTO partner_tokens (id, company_id, token_hash, label, created_at, created_by)
-           VALUES (?, ?, ?, ?, ?, ?)`,
-        )
-        .run(token.id, token.companyId, token.tokenHash, token.label, this.now().toISOString(), actor);
-      const created = this.partnerToken(token.id) as PartnerToken;
+      insertPartnerToken(this.db, token, this.now().toISOString(), actor);
+      const created = selectPartnerToken(this.db, 'id', token.id) as PartnerToken;
       this.audit(actor, 'create', 'partner-token', token.id, null, created);
       return created;
     }, false);
   }
 
   async listPartnerTokens(): Promise<PartnerToken[]> {
-    return this.db
-      .prepare<[], PartnerTokenRow>(
-        `SELECT ${partnerTokenColumns} FROM partner_tokens ORDER BY created_at, id`,
-      )
-      .all()
-      .map(partnerTokenOf);
+    return selectPartnerTokens(this.db);
   }
 
   async findPartnerToken(tokenHash: string): Promise<PartnerToken | null> {
-    const row = this.db
-      .prepare<[string], PartnerTokenRow>(
-        `SELECT ${partnerTokenColumns} FROM partner_tokens WHERE token_hash = ?`,
-      )
-      .get(tokenHash);
-    return row ? partnerTokenOf(row) : null;
+    return selectPartnerToken(this.db, 'token_hash', tokenHash);
   }
 
   async deletePartnerToken(id: string, actor: Actor): Promise<void> {
     await this.write(() => {
-      const before = this.partnerToken(id);
+      const before = selectPartnerToken(this.db, 'id', id);
       if (!before) throw new StoreNotFoundError(`no partner token ${id}`);
       this.db.prepare('DELETE FROM partner_tokens WHERE id = ?').run(id);
       this.audit(actor, 'delete', 'partner-token', id, before, null);

@@ -301,6 +301,80 @@ for (const kind of storeKinds()) {
       expect((await store.snapshot()).version).toBe(version);
     });
 
+    it('keeps the secretariat’s working records beside the dataset: audited, versioned, never in a snapshot', async () => {
+      const store = await freshStore();
+      const before = await store.snapshot();
+      const doc = { exchangeId: 'x01', stage: 'idea', owner: null, notes: [] };
+      const created = await store.createWorkRecord('pipeline', 'x01', doc, 'staff');
+      expect(created).toMatchObject({ version: 1, record: { kind: 'pipeline', id: 'x01', doc } });
+      await expect(store.createWorkRecord('pipeline', 'x01', doc, 'staff')).rejects.toBeInstanceOf(
+        StoreConflictError,
+      );
+      // The same id under another kind is another record.
+      await store.createWorkRecord('scenario', 'x01', { name: 'What if' }, 'staff');
+
+      const moved = await store.updateWorkRecord(
+        'pipeline',
+        'x01',
+        (current) => ({ ...current, stage: 'screening' }),
+        'staff',
+        [1],
+      );
+      expect(moved.version).toBe(2);
+      expect(moved.record.doc).toEqual({ ...doc, stage: 'screening' });
+      expect(moved.record.createdAt).toBe(created.record.createdAt);
+      await expect(
+        store.updateWorkRecord('pipeline', 'x01', (current) => ({ ...current, owner: 'AB' }), 'staff', [1]),
+      ).rejects.toBeInstanceOf(StorePreconditionError);
+      await expect(
+        store.updateWorkRecord('pipeline', 'nothing', (current) => current, 'staff'),
+      ).rejects.toBeInstanceOf(StoreNotFoundError);
+      // A change that changes nothing is no new version and no audit entry.
+      expect((await store.updateWorkRecord('pipeline', 'x01', (current) => current, 'staff')).version).toBe(
+        2,
+      );
+
+      expect((await store.workRecords('pipeline')).map((stored) => stored.record.doc)).toEqual([
+        { ...doc, stage: 'screening' },
+      ]);
+      expect((await store.workRecord('scenario', 'x01'))?.record.doc).toEqual({ name: 'What if' });
+      expect(await store.workRecord('registration', 'x01')).toBeNull();
+
+      const entries = await store.auditLog({ limit: 10, entityId: 'x01' });
+      expect(entries.map((entry) => [entry.action, entry.entity])).toEqual([
+        ['update', 'pipeline'],
+        ['create', 'scenario'],
+        ['create', 'pipeline'],
+      ]);
+      expect(entries[0]).toMatchObject({ before: { stage: 'idea' }, after: { stage: 'screening' } });
+
+      const after = await store.snapshot();
+      expect(after.version).toBe(before.version);
+      expect(JSON.stringify(after)).not.toContain('What if');
+    });
+
+    it('lets two writers of one working record both keep their change', async () => {
+      const store = await freshStore();
+      await store.createWorkRecord('pipeline', 'x02', { owner: null, notes: [] }, 'staff');
+      await Promise.all(
+        ['first', 'second', 'third'].map((text) =>
+          store.updateWorkRecord(
+            'pipeline',
+            'x02',
+            (current) => ({ ...current, notes: [...(current.notes as string[]), text] }),
+            'staff',
+          ),
+        ),
+      );
+      const stored = await store.workRecord('pipeline', 'x02');
+      expect([...((stored?.record.doc.notes as string[] | undefined) ?? [])].sort()).toEqual([
+        'first',
+        'second',
+        'third',
+      ]);
+      expect(stored?.version).toBe(4);
+    });
+
     it('reports itself healthy while it can read and write', async () => {
       const store = await freshStore();
       expect(await store.health()).toEqual({ ok: true });

@@ -1,10 +1,13 @@
 import type { CompanyFeature } from '../../domain/schema.ts';
 import {
+  type Actor,
+  type AuditEntry,
   type CompanyWrite,
   type ExpectedVersions,
   type PartnerToken,
   StorePreconditionError,
 } from './atlas-store.ts';
+import { auditDiff } from './audit-diff.ts';
 
 // How records are shaped for storage, the same in every store: what a company's write and audit record
 // hold, a partner token's row, and how a cached snapshot takes in the records one write changed.
@@ -75,4 +78,26 @@ export function replaceById<T>(
 
 export function checkExpected(expected: ExpectedVersions, version: number): void {
   if (expected !== undefined && !expected.includes(version)) throw new StorePreconditionError(version);
+}
+
+/**
+ * The audit_log row of one change, in column order (at, actor, action, entity, entity_id, before, after):
+ * an update keeps only the fields it changed, and one that changed nothing leaves no row (null).
+ */
+export function auditRowValues(
+  at: string,
+  actor: Actor,
+  action: AuditEntry['action'],
+  entity: AuditEntry['entity'],
+  id: string,
+  before: unknown,
+  after: unknown,
+): (string | null)[] | null {
+  if (action === 'update') {
+    const diff = auditDiff(before as Record<string, unknown>, after as Record<string, unknown>);
+    if (!diff) return null;
+    ({ before, after } = diff);
+  }
+  const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
+  return [at, actor, action, entity, id, json(before), json(after)];
 }
