@@ -34,11 +34,7 @@ import {
 } from '../contract.ts';
 import { ApiError } from '../errors.ts';
 import { etagOf, expectedVersions } from '../record-versions.ts';
-import {
-  type ExpectedVersions,
-  StoreConflictError,
-  StorePreconditionError,
-} from '../storage/atlas-store.ts';
+import { type ExpectedVersions, StoreConflictError, StorePreconditionError } from '../storage/atlas-store.ts';
 import { type WorkItem, workRecordsOf } from '../work-records.ts';
 
 /**
@@ -106,7 +102,13 @@ const routes = {
 function endOf(companies: ReadonlyMap<string, CompanyFeature>, id: string): PipelineEnd {
   const company = companies.get(id);
   const [lon = 0, lat = 0] = company?.geometry.coordinates ?? [];
-  return { id, name: company?.properties.name ?? id, municipality: company?.properties.municipality ?? null, lon, lat };
+  return {
+    id,
+    name: company?.properties.name ?? id,
+    municipality: company?.properties.municipality ?? null,
+    lon,
+    lat,
+  };
 }
 
 function entryOf(
@@ -182,7 +184,11 @@ export function pipelineRoutes(service: AtlasService, staffToken: string | undef
     checkVersion(existing?.version ?? 0, expected);
     if (!existing) {
       try {
-        return await items.create(exchangeId, ruled(() => change(start())), who);
+        return await items.create(
+          exchangeId,
+          ruled(() => change(start())),
+          who,
+        );
       } catch (error) {
         if (!(error instanceof StoreConflictError)) throw error;
       }
