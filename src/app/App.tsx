@@ -19,6 +19,7 @@ import { useUiStore } from './state/ui-store.ts';
 import { useAtlasData } from './state/use-atlas-data.ts';
 import { useUrlSync } from './state/use-url-sync.ts';
 import { StatsPanel } from './stats/StatsPanel.tsx';
+import { PipelineBoard } from './workbench/PipelineBoard.tsx';
 
 // Loaded on demand: presenting and placing a company are not what the first screen shows.
 const PresentMode = lazy(() => import('./present/PresentMode.tsx').then((m) => ({ default: m.PresentMode })));
@@ -153,6 +154,11 @@ export function App() {
             </div>
           ) : null}
           {view === 'diagram' ? <DiagramPane data={data} /> : null}
+          {view === 'board' ? (
+            <div className="list-overlay">
+              <PipelineBoard resources={data.resources} />
+            </div>
+          ) : null}
           <FlowTooltip data={data} />
           {basemap.isPending || data.status === 'loading' ? (
             <p className="status-banner" role="status">

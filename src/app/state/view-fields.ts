@@ -151,7 +151,7 @@ export const viewFields: ViewFields = {
     write: (view) => (view === 'map' ? [] : [['view', view]]),
     read: ({ params }) => {
       const raw = params.get('view');
-      return raw === 'list' || raw === 'diagram' ? raw : 'map';
+      return raw === 'list' || raw === 'diagram' || raw === 'board' ? raw : 'map';
     },
   },
   // Written by the path (/present), not by a parameter: see viewStatePath.
