@@ -105,6 +105,10 @@ export function App() {
     <CompanyDetails companyId={selectedCompanyId} companies={data.companies} resources={data.resources} />
   ) : null;
 
+  // The board takes the whole width (it has filters of its own); a card opens its arc's panel on the map.
+  const leftOpen = filtersOpen && view !== 'board';
+  const sidePanel = view === 'board' ? null : rightPanel;
+
   return (
     <div className="app">
       <a className="skip-link" href="#map-stage">
@@ -115,8 +119,8 @@ export function App() {
         legend={legendItems}
         credits={credits}
       />
-      <div className={`workspace ${filtersOpen ? 'filters-open' : ''} ${rightPanel ? 'details-open' : ''}`}>
-        <aside className="left-panel" aria-label={t('topBar.toggleFilters')} hidden={!filtersOpen}>
+      <div className={`workspace ${leftOpen ? 'filters-open' : ''} ${sidePanel ? 'details-open' : ''}`}>
+        <aside className="left-panel" aria-label={t('topBar.toggleFilters')} hidden={!leftOpen}>
           <SearchBox companies={data.allCompanies} resources={resourceList} />
           <FiltersPanel firstYear={firstYear} currentYear={lastYear} companies={data.allCompanies} />
           <StatsPanel
@@ -191,7 +195,7 @@ export function App() {
             </div>
           ) : null}
         </main>
-        {rightPanel ? <aside className="right-panel">{rightPanel}</aside> : null}
+        {sidePanel ? <aside className="right-panel">{sidePanel}</aside> : null}
       </div>
     </div>
   );

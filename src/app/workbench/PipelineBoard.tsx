@@ -32,7 +32,12 @@ function showOnMap(entry: PipelineEntry): void {
   ui.setPartnerFinder(null);
   ui.setView('map');
   ui.highlightArc(entry.exchangeId);
-  ui.requestFlyTo(flyTargetOf(entry));
+  // The camera moves once the panels are back and the map has taken its new size (two frames: React's
+  // commit and layout, then MapLibre's resize). A flight planned on the board's full width would end off
+  // centre, or be pushed aside by the map's pan limits, once the map narrows.
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => useUiStore.getState().requestFlyTo(flyTargetOf(entry))),
+  );
 }
 
 function Card({
@@ -192,7 +197,7 @@ export function PipelineBoard({ resources }: Props) {
               >
                 <h3 id={`board-${column.stage}`} className="board-column-title">
                   <StageGlyph stage={column.stage} />
-                  {t(`pipeline.stage.${column.stage}`)}
+                  <span className="board-column-name">{t(`pipeline.stage.${column.stage}`)}</span>
                   <span className="board-count">{column.entries.length}</span>
                 </h3>
                 {column.entries.length === 0 ? (
