@@ -20,11 +20,18 @@ import { useAtlasData } from './state/use-atlas-data.ts';
 import { useUrlSync } from './state/use-url-sync.ts';
 import { StatsPanel } from './stats/StatsPanel.tsx';
 import { PipelineBoard } from './workbench/PipelineBoard.tsx';
+import { useRegistrationSite } from './workbench/registration-draft.ts';
 
 // Loaded on demand: presenting and placing a company are not what the first screen shows.
 const PresentMode = lazy(() => import('./present/PresentMode.tsx').then((m) => ({ default: m.PresentMode })));
 const NewCompanyForm = lazy(() =>
   import('./components/NewCompanyForm.tsx').then((m) => ({ default: m.NewCompanyForm })),
+);
+const RegistrationForm = lazy(() =>
+  import('./workbench/RegistrationForm.tsx').then((m) => ({ default: m.RegistrationForm })),
+);
+const RegistrationQueue = lazy(() =>
+  import('./workbench/RegistrationQueue.tsx').then((m) => ({ default: m.RegistrationQueue })),
 );
 
 const currentYear = new Date().getFullYear();
@@ -77,33 +84,38 @@ export function App() {
     );
   }
 
-  const rightPanel = placement ? (
-    <Suspense fallback={<p className="panel-status">{t('details.loading')}</p>}>
-      <NewCompanyForm
-        {...placement}
-        onDone={() => {
-          setPlacement(null);
-          useUiStore.getState().setPlacingCompany(false);
-        }}
+  const rightPanel =
+    view === 'register' ? (
+      <Suspense fallback={<p className="panel-status">{t('details.loading')}</p>}>
+        <RegistrationForm resources={resourceList} />
+      </Suspense>
+    ) : placement ? (
+      <Suspense fallback={<p className="panel-status">{t('details.loading')}</p>}>
+        <NewCompanyForm
+          {...placement}
+          onDone={() => {
+            setPlacement(null);
+            useUiStore.getState().setPlacingCompany(false);
+          }}
+        />
+      </Suspense>
+    ) : finder ? (
+      <PartnerFinder
+        finder={finder}
+        companies={data.companies}
+        resources={resourceList}
+        contactEmail={session.data?.contactEmail ?? null}
       />
-    </Suspense>
-  ) : finder ? (
-    <PartnerFinder
-      finder={finder}
-      companies={data.companies}
-      resources={resourceList}
-      contactEmail={session.data?.contactEmail ?? null}
-    />
-  ) : highlightedArc ? (
-    <ArcDetails
-      arc={highlightedArc}
-      exchange={data.exchanges.find((exchange) => exchange.id === highlightedArcId)}
-      companies={data.companies}
-      resources={data.resources}
-    />
-  ) : selectedCompanyId ? (
-    <CompanyDetails companyId={selectedCompanyId} companies={data.companies} resources={data.resources} />
-  ) : null;
+    ) : highlightedArc ? (
+      <ArcDetails
+        arc={highlightedArc}
+        exchange={data.exchanges.find((exchange) => exchange.id === highlightedArcId)}
+        companies={data.companies}
+        resources={data.resources}
+      />
+    ) : selectedCompanyId ? (
+      <CompanyDetails companyId={selectedCompanyId} companies={data.companies} resources={data.resources} />
+    ) : null;
 
   // The board takes the whole width (it has filters of its own); a card opens its arc's panel on the map.
   const leftOpen = filtersOpen && view !== 'board';
@@ -140,9 +152,12 @@ export function App() {
             <AtlasMapView
               manifest={basemap.data}
               data={data}
-              onPlace={(lon, lat) =>
-                setPlacement({ lon, lat, municipality: atlas?.municipalityAt(lon, lat) ?? null })
-              }
+              onPlace={(lon, lat) => {
+                const site = { lon, lat, municipality: atlas?.municipalityAt(lon, lat) ?? null };
+                // The registration form picks its site the way staff place a company.
+                if (view === 'register') useRegistrationSite.getState().setSite(site);
+                else setPlacement(site);
+              }}
             />
           ) : (
             <div className="atlas-map" />
@@ -161,6 +176,13 @@ export function App() {
           {view === 'board' ? (
             <div className="list-overlay">
               <PipelineBoard resources={data.resources} />
+            </div>
+          ) : null}
+          {view === 'registrations' && session.data?.level === 'secretariat' ? (
+            <div className="list-overlay">
+              <Suspense fallback={<p className="panel-status">{t('details.loading')}</p>}>
+                <RegistrationQueue companies={data.allCompanies} resources={data.resources} />
+              </Suspense>
             </div>
           ) : null}
           <FlowTooltip data={data} />

@@ -7,6 +7,7 @@ import { LocationInputSchema, PartnerTokenSchema } from './api.ts';
 import { CompanyPropertiesSchema, StreamRecordSchema } from './company.ts';
 import { ExchangeSchema } from './exchange.ts';
 import { PipelineItemSchema } from './workbench/pipeline.ts';
+import { RegistrationSchema } from './workbench/registration.ts';
 
 /** A company as the audit log keeps it: its own fields and its location, never its streams. */
 const AuditedCompanySchema = CompanyPropertiesSchema.omit({ streams: true }).extend({
@@ -36,6 +37,7 @@ export const AuditEntrySchema = z
     auditEntryOf('exchange', ExchangeSchema),
     auditEntryOf('partner-token', PartnerTokenSchema),
     auditEntryOf('pipeline', PipelineItemSchema),
+    auditEntryOf('registration', RegistrationSchema),
   ])
   .meta({ id: 'AuditEntry' });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;

@@ -17,6 +17,7 @@ import { adminRoutes } from './routes/admin-routes.ts';
 import { exportRoutes } from './routes/export-routes.ts';
 import { pipelineRoutes } from './routes/pipeline-routes.ts';
 import { readRoutes } from './routes/read-routes.ts';
+import { registrationRoutes } from './routes/registration-routes.ts';
 import { writeRoutes } from './routes/write-routes.ts';
 import {
   StoreConflictError,
@@ -36,6 +37,8 @@ export interface AppOptions {
   contactEmail?: string | null;
   /** Per-caller rate limits; absent or null = none (loopback use). */
   rateLimits?: RateLimits | null;
+  /** The public registration form's own limit per address, on even without `rateLimits` (default 5). */
+  registrationsPerMinute?: number;
 }
 
 /**
@@ -106,6 +109,13 @@ export function createApp(options: AppOptions): OpenAPIHono<AtlasEnv> {
   app.route('/api', writeRoutes(options.service, options.staffToken));
   app.route('/api', adminRoutes(options.service, options.staffToken));
   app.route('/api', pipelineRoutes(options.service, options.staffToken));
+  app.route(
+    '/api',
+    registrationRoutes(options.service, options.staffToken, {
+      geodataDir: options.geodataDir,
+      perMinute: options.registrationsPerMinute,
+    }),
+  );
   mountOpenApi(app, options.service);
 
   app.all('/api/*', (c) => c.json({ error: `No API route for ${c.req.method} ${c.req.path}` }, 404));

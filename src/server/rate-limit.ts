@@ -57,7 +57,8 @@ const HEAVY_READS = [
   /^\/api\/openapi\.json$/,
 ];
 
-function clientAddress(c: Context): string {
+/** The caller's address as the socket says (never a header, which the caller writes). */
+export function clientAddress(c: Context): string {
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
   return incoming?.socket?.remoteAddress ?? 'unknown';
 }

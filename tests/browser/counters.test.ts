@@ -1,10 +1,9 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { atlasBrowser } from '../support/atlas-browser.ts';
 import { openAtlas, waitForData, waitForIdle } from '../support/atlas-page.ts';
-import { launchChromium } from '../support/chromium.ts';
 import { auditPage } from '../support/page-audit.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
-import { type RunningServer, startServer } from '../support/server.ts';
 
 // The records as the API serves them to an anonymous visitor: what the presentation's browser sees too.
 interface ExchangeRecord {
@@ -64,30 +63,22 @@ async function counter(page: Page, name: string): Promise<number | null> {
 }
 
 describe('counters a delegation can trust', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const atlas = atlasBrowser();
   let exchanges: ExchangeRecord[];
   let companies: CompanyRecord[];
   let figures: FigureRecord[];
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-    const get = async <T>(path: string) => (await (await fetch(`${server.origin}${path}`)).json()) as T;
+    const get = async <T>(path: string) => (await (await fetch(`${atlas.server.origin}${path}`)).json()) as T;
     exchanges = await get<ExchangeRecord[]>('/api/exchanges');
     companies = (await get<{ features: CompanyRecord[] }>('/api/companies')).features;
     figures = await get<FigureRecord[]>('/api/impact-figures');
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   it('step through 1975, 1995, 2010 and today, each counter a count of the records or a figure as published', async () => {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-    const audit = auditPage(page, server.origin);
-    await page.goto(`${server.origin}/present?lang=en&ch=1`);
+    const page = await atlas.browser.newPage({ viewport: { width: 1600, height: 900 } });
+    const audit = auditPage(page, atlas.server.origin);
+    await page.goto(`${atlas.server.origin}/present?lang=en&ch=1`);
     await waitForData(page);
     const slider = page.locator('.timeline input[type="range"]');
     const today = Number(await slider.getAttribute('max'));
@@ -175,7 +166,7 @@ describe('counters a delegation can trust', () => {
   });
 
   it('open the explore screen’s stats panel with the same counts, following the year filter', async () => {
-    const { page, audit } = await openAtlas(browser, server.origin, '?lang=da');
+    const { page, audit } = await openAtlas(atlas.browser, atlas.server.origin, '?lang=da');
     const panel = page.locator('.stats-panel');
     await panel.locator('> summary').click();
     await page.waitForSelector('.stats-panel .growth-svg svg');
@@ -205,8 +196,8 @@ describe('counters a delegation can trust', () => {
     );
     expect(ended.length).toBeGreaterThan(0);
     const { page } = await openAtlas(
-      browser,
-      server.origin,
+      atlas.browser,
+      atlas.server.origin,
       `?lang=${language}&view=list&status=existing,historic&year=2024`,
     );
     const rows = page.locator('.list-view tr', { hasText: words });

@@ -1,18 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { story } from '../../src/app/present/story.ts';
 import { indexResources, selectVisibleExchanges } from '../../src/app/state/selectors.ts';
 import { defaultViewState } from '../../src/app/state/view-fields.ts';
 import type { MapCompany } from '../../src/domain/api.ts';
 import { indexMapCompanies } from '../../src/domain/map-companies.ts';
 import type { CompanyFeature, Exchange, Resource } from '../../src/domain/schema.ts';
+import { atlasBrowser } from '../support/atlas-browser.ts';
 import { waitForData, waitForIdle } from '../support/atlas-page.ts';
-import { launchChromium } from '../support/chromium.ts';
 import { auditPage } from '../support/page-audit.ts';
 import { saveScreenshot, testResultsDir } from '../support/screenshots.ts';
-import { type RunningServer, startServer } from '../support/server.ts';
 
 interface Box {
   x: number;
@@ -22,26 +21,15 @@ interface Box {
 }
 
 describe('the symbiosis diagram, linked to the map', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const atlas = atlasBrowser();
 
   const api = async <T>(pathAndQuery: string): Promise<T> =>
-    (await (await fetch(`${server.origin}${pathAndQuery}`)).json()) as T;
+    (await (await fetch(`${atlas.server.origin}${pathAndQuery}`)).json()) as T;
 
   async function openDiagram(query: string, viewport = { width: 1400, height: 900 }) {
-    const page = await browser.newPage({ viewport });
-    const audit = auditPage(page, server.origin);
-    await page.goto(`${server.origin}/${query}`);
+    const page = await atlas.browser.newPage({ viewport });
+    const audit = auditPage(page, atlas.server.origin);
+    await page.goto(`${atlas.server.origin}/${query}`);
     await waitForData(page);
     await diagramReady(page);
     return { page, audit };
@@ -97,7 +85,7 @@ describe('the symbiosis diagram, linked to the map', () => {
     await saveScreenshot(page, 'diagram-today');
 
     // The year filter, as a user sets it: the statuses are those of 1995, and only what flowed then is drawn.
-    await page.goto(`${server.origin}/?view=diagram&year=1995`);
+    await page.goto(`${atlas.server.origin}/?view=diagram&year=1995`);
     await diagramReady(page);
     const in1995 = await api<Exchange[]>('/api/exchanges?year=1995');
     expect(in1995.length).toBeGreaterThan(5);
@@ -115,7 +103,7 @@ describe('the symbiosis diagram, linked to the map', () => {
       .toBe(in1995.length - steam);
 
     // Filters that leave nothing say so.
-    await page.goto(`${server.origin}/?view=diagram&status=none`);
+    await page.goto(`${atlas.server.origin}/?view=diagram&status=none`);
     await diagramReady(page);
     expect(await page.getAttribute('.diagram', 'data-diagram-status')).toBe('empty');
     expect(await page.getByRole('status').filter({ hasText: 'No exchange matches' }).count()).toBe(1);
@@ -201,7 +189,7 @@ describe('the symbiosis diagram, linked to the map', () => {
     await saveScreenshot(page, 'diagram-beside-map-selection');
 
     // A shared link with an arc opens the diagram with that arrow chosen.
-    await page.goto(`${server.origin}/?view=diagram&arc=${id}`);
+    await page.goto(`${atlas.server.origin}/?view=diagram&arc=${id}`);
     await diagramReady(page);
     expect(await page.getAttribute('.diagram', 'data-selected-edge')).toBe(id);
     expect(audit.consoleErrors).toEqual([]);
@@ -283,8 +271,8 @@ describe('the symbiosis diagram, linked to the map', () => {
     const chapter = story[index];
     if (!chapter) throw new Error('no 1990s chapter');
     expect(chapter.view).toBe('diagram');
-    const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-    await page.goto(`${server.origin}/present?ch=${index + 1}`);
+    const page = await atlas.browser.newPage({ viewport: { width: 1600, height: 900 } });
+    await page.goto(`${atlas.server.origin}/present?ch=${index + 1}`);
     await waitForData(page);
     await page.waitForSelector(
       '.present-mode[data-view="diagram"] .diagram.diagram-large[data-diagram-status="ready"]',
@@ -353,7 +341,7 @@ describe('the symbiosis diagram, linked to the map', () => {
     expect(png.readUInt32BE(16)).toBeGreaterThan(2000);
 
     // The exported SVG as a browser shows it, for a look at the result.
-    const viewer = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const viewer = await atlas.browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await viewer.setContent(svg.replace(/^<\?xml[^>]*>/, ''));
     await saveScreenshot(viewer, 'diagram-export-svg');
     await viewer.close();

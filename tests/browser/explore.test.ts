@@ -1,29 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { atlasBrowser } from '../support/atlas-browser.ts';
 import { arcCount, openAtlas, searchAndPick, waitForData, waitForIdle } from '../support/atlas-page.ts';
-import { launchChromium } from '../support/chromium.ts';
 import { auditPage } from '../support/page-audit.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
-import { type RunningServer, startServer } from '../support/server.ts';
 
 describe('an analyst exploring the symbiosis', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer({ ATLAS_CONTACT_EMAIL: 'secretariat@symbiosis-atlas.test' });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const atlas = atlasBrowser({ ATLAS_CONTACT_EMAIL: 'secretariat@symbiosis-atlas.test' });
 
   it('draws exchanges as arcs, and a resource toggle hides and shows its arcs', async () => {
     // Every company on its own, so each exchange is its own arc (clustered, harbour flows are counted inside
     // the harbour's ring instead; flow-map.test.ts specifies that).
-    const { page, audit } = await openAtlas(browser, server.origin, '?cluster=0');
+    const { page, audit } = await openAtlas(atlas.browser, atlas.server.origin, '?cluster=0');
     const all = await arcCount(page);
     expect(all).toBeGreaterThan(10);
     await saveScreenshot(page, 'explore-default');
@@ -46,7 +34,7 @@ describe('an analyst exploring the symbiosis', () => {
   });
 
   it('shows a selected partner’s streams, exchanges and candidate partners', async () => {
-    const { page, audit } = await openAtlas(browser, server.origin);
+    const { page, audit } = await openAtlas(atlas.browser, atlas.server.origin);
     await searchAndPick(page, 'Novo Nordisk');
     const details = page.locator('article.details');
     await expect.poll(() => details.locator('h2').first().textContent()).toContain('Novo Nordisk');
@@ -66,7 +54,7 @@ describe('an analyst exploring the symbiosis', () => {
   });
 
   it('finds partners around a Holbæk company, nearest first, each with a contact action', async () => {
-    const { page } = await openAtlas(browser, server.origin);
+    const { page } = await openAtlas(atlas.browser, atlas.server.origin);
     await searchAndPick(page, 'Holbæk Renseanlæg');
     await page.getByRole('button', { name: /Find partners near/ }).click();
     const finder = page.locator('section.details', { hasText: 'Partner finder' });
@@ -87,7 +75,7 @@ describe('an analyst exploring the symbiosis', () => {
   });
 
   it('restores the same view from a shared link', async () => {
-    const { page } = await openAtlas(browser, server.origin);
+    const { page } = await openAtlas(atlas.browser, atlas.server.origin);
     await page.getByRole('combobox', { name: 'Municipality', exact: true }).selectOption('0326');
     await page.locator('[data-resource="surface-water"] input').uncheck();
     await searchAndPick(page, 'Asnæs Power Station');
@@ -96,7 +84,7 @@ describe('an analyst exploring the symbiosis', () => {
     const arcs = await arcCount(page);
     await page.close();
 
-    const reopened = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const reopened = await atlas.browser.newPage({ viewport: { width: 1400, height: 900 } });
     await reopened.goto(link);
     await waitForData(reopened);
     expect(await reopened.getByRole('combobox', { name: 'Municipality', exact: true }).inputValue()).toBe(
@@ -113,7 +101,7 @@ describe('an analyst exploring the symbiosis', () => {
   });
 
   it('lists the same companies and exchanges as a table for keyboard and screen-reader users', async () => {
-    const { page } = await openAtlas(browser, server.origin, '?view=list');
+    const { page } = await openAtlas(atlas.browser, atlas.server.origin, '?view=list');
     const tables = page.locator('.list-view table');
     expect(await tables.count()).toBe(2);
     expect(await tables.nth(0).locator('tbody tr').count()).toBeGreaterThan(20);
@@ -121,15 +109,15 @@ describe('an analyst exploring the symbiosis', () => {
   });
 
   it('says so when the API fails, offers a retry, and keeps the basemap', async () => {
-    const page: Page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const audit = auditPage(page, server.origin);
+    const page: Page = await atlas.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const audit = auditPage(page, atlas.server.origin);
     let failing = true;
     await page.route('**/api/map/companies', (route) =>
       failing
         ? route.fulfill({ status: 503, body: JSON.stringify({ error: 'Database is busy' }) })
         : route.continue(),
     );
-    await page.goto(server.origin);
+    await page.goto(atlas.server.origin);
     const alert = page.getByRole('alert');
     await expect.poll(() => alert.textContent(), { timeout: 30_000 }).toContain('Database is busy');
     await page.waitForSelector('.atlas-map[data-map-status="idle"]', { state: 'attached' });

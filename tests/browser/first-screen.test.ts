@@ -1,38 +1,29 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { regionMunicipalities } from '../../src/domain/basemap.ts';
 import { basemapPalette } from '../../src/map/basemap-palette.ts';
-import { launchChromium } from '../support/chromium.ts';
+import { atlasBrowser } from '../support/atlas-browser.ts';
 import { auditPage, type PageAudit } from '../support/page-audit.ts';
 import { colourShare } from '../support/pixels.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
-import { type RunningServer, startServer } from '../support/server.ts';
 
 describe('the first screen: an offline map of north-west Zealand', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const atlas = atlasBrowser();
   let page: Page;
   let audit: PageAudit;
   let screenshot: Buffer;
   const apiRequests: string[] = [];
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    audit = auditPage(page, server.origin);
+    page = await atlas.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    audit = auditPage(page, atlas.server.origin);
     page.on('request', (request) => {
       const { pathname } = new URL(request.url());
       if (pathname.startsWith('/api/')) apiRequests.push(pathname);
     });
-    await page.goto(server.origin);
+    await page.goto(atlas.server.origin);
     await page.waitForSelector('[data-map-status="idle"]', { timeout: 60_000 });
     screenshot = await saveScreenshot(page, 'first-screen');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it('loads without console errors or failed requests', () => {
@@ -112,8 +103,8 @@ describe('the first screen: an offline map of north-west Zealand', () => {
   });
 
   it('draws the coast once: in Kalundborg harbour at zoom 14 no municipality fill or border lies over the sea', async () => {
-    const harbour = await browser.newPage({ viewport: { width: 1000, height: 700 } });
-    await harbour.goto(`${server.origin}/?at=11.085,55.667,14`);
+    const harbour = await atlas.browser.newPage({ viewport: { width: 1000, height: 700 } });
+    await harbour.goto(`${atlas.server.origin}/?at=11.085,55.667,14`);
     await harbour.waitForSelector('[data-map-status="idle"]', { timeout: 60_000 });
     const shot = await saveScreenshot(harbour, 'harbour-coastline-z14');
     const overSea = await harbour.evaluate(() => {

@@ -1,9 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { atlasBrowser } from '../support/atlas-browser.ts';
 import { openAtlas, waitForData, waitForIdle } from '../support/atlas-page.ts';
-import { launchChromium } from '../support/chromium.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
-import { type RunningServer, startServer } from '../support/server.ts';
 
 interface ClusterEntry {
   id: string;
@@ -54,26 +53,18 @@ async function clusterPixel(page: Page, companyId: string, companies: Map<string
 const zoomOf = (page: Page) => page.evaluate(() => window.symbiosisAtlas?.map.getZoom() ?? 0);
 
 describe('a flow map that reads at every zoom', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const atlas = atlasBrowser();
   let companies: Map<string, [number, number]>;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-    const collection = (await (await fetch(`${server.origin}/api/companies`)).json()) as {
+    const collection = (await (await fetch(`${atlas.server.origin}/api/companies`)).json()) as {
       features: { properties: { id: string }; geometry: { coordinates: [number, number] } }[];
     };
     companies = new Map(collection.features.map((f) => [f.properties.id, f.geometry.coordinates]));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   it('opens with Kalundborg harbour as one cluster that counts its companies and draws no zero-length flow', async () => {
-    const { page, audit } = await openAtlas(browser, server.origin);
+    const { page, audit } = await openAtlas(atlas.browser, atlas.server.origin);
     const harbour = await clusterOf(page, 'novo-nordisk-kalundborg');
     expect(harbour).toBeDefined();
     expect(harbour?.members).toEqual(expect.arrayContaining(['asnaes-power-station', 'kalundborg-refinery']));
@@ -108,7 +99,7 @@ describe('a flow map that reads at every zoom', () => {
   });
 
   it('zooms into a clicked cluster until it opens', async () => {
-    const { page } = await openAtlas(browser, server.origin);
+    const { page } = await openAtlas(atlas.browser, atlas.server.origin);
     await waitForIdle(page);
     const startZoom = await zoomOf(page);
     for (let click = 0; click < 8 && (await clusterOf(page, 'novo-nordisk-kalundborg')); click++) {
@@ -128,7 +119,7 @@ describe('a flow map that reads at every zoom', () => {
   });
 
   it('shows a cluster’s flows in and out by resource on hover, quantities per unit and year', async () => {
-    const { page } = await openAtlas(browser, server.origin);
+    const { page } = await openAtlas(atlas.browser, atlas.server.origin);
     const pixel = await clusterPixel(page, 'novo-nordisk-kalundborg', companies);
     await page.mouse.move(pixel.x, pixel.y);
     const tooltip = page.locator('[data-tooltip="cluster"]');
@@ -140,7 +131,7 @@ describe('a flow map that reads at every zoom', () => {
   });
 
   it('draws every company as its own marker with clustering switched off', async () => {
-    const { page } = await openAtlas(browser, server.origin);
+    const { page } = await openAtlas(atlas.browser, atlas.server.origin);
     await page.getByLabel('Group nearby companies').uncheck();
     await expect.poll(() => mapNumber(page, 'data-cluster-count')).toBe(0);
     expect(await mapNumber(page, 'data-node-count')).toBe(await mapNumber(page, 'data-company-count'));
@@ -149,7 +140,7 @@ describe('a flow map that reads at every zoom', () => {
   });
 
   it('reads at harbour zoom: labels never overlap, the selected one always shows', async () => {
-    const { page } = await openAtlas(browser, server.origin, '?at=11.105,55.666,14&sel=rgs-90');
+    const { page } = await openAtlas(atlas.browser, atlas.server.origin, '?at=11.105,55.666,14&sel=rgs-90');
     await waitForIdle(page);
     const shown = await page.evaluate(() =>
       (window.symbiosisAtlas?.map.queryRenderedFeatures({ layers: ['company-labels'] }) ?? []).map((f) =>
@@ -162,14 +153,17 @@ describe('a flow map that reads at every zoom', () => {
   });
 
   it('animates flows when presenting, and not for someone who prefers reduced motion', async () => {
-    const moving = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await moving.goto(`${server.origin}/present`);
+    const moving = await atlas.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await moving.goto(`${atlas.server.origin}/present`);
     await waitForData(moving);
     expect(await moving.getAttribute('.atlas-map', 'data-flow-animation')).toBe('on');
     await moving.close();
 
-    const still = await browser.newPage({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
-    await still.goto(`${server.origin}/present`);
+    const still = await atlas.browser.newPage({
+      viewport: { width: 1280, height: 800 },
+      reducedMotion: 'reduce',
+    });
+    await still.goto(`${atlas.server.origin}/present`);
     await waitForData(still);
     expect(await still.getAttribute('.atlas-map', 'data-flow-animation')).toBe('off');
     await still.close();

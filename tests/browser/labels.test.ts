@@ -1,13 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basemapLayerIds } from '../../src/map/basemap-style.ts';
 import { clusterLabelLayerId, companyLabelLayerId } from '../../src/map/company-labels.ts';
+import { atlasBrowser } from '../support/atlas-browser.ts';
 import { openAtlas, waitForIdle } from '../support/atlas-page.ts';
-import { launchChromium } from '../support/chromium.ts';
 import type { PageAudit } from '../support/page-audit.ts';
 import { changedPixels } from '../support/pixels.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
-import { type RunningServer, startServer } from '../support/server.ts';
 
 const labelLayers = [
   basemapLayerIds.placeLabels,
@@ -65,18 +64,7 @@ async function setLabelsVisible(page: Page, visible: boolean): Promise<void> {
 }
 
 describe('Danish place and company names on the map', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const atlas = atlasBrowser();
 
   for (const view of views) {
     describe(`at ${view.name}`, () => {
@@ -87,7 +75,7 @@ describe('Danish place and company names on the map', () => {
       let withoutLabels: Buffer;
 
       beforeAll(async () => {
-        ({ page, audit } = await openAtlas(browser, server.origin, `?at=${view.at}`, {
+        ({ page, audit } = await openAtlas(atlas.browser, atlas.server.origin, `?at=${view.at}`, {
           width: 1200,
           height: 800,
         }));

@@ -1,13 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { story } from '../../src/app/present/story.ts';
+import { atlasBrowser } from '../support/atlas-browser.ts';
 import { arcCount, waitForData, waitForIdle } from '../support/atlas-page.ts';
-import { launchChromium } from '../support/chromium.ts';
 import { auditPage } from '../support/page-audit.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
-import { type RunningServer, startServer } from '../support/server.ts';
 
 const geodata = path.resolve(import.meta.dirname, '../../geodata');
 
@@ -33,28 +32,17 @@ async function counter(page: Page, name: string): Promise<number> {
 }
 
 describe('presenting to a visiting delegation', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const atlas = atlasBrowser();
 
   it.each(['en', 'da'] as const)('steps through every chapter with the keyboard (%s)', async (language) => {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-    const audit = auditPage(page, server.origin);
+    const page = await atlas.browser.newPage({ viewport: { width: 1600, height: 900 } });
+    const audit = auditPage(page, atlas.server.origin);
     const apiBodies: string[] = [];
     page.on('response', async (response) => {
       if (new URL(response.url()).pathname.startsWith('/api/'))
         apiBodies.push(await response.text().catch(() => ''));
     });
-    await page.goto(`${server.origin}/present?lang=${language}`);
+    await page.goto(`${atlas.server.origin}/present?lang=${language}`);
     await waitForData(page);
     expect(await page.locator('.key-hints').isVisible()).toBe(true);
 
@@ -71,7 +59,7 @@ describe('presenting to a visiting delegation', () => {
     expect(audit.consoleErrors).toEqual([]);
     expect(audit.foreignRequests).toEqual([]);
     expect(audit.failedRequests).toEqual([]);
-    // Presenting anonymously: nothing the secretariat keeps to itself reaches the projector's browser.
+    // Presenting anonymously: nothing the secretariat keeps to itself reaches the projector's atlas.browser.
     const hidden = await secretariatOnlyIds();
     expect(hidden.length).toBeGreaterThan(0);
     for (const id of hidden) {
@@ -84,8 +72,8 @@ describe('presenting to a visiting delegation', () => {
   });
 
   it('plays the timeline: fewer exchanges flow in 1975 than in 1995, and Space and Esc work', async () => {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-    await page.goto(`${server.origin}/present?lang=en&ch=1`);
+    const page = await atlas.browser.newPage({ viewport: { width: 1600, height: 900 } });
+    await page.goto(`${atlas.server.origin}/present?lang=en&ch=1`);
     await waitForData(page);
     const slider = page.locator('.timeline input[type="range"]');
     await slider.fill('1975');

@@ -1,31 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAtlas, waitForData, waitForIdle } from '../support/atlas-page.ts';
-import { launchChromium } from '../support/chromium.ts';
+import { describe, expect, it } from 'vitest';
+import { atlasBrowser } from '../support/atlas-browser.ts';
+import { openAtlas, signInAsStaff, waitForData, waitForIdle } from '../support/atlas-page.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
-import { type RunningServer, startServer } from '../support/server.ts';
 
 const staffToken = 'browser-test-staff-token-0123456789';
 
 describe('secretariat staff registering a company', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer({ ATLAS_STAFF_TOKEN: staffToken });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const atlas = atlasBrowser({ ATLAS_STAFF_TOKEN: staffToken });
 
   it('signs in, places a company on the map, adds its heat need and sees candidates at once', async () => {
-    const { page, audit } = await openAtlas(browser, server.origin, '?at=11.69,55.705,11');
-    await page.getByRole('button', { name: 'Staff sign-in' }).click();
-    await page.getByLabel('Staff token').fill(staffToken);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    const { page, audit } = await openAtlas(atlas.browser, atlas.server.origin, '?at=11.69,55.705,11');
+    await signInAsStaff(page, staffToken);
     await expect.poll(() => page.locator('.level-badge').textContent()).toBe('Secretariat view');
     // Signing in refetches everything at the staff level: count once the staff view has arrived.
     await expect
@@ -68,10 +53,8 @@ describe('secretariat staff registering a company', () => {
   });
 
   it('tells staff when a flow was changed by someone else, and lets them reload or overwrite', async () => {
-    const { page, audit } = await openAtlas(browser, server.origin, '?view=list&cluster=0');
-    await page.getByRole('button', { name: 'Staff sign-in' }).click();
-    await page.getByLabel('Staff token').fill(staffToken);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    const { page, audit } = await openAtlas(atlas.browser, atlas.server.origin, '?view=list&cluster=0');
+    await signInAsStaff(page, staffToken);
     await expect.poll(() => page.locator('.level-badge').textContent()).toBe('Secretariat view');
     await waitForData(page);
     const row = page
@@ -84,7 +67,7 @@ describe('secretariat staff registering a company', () => {
     await expect.poll(() => move.isEnabled()).toBe(true);
 
     // Meanwhile another editor changes the same exchange.
-    const other = await fetch(`${server.origin}/api/exchanges/asnaes-steam-to-novo-nordisk`, {
+    const other = await fetch(`${atlas.server.origin}/api/exchanges/asnaes-steam-to-novo-nordisk`, {
       method: 'PATCH',
       headers: { authorization: `Bearer ${staffToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({ notes: 'Checked with Ørsted by another editor.' }),
@@ -98,7 +81,7 @@ describe('secretariat staff registering a company', () => {
     await conflict.getByRole('button', { name: 'Overwrite' }).click();
     await expect.poll(() => conflict.count()).toBe(0);
     const stored = (await (
-      await fetch(`${server.origin}/api/exchanges/asnaes-steam-to-novo-nordisk`, {
+      await fetch(`${atlas.server.origin}/api/exchanges/asnaes-steam-to-novo-nordisk`, {
         headers: { authorization: `Bearer ${staffToken}` },
       })
     ).json()) as { status: string; notes: string };
@@ -108,7 +91,7 @@ describe('secretariat staff registering a company', () => {
   });
 
   it('shows the server’s reason when a write is refused', async () => {
-    const { page } = await openAtlas(browser, server.origin);
+    const { page } = await openAtlas(atlas.browser, atlas.server.origin);
     await page.getByRole('button', { name: 'Staff sign-in' }).click();
     await page.getByLabel('Staff token').fill('not-the-right-token');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();

@@ -50,3 +50,12 @@ export async function waitForIdle(page: Page): Promise<void> {
       }),
   );
 }
+
+/** Signs in through the top bar's dialog as staff do, and waits until the staff view has arrived. */
+export async function signInAsStaff(page: Page, token: string): Promise<void> {
+  await page.getByRole('button', { name: 'Staff sign-in' }).click();
+  await page.getByLabel('Staff token').fill(token);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForSelector('.level-badge[data-level="secretariat"]');
+  await waitForData(page);
+}

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useServerSession } from '../api/queries.ts';
 import type { LegendItem } from '../export/map-capture.ts';
 import { useUiStore } from '../state/ui-store.ts';
+import { RegistrationButtons } from '../workbench/RegistrationButtons.tsx';
 import { ExportMenu } from './ExportMenu.tsx';
 import { LanguageToggle } from './LanguageToggle.tsx';
 import { StaffControls } from './StaffControls.tsx';
@@ -72,6 +73,7 @@ export function TopBar({
         >
           {t('present.start')}
         </button>
+        <RegistrationButtons />
         <ExportMenu legend={legend} credits={credits} />
         <StaffControls />
       </div>

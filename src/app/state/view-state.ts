@@ -25,8 +25,12 @@ export interface ViewState {
   selectedCompanyId: string | null;
   /** A highlighted arc: an exchange id or a candidate id. */
   highlightedArcId: string | null;
-  /** The map, the same data as tables, the symbiosis diagram (who sends what to whom), or staff's pipeline board. */
-  view: 'map' | 'list' | 'diagram' | 'board';
+  /**
+   * The map, the same data as tables, or the symbiosis diagram (who sends what to whom); `register` is the
+   * map with the public registration form beside it (a link a secretariat can send to companies), and
+   * `registrations` the secretariat's queue of them; `board` is the secretariat's pipeline board.
+   */
+  view: 'map' | 'list' | 'diagram' | 'register' | 'registrations' | 'board';
   /** Exploring with panels, or presenting the guided story full screen (the /present route). */
   mode: 'explore' | 'present';
   /** The story chapter shown when presenting (0-based). */
