@@ -19,6 +19,7 @@ import { useUiStore } from './state/ui-store.ts';
 import { useAtlasData } from './state/use-atlas-data.ts';
 import { useUrlSync } from './state/use-url-sync.ts';
 import { StatsPanel } from './stats/StatsPanel.tsx';
+import { PipelineBoard } from './workbench/PipelineBoard.tsx';
 import { useRegistrationSite } from './workbench/registration-draft.ts';
 
 // Loaded on demand: presenting and placing a company are not what the first screen shows.
@@ -116,6 +117,10 @@ export function App() {
       <CompanyDetails companyId={selectedCompanyId} companies={data.companies} resources={data.resources} />
     ) : null;
 
+  // The board takes the whole width (it has filters of its own); a card opens its arc's panel on the map.
+  const leftOpen = filtersOpen && view !== 'board';
+  const sidePanel = view === 'board' ? null : rightPanel;
+
   return (
     <div className="app">
       <a className="skip-link" href="#map-stage">
@@ -126,8 +131,8 @@ export function App() {
         legend={legendItems}
         credits={credits}
       />
-      <div className={`workspace ${filtersOpen ? 'filters-open' : ''} ${rightPanel ? 'details-open' : ''}`}>
-        <aside className="left-panel" aria-label={t('topBar.toggleFilters')} hidden={!filtersOpen}>
+      <div className={`workspace ${leftOpen ? 'filters-open' : ''} ${sidePanel ? 'details-open' : ''}`}>
+        <aside className="left-panel" aria-label={t('topBar.toggleFilters')} hidden={!leftOpen}>
           <SearchBox companies={data.allCompanies} resources={resourceList} />
           <FiltersPanel firstYear={firstYear} currentYear={lastYear} companies={data.allCompanies} />
           <StatsPanel
@@ -168,6 +173,11 @@ export function App() {
             </div>
           ) : null}
           {view === 'diagram' ? <DiagramPane data={data} /> : null}
+          {view === 'board' ? (
+            <div className="list-overlay">
+              <PipelineBoard resources={data.resources} />
+            </div>
+          ) : null}
           {view === 'registrations' && session.data?.level === 'secretariat' ? (
             <div className="list-overlay">
               <Suspense fallback={<p className="panel-status">{t('details.loading')}</p>}>
@@ -207,7 +217,7 @@ export function App() {
             </div>
           ) : null}
         </main>
-        {rightPanel ? <aside className="right-panel">{rightPanel}</aside> : null}
+        {sidePanel ? <aside className="right-panel">{sidePanel}</aside> : null}
       </div>
     </div>
   );

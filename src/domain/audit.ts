@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { LocationInputSchema, PartnerTokenSchema } from './api.ts';
 import { CompanyPropertiesSchema, StreamRecordSchema } from './company.ts';
 import { ExchangeSchema } from './exchange.ts';
+import { PipelineItemSchema } from './workbench/pipeline.ts';
 import { RegistrationSchema } from './workbench/registration.ts';
 
 /** A company as the audit log keeps it: its own fields and its location, never its streams. */
@@ -35,6 +36,7 @@ export const AuditEntrySchema = z
     auditEntryOf('stream', StreamRecordSchema),
     auditEntryOf('exchange', ExchangeSchema),
     auditEntryOf('partner-token', PartnerTokenSchema),
+    auditEntryOf('pipeline', PipelineItemSchema),
     auditEntryOf('registration', RegistrationSchema),
   ])
   .meta({ id: 'AuditEntry' });

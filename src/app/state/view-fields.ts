@@ -81,6 +81,9 @@ function readFinder(params: URLSearchParams): PartnerFinderState | null {
   };
 }
 
+/** Every view a link may name; anything else opens the map. */
+const views: readonly ViewState['view'][] = ['map', 'list', 'diagram', 'register', 'registrations', 'board'];
+
 type ViewFields = { [K in keyof ViewState]: ViewField<ViewState[K]> };
 
 /** In the order parameters appear in a link. */
@@ -151,9 +154,7 @@ export const viewFields: ViewFields = {
     write: (view) => (view === 'map' ? [] : [['view', view]]),
     read: ({ params }) => {
       const raw = params.get('view');
-      return raw === 'list' || raw === 'diagram' || raw === 'register' || raw === 'registrations'
-        ? raw
-        : 'map';
+      return views.find((view) => view === raw) ?? 'map';
     },
   },
   // Written by the path (/present), not by a parameter: see viewStatePath.

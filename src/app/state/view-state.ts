@@ -28,9 +28,9 @@ export interface ViewState {
   /**
    * The map, the same data as tables, or the symbiosis diagram (who sends what to whom); `register` is the
    * map with the public registration form beside it (a link a secretariat can send to companies), and
-   * `registrations` the secretariat's queue of them.
+   * `registrations` the secretariat's queue of them; `board` is the secretariat's pipeline board.
    */
-  view: 'map' | 'list' | 'diagram' | 'register' | 'registrations';
+  view: 'map' | 'list' | 'diagram' | 'register' | 'registrations' | 'board';
   /** Exploring with panels, or presenting the guided story full screen (the /present route). */
   mode: 'explore' | 'present';
   /** The story chapter shown when presenting (0-based). */
