@@ -33,6 +33,13 @@ const RegistrationForm = lazy(() =>
 const RegistrationQueue = lazy(() =>
   import('./workbench/RegistrationQueue.tsx').then((m) => ({ default: m.RegistrationQueue })),
 );
+// The secretariat's workbench: only staff open these.
+const ScenarioPanel = lazy(() =>
+  import('./workbench/ScenarioPanel.tsx').then((m) => ({ default: m.ScenarioPanel })),
+);
+const CouncilReport = lazy(() =>
+  import('./workbench/CouncilReport.tsx').then((m) => ({ default: m.CouncilReport })),
+);
 
 const currentYear = new Date().getFullYear();
 
@@ -218,6 +225,24 @@ export function App() {
           ) : null}
         </main>
         {sidePanel ? <aside className="right-panel">{sidePanel}</aside> : null}
+        {/* Over the whole workspace: the workbench needs the width, and prints on its own. */}
+        {view === 'scenario' || view === 'report' ? (
+          <Suspense fallback={<p className="status-banner">{t('details.loading')}</p>}>
+            {view === 'scenario' ? (
+              <ScenarioPanel
+                companies={data.companies}
+                resources={data.resources}
+                exchanges={data.exchanges}
+              />
+            ) : (
+              <CouncilReport
+                companies={data.companies}
+                resources={data.resources}
+                exchanges={data.exchanges}
+              />
+            )}
+          </Suspense>
+        ) : null}
       </div>
     </div>
   );

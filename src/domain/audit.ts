@@ -8,6 +8,7 @@ import { CompanyPropertiesSchema, StreamRecordSchema } from './company.ts';
 import { ExchangeSchema } from './exchange.ts';
 import { PipelineItemSchema } from './workbench/pipeline.ts';
 import { RegistrationSchema } from './workbench/registration.ts';
+import { ScenarioSchema } from './workbench/scenario.ts';
 
 /** A company as the audit log keeps it: its own fields and its location, never its streams. */
 const AuditedCompanySchema = CompanyPropertiesSchema.omit({ streams: true }).extend({
@@ -38,6 +39,7 @@ export const AuditEntrySchema = z
     auditEntryOf('partner-token', PartnerTokenSchema),
     auditEntryOf('pipeline', PipelineItemSchema),
     auditEntryOf('registration', RegistrationSchema),
+    auditEntryOf('scenario', ScenarioSchema),
   ])
   .meta({ id: 'AuditEntry' });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;

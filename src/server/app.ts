@@ -18,6 +18,8 @@ import { exportRoutes } from './routes/export-routes.ts';
 import { pipelineRoutes } from './routes/pipeline-routes.ts';
 import { readRoutes } from './routes/read-routes.ts';
 import { registrationRoutes } from './routes/registration-routes.ts';
+import { reportRoutes } from './routes/report-routes.ts';
+import { scenarioRoutes } from './routes/scenario-routes.ts';
 import { writeRoutes } from './routes/write-routes.ts';
 import {
   StoreConflictError,
@@ -116,6 +118,8 @@ export function createApp(options: AppOptions): OpenAPIHono<AtlasEnv> {
       perMinute: options.registrationsPerMinute,
     }),
   );
+  app.route('/api', scenarioRoutes(options.service, options.staffToken));
+  app.route('/api', reportRoutes(options.service, options.staffToken));
   mountOpenApi(app, options.service);
 
   app.all('/api/*', (c) => c.json({ error: `No API route for ${c.req.method} ${c.req.path}` }, 404));

@@ -14,6 +14,7 @@ import {
 import { exchangePeriod } from '../exchange-period.ts';
 import { formatKm, formatQuantity } from '../format.ts';
 import { useUiStore } from '../state/ui-store.ts';
+import { AddToScenario } from '../workbench/AddToScenario.tsx';
 import { PipelinePanel } from '../workbench/PipelinePanel.tsx';
 
 interface Props {
@@ -70,6 +71,7 @@ export function ArcDetails({ arc, exchange, companies, resources }: Props) {
         </button>
       </p>
       {exchange?.notes ? <p className="muted">{exchange.notes}</p> : null}
+      {arc.status === 'candidate' && !exchange ? <AddToScenario candidateIds={arc.memberIds} /> : null}
       {isStaff && exchange ? (
         <div className="staff-box">
           {allowedTransitions[(stored.data?.record ?? exchange).status].map((status) => (

@@ -21,6 +21,8 @@ export function TopBar({
   const setView = useUiStore((state) => state.setView);
   // The server decides the level (a token may be a partner's); until it answers, assume the public view.
   const level = useServerSession().data?.level ?? 'public';
+  // The secretariat's own views, offered only to the secretariat.
+  const workbenchViews = level === 'secretariat' ? (['scenario', 'report'] as const) : [];
 
   return (
     <header className="top-bar">
@@ -37,7 +39,7 @@ export function TopBar({
       </span>
       <div className="top-bar-actions">
         <fieldset className="segmented" aria-label={t('topBar.viewLabel')}>
-          {(['map', 'list', 'diagram'] as const).map((option) => (
+          {([...(['map', 'list', 'diagram'] as const), ...workbenchViews] as const).map((option) => (
             <label key={option} className={view === option ? 'active' : undefined}>
               <input
                 type="radio"

@@ -42,6 +42,8 @@ export interface UiState extends ViewState {
   selectCompany(id: string | null): void;
   highlightArc(id: string | null): void;
   setView(view: ViewState['view']): void;
+  setScenarioId(id: string | null): void;
+  setReportPeriod(period: ViewState['reportPeriod']): void;
   setLanguage(language: ViewState['language']): void;
   setMode(mode: ViewState['mode']): void;
   setChapter(chapter: number): void;
@@ -87,6 +89,8 @@ export const useUiStore = create<UiState>()((set) => ({
   selectCompany: (selectedCompanyId) => set({ selectedCompanyId, highlightedArcId: null }),
   highlightArc: (highlightedArcId) => set({ highlightedArcId }),
   setView: (view) => set({ view }),
+  setScenarioId: (scenarioId) => set({ scenarioId }),
+  setReportPeriod: (reportPeriod) => set({ reportPeriod }),
   setLanguage: (language) => set({ language }),
   setMode: (mode) => set({ mode }),
   setChapter: (chapter) => set({ chapter }),

@@ -26,6 +26,8 @@ const fullView: ViewState = {
   selectedCompanyId: 'novo-nordisk-kalundborg',
   highlightedArcId: 'cand-asnaes-steam-out--novo-nordisk-steam-in',
   view: 'list',
+  scenarioId: 'sc-0123456789ab',
+  reportPeriod: null,
   mode: 'explore',
   chapter: 0,
   language: 'da',
@@ -51,6 +53,18 @@ describe('a shared link', () => {
     expect(back).toEqual(presenting);
     expect(paramsToViewState(new URLSearchParams('ch=99'), 'en', '/present').chapter).toBe(98);
     expect(paramsToViewState(new URLSearchParams('ch=-4'), 'en', '/present').chapter).toBe(0);
+  });
+
+  it('opens a staff colleague’s scenario, and the report for the years it was made for', () => {
+    expect(parse('view=scenario&scenario=sc-a1b2c3d4e5f6')).toMatchObject({
+      view: 'scenario',
+      scenarioId: 'sc-a1b2c3d4e5f6',
+    });
+    const report: ViewState = { ...fullView, view: 'report', reportPeriod: { from: 2013, to: 2014 } };
+    expect(viewStateToParams(report).get('period')).toBe('2013-2014');
+    expect(throughUrl(report)).toEqual(report);
+    expect(parse('view=report&period=2015-2014').reportPeriod).toBeNull();
+    expect(parse('view=report&period=soon').reportPeriod).toBeNull();
   });
 
   it('keeps a candidate arc id whose two stream ids are joined by "--"', () => {

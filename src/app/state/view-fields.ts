@@ -82,7 +82,16 @@ function readFinder(params: URLSearchParams): PartnerFinderState | null {
 }
 
 /** Every view a link may name; anything else opens the map. */
-const views: readonly ViewState['view'][] = ['map', 'list', 'diagram', 'register', 'registrations', 'board'];
+const views: readonly ViewState['view'][] = [
+  'map',
+  'list',
+  'diagram',
+  'register',
+  'registrations',
+  'board',
+  'scenario',
+  'report',
+];
 
 type ViewFields = { [K in keyof ViewState]: ViewField<ViewState[K]> };
 
@@ -155,6 +164,19 @@ export const viewFields: ViewFields = {
     read: ({ params }) => {
       const raw = params.get('view');
       return views.find((view) => view === raw) ?? 'map';
+    },
+  },
+  scenarioId: idField('scenario'),
+  // Only in the report's own link: `period=2013-2014`.
+  reportPeriod: {
+    default: null,
+    write: (period, view) =>
+      period && view.view === 'report' ? [['period', `${period.from}-${period.to}`]] : [],
+    read: ({ params }) => {
+      const [from, to] = (/^(\d{4})-(\d{4})$/.exec(params.get('period') ?? '') ?? []).slice(1).map(Number);
+      return from !== undefined && to !== undefined && from <= to && from >= 1900 && to <= 2100
+        ? { from, to }
+        : null;
     },
   },
   // Written by the path (/present), not by a parameter: see viewStatePath.
