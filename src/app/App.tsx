@@ -19,6 +19,7 @@ import { useUiStore } from './state/ui-store.ts';
 import { useAtlasData } from './state/use-atlas-data.ts';
 import { useUrlSync } from './state/use-url-sync.ts';
 import { StatsPanel } from './stats/StatsPanel.tsx';
+import { PipelineBoard } from './workbench/PipelineBoard.tsx';
 import { useRegistrationSite } from './workbench/registration-draft.ts';
 
 // Loaded on demand: presenting and placing a company are not what the first screen shows.
@@ -123,6 +124,10 @@ export function App() {
       <CompanyDetails companyId={selectedCompanyId} companies={data.companies} resources={data.resources} />
     ) : null;
 
+  // The board takes the whole width (it has filters of its own); a card opens its arc's panel on the map.
+  const leftOpen = filtersOpen && view !== 'board';
+  const sidePanel = view === 'board' ? null : rightPanel;
+
   return (
     <div className="app">
       <a className="skip-link" href="#map-stage">
@@ -133,8 +138,8 @@ export function App() {
         legend={legendItems}
         credits={credits}
       />
-      <div className={`workspace ${filtersOpen ? 'filters-open' : ''} ${rightPanel ? 'details-open' : ''}`}>
-        <aside className="left-panel" aria-label={t('topBar.toggleFilters')} hidden={!filtersOpen}>
+      <div className={`workspace ${leftOpen ? 'filters-open' : ''} ${sidePanel ? 'details-open' : ''}`}>
+        <aside className="left-panel" aria-label={t('topBar.toggleFilters')} hidden={!leftOpen}>
           <SearchBox companies={data.allCompanies} resources={resourceList} />
           <FiltersPanel firstYear={firstYear} currentYear={lastYear} companies={data.allCompanies} />
           <StatsPanel
@@ -175,6 +180,11 @@ export function App() {
             </div>
           ) : null}
           {view === 'diagram' ? <DiagramPane data={data} /> : null}
+          {view === 'board' ? (
+            <div className="list-overlay">
+              <PipelineBoard resources={data.resources} />
+            </div>
+          ) : null}
           {view === 'registrations' && session.data?.level === 'secretariat' ? (
             <div className="list-overlay">
               <Suspense fallback={<p className="panel-status">{t('details.loading')}</p>}>
@@ -214,7 +224,7 @@ export function App() {
             </div>
           ) : null}
         </main>
-        {rightPanel ? <aside className="right-panel">{rightPanel}</aside> : null}
+        {sidePanel ? <aside className="right-panel">{sidePanel}</aside> : null}
         {/* Over the whole workspace: the workbench needs the width, and prints on its own. */}
         {view === 'scenario' || view === 'report' ? (
           <Suspense fallback={<p className="status-banner">{t('details.loading')}</p>}>

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { LocationInputSchema, PartnerTokenSchema } from './api.ts';
 import { CompanyPropertiesSchema, StreamRecordSchema } from './company.ts';
 import { ExchangeSchema } from './exchange.ts';
+import { PipelineItemSchema } from './workbench/pipeline.ts';
 import { RegistrationSchema } from './workbench/registration.ts';
 import { ScenarioSchema } from './workbench/scenario.ts';
 
@@ -36,6 +37,7 @@ export const AuditEntrySchema = z
     auditEntryOf('stream', StreamRecordSchema),
     auditEntryOf('exchange', ExchangeSchema),
     auditEntryOf('partner-token', PartnerTokenSchema),
+    auditEntryOf('pipeline', PipelineItemSchema),
     auditEntryOf('registration', RegistrationSchema),
     auditEntryOf('scenario', ScenarioSchema),
   ])

@@ -1,6 +1,7 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { ROLE_COLOUR, ROLE_ORDER } from './layers/cluster-markers.ts';
 import { type IconKind, parseIconId } from './layers/icon-ids.ts';
+import { STAGE_INK, STAGE_PAPER, stageFillPath, stageGlyphs } from './layers/stage-marks.ts';
 
 /** Drawn at twice their size, so they stay crisp on high-density screens. */
 const PIXEL_RATIO = 2;
@@ -11,6 +12,7 @@ const sizes: Record<IconKind, [number, number]> = {
   dot: [24, 24],
   ring: [24, 24],
   cluster: [64, 64],
+  stage: [24, 24],
 };
 
 type Draw = (context: CanvasRenderingContext2D, detail: string) => void;
@@ -71,6 +73,36 @@ const painters: Record<IconKind, Draw> = {
       context.stroke();
       start += sweep;
     });
+  },
+  // A pipeline stage: a white disc, filled clockwise as the work progresses, or marked (stage-marks.ts).
+  stage: (context, stage) => {
+    const glyph = Object.hasOwn(stageGlyphs, stage) ? stageGlyphs[stage as keyof typeof stageGlyphs] : null;
+    if (!glyph) return;
+    context.fillStyle = STAGE_PAPER;
+    context.strokeStyle = STAGE_INK;
+    context.lineWidth = 2;
+    context.beginPath();
+    context.arc(12, 12, 10, 0, 2 * Math.PI);
+    context.fill();
+    context.stroke();
+    context.fillStyle = STAGE_INK;
+    const fill = stageFillPath(12, 12, 7, glyph.filled);
+    if (fill) context.fill(new Path2D(fill));
+    if (glyph.mark === 'dot') {
+      context.beginPath();
+      context.arc(12, 12, 2.5, 0, 2 * Math.PI);
+      context.fill();
+    } else if (glyph.mark === 'bar') {
+      context.fillRect(6, 10.5, 12, 3);
+    } else if (glyph.mark === 'cross') {
+      context.lineWidth = 2.5;
+      context.beginPath();
+      context.moveTo(8, 8);
+      context.lineTo(16, 16);
+      context.moveTo(16, 8);
+      context.lineTo(8, 16);
+      context.stroke();
+    }
   },
 };
 

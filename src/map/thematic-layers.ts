@@ -11,6 +11,7 @@ import {
   glyphFeatures,
   markerFeatures,
   ringFeatures,
+  stageMarkFeatures,
 } from './layers/thematic-features.ts';
 import { pickableLayers, thematicLayers, thematicSourceIds } from './layers/thematic-style.ts';
 
@@ -22,6 +23,7 @@ const sourceInputs: Record<SourceKey, (input: AtlasLayerInput) => readonly unkno
   casings: (input) => [input.arcs, input.highlightedArcId],
   flows: (input) => [input.arcs],
   arrows: (input) => [input.arcs, input.highlightedArcId],
+  stageMarks: (input) => [input.arcs, input.arcStages],
   markers: (input) => [input.markers],
   clusters: (input) => [input.clusters],
   glyphs: (input) => [input.glyphs],
@@ -33,6 +35,7 @@ const sourceData: Record<SourceKey, (input: AtlasLayerInput) => GeoJSON> = {
   casings: (input) => flowCasingFeatures(input.arcs, input.highlightedArcId),
   flows: (input) => flowPieceFeatures(input.arcs),
   arrows: (input) => arrowFeatures(input.arcs, input.highlightedArcId),
+  stageMarks: (input) => stageMarkFeatures(input.arcs, input.arcStages),
   markers: (input) => markerFeatures(input.markers),
   clusters: (input) => clusterFeatures(input.clusters),
   glyphs: (input) => glyphFeatures(input.glyphs),

@@ -15,6 +15,7 @@ import { rateLimit } from './rate-limit.ts';
 import { etagOf } from './record-versions.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { exportRoutes } from './routes/export-routes.ts';
+import { pipelineRoutes } from './routes/pipeline-routes.ts';
 import { readRoutes } from './routes/read-routes.ts';
 import { registrationRoutes } from './routes/registration-routes.ts';
 import { reportRoutes } from './routes/report-routes.ts';
@@ -109,6 +110,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AtlasEnv> {
   app.route('/api', exportRoutes(options.service));
   app.route('/api', writeRoutes(options.service, options.staffToken));
   app.route('/api', adminRoutes(options.service, options.staffToken));
+  app.route('/api', pipelineRoutes(options.service, options.staffToken));
   app.route(
     '/api',
     registrationRoutes(options.service, options.staffToken, {

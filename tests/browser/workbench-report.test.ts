@@ -59,7 +59,11 @@ describe('the secretariat’s workbench', () => {
   });
 
   it('shows a scenario of two candidates with net CO₂ and its factors, saves it and shares it by link', async () => {
-    const { page, audit } = await openAtlas(browser, server.origin, `?cand=1&arc=${holbaekToFors}&at=11.71,55.71,12`);
+    const { page, audit } = await openAtlas(
+      browser,
+      server.origin,
+      `?cand=1&arc=${holbaekToFors}&at=11.71,55.71,12`,
+    );
     await signIn(page);
     // From a candidate's details on the map: add it to the scenario.
     const details = page.locator('article.details');
@@ -85,7 +89,9 @@ describe('the secretariat’s workbench', () => {
 
     await panel.getByLabel('Scenario name').fill('Surplus heat for Fors');
     await panel.getByRole('button', { name: 'Save scenario' }).click();
-    await expect.poll(() => new URL(page.url()).searchParams.get('scenario') ?? '').toMatch(/^sc-[0-9a-f]{12}$/);
+    await expect
+      .poll(() => new URL(page.url()).searchParams.get('scenario') ?? '')
+      .toMatch(/^sc-[0-9a-f]{12}$/);
     const shared = page.url();
     await saveScreenshot(page, 'workbench-scenario');
 
@@ -115,13 +121,15 @@ describe('the secretariat’s workbench', () => {
     const kalundborg = page.locator('.wb-report-page[data-municipality="0326"]');
     await expect.poll(() => kalundborg.locator('svg.wb-map-svg').count()).toBe(1);
     expect(await kalundborg.locator('[data-list="started"]').textContent()).toContain('Novonesis');
-    expect(await kalundborg.locator('[data-sourced="novo-nordisk-wastewater-to-novonesis"]').textContent()).toContain(
-      '21,000',
+    expect(
+      await kalundborg.locator('[data-sourced="novo-nordisk-wastewater-to-novonesis"]').textContent(),
+    ).toContain('21,000');
+    expect(await kalundborg.locator('tr[data-measure="exchanges-ended"]').getAttribute('data-value')).toBe(
+      '4',
     );
-    expect(await kalundborg.locator('tr[data-measure="exchanges-ended"]').getAttribute('data-value')).toBe('4');
-    expect(await page.locator('.wb-report-page[data-municipality="0316"] [data-list="started"]').textContent()).toContain(
-      'None in the period',
-    );
+    expect(
+      await page.locator('.wb-report-page[data-municipality="0316"] [data-list="started"]').textContent(),
+    ).toContain('None in the period');
     await saveScreenshot(page, 'workbench-report');
 
     const pdfFile = path.join(testResultsDir, 'workbench-report-2013-2014.pdf');

@@ -35,7 +35,7 @@ import { activeToken, useSession } from './session.ts';
  * previewing as the public refetches what that level may see. Each answer is parsed with the schema the
  * server declares for its route (src/domain/; the server's contract is src/server/contract.ts).
  */
-function useLevelKey(): 'staff' | 'public' {
+export function useLevelKey(): 'staff' | 'public' {
   return useSession((state) => (activeToken(state) ? 'staff' : 'public'));
 }
 

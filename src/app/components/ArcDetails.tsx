@@ -15,6 +15,7 @@ import { exchangePeriod } from '../exchange-period.ts';
 import { formatKm, formatQuantity } from '../format.ts';
 import { useUiStore } from '../state/ui-store.ts';
 import { AddToScenario } from '../workbench/AddToScenario.tsx';
+import { PipelinePanel } from '../workbench/PipelinePanel.tsx';
 
 interface Props {
   arc: FlowArc;
@@ -114,6 +115,7 @@ export function ArcDetails({ arc, exchange, companies, resources }: Props) {
           ) : null}
         </div>
       ) : null}
+      {isStaff && exchange ? <PipelinePanel exchangeId={exchange.id} /> : null}
       {exchange ? (
         <details className="sources">
           <summary>{t('details.sources')}</summary>

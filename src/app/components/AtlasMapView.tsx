@@ -247,6 +247,7 @@ export function AtlasMapView({ manifest, data, onPlace }: Props) {
         data-stub-count={data.arcs.filter((arc) => arc.stub).length}
         data-left-out-arc-count={data.leftOutArcCount}
         data-cluster-count={data.layerInput.clusters.length}
+        data-arc-stages={[...data.arcStages].map(([id, stage]) => `${id}:${stage}`).join(' ')}
         data-flow-animation={animating ? 'on' : 'off'}
         aria-label="Map of companies and side-stream exchanges in Kalundborg, Holbæk and Odsherred"
       />

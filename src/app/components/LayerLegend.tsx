@@ -6,6 +6,7 @@ import { basemapPalette } from '../../map/basemap-palette.ts';
 import { markerPalette } from '../../map/colour.ts';
 import { MAX_WIDTH_PX, MIN_WIDTH_PX } from '../../map/layers/flow-arcs.ts';
 import { useUiStore } from '../state/ui-store.ts';
+import { PipelineStageLegend } from '../workbench/PipelineStageLegend.tsx';
 import { usePrefersReducedMotion } from './use-prefers-reduced-motion.ts';
 
 const statusOrder: ExchangeStatus[] = ['existing', 'proposed', 'candidate', 'historic', 'rejected'];
@@ -116,6 +117,8 @@ export function LayerLegend({ resources, arcCounts, streamCounts, drawnArcs = 0,
         </label>
         {reducedMotion ? <p className="hint">{t('legend.reducedMotion')}</p> : null}
       </fieldset>
+
+      <PipelineStageLegend />
 
       <fieldset>
         <legend>{t('legend.resources')}</legend>

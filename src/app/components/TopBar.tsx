@@ -52,6 +52,15 @@ export function TopBar({
             </label>
           ))}
         </fieldset>
+        {level === 'secretariat' ? (
+          <button
+            type="button"
+            aria-pressed={view === 'board'}
+            onClick={() => setView(view === 'board' ? 'map' : 'board')}
+          >
+            {t('pipeline.board')}
+          </button>
+        ) : null}
         <LanguageToggle name="language" />
         <button
           type="button"

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { indexMapCompanies } from '../../domain/map-companies.ts';
+import { usePipeline } from '../api/pipeline-queries.ts';
 import { useCandidates, useExchanges, useMapCompanies, useResources } from '../api/queries.ts';
 import { indexResources } from './selectors.ts';
 import { useUiStore } from './ui-store.ts';
@@ -14,6 +15,8 @@ export function useAtlasQueries() {
   const exchangesQuery = useExchanges();
   const showCandidates = useUiStore((state) => state.showCandidates);
   const candidatesQuery = useCandidates(showCandidates);
+  // Staff only (the hook asks nothing of anyone else): the stages the map marks on their arcs.
+  const pipelineQuery = usePipeline();
 
   const resources = useMemo(() => indexResources(resourcesQuery.data ?? none), [resourcesQuery.data]);
   const allCompanies = companiesQuery.data ?? none;
@@ -37,6 +40,7 @@ export function useAtlasQueries() {
     allCompanies,
     exchanges: exchangesQuery.data ?? none,
     candidates: candidatesQuery.data ?? none,
+    pipeline: pipelineQuery.data ?? none,
   };
 }
 

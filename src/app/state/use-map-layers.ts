@@ -6,6 +6,7 @@ import { buildCompanyMarkers, buildStreamGlyphs, markerRadiusPx } from '../../ma
 import { buildFlowMap } from '../../map/layers/flow-arcs.ts';
 import type { AtlasLayerInput } from '../../map/layers/thematic-features.ts';
 import { useTowns } from '../api/queries.ts';
+import { arcStagesOf, stageByExchange } from './pipeline-stages.ts';
 import { isResourceShown } from './selectors.ts';
 import { useUiStore } from './ui-store.ts';
 import type { AtlasQueries } from './use-atlas-queries.ts';
@@ -19,7 +20,7 @@ const DEFAULT_ZOOM = 9;
  * pure layer builders in src/map/layers/. A hover rebuilds only the highlight, never the arcs.
  */
 export function useMapLayers(queries: AtlasQueries, records: VisibleRecords) {
-  const { companies, resources } = queries;
+  const { companies, resources, pipeline } = queries;
   const { visibleCompanies, flows, filters } = records;
   const cameraZoom = useUiStore((state) => state.camera?.zoom);
   const clustersOn = useUiStore((state) => state.clusters);
@@ -28,6 +29,7 @@ export function useMapLayers(queries: AtlasQueries, records: VisibleRecords) {
   const chosenInList = useUiStore((state) => state.highlightedArcId);
   const selectedCompanyId = useUiStore((state) => state.selectedCompanyId);
   const storyHighlight = useUiStore((state) => state.storyHighlight);
+  const presenting = useUiStore((state) => state.mode === 'present');
   const towns = useTowns().data;
   // Clusters change only when the zoom crosses a whole level, so panning and fractional zooms rebuild nothing.
   const zoomLevel = Math.floor(cameraZoom ?? DEFAULT_ZOOM);
@@ -74,6 +76,12 @@ export function useMapLayers(queries: AtlasQueries, records: VisibleRecords) {
     });
   }, [flows, companies, resources, level, markers, clusters]);
   const arcs = flowMap.arcs;
+  const stages = useMemo(() => stageByExchange(pipeline), [pipeline]);
+  // The pipeline is the secretariat's working view: a presentation to visitors shows the map without it.
+  const arcStages = useMemo(
+    () => arcStagesOf(arcs, presenting ? new Map() : stages),
+    [arcs, stages, presenting],
+  );
   const glyphs = useMemo(
     () => buildStreamGlyphs(standalone, resources, (id) => isResourceShown(id, resources, filters)),
     [standalone, resources, filters],
@@ -108,8 +116,9 @@ export function useMapLayers(queries: AtlasQueries, records: VisibleRecords) {
       finderArea,
       highlightedArcId: highlightedArcId ?? null,
       ringedCompanyIds: ringKey === '' ? [] : ringKey.split('|'),
+      arcStages,
     }),
-    [arcs, markers, clusters, glyphs, finderArea, highlightedArcId, ringKey],
+    [arcs, markers, clusters, glyphs, finderArea, highlightedArcId, ringKey, arcStages],
   );
 
   return {
@@ -117,6 +126,7 @@ export function useMapLayers(queries: AtlasQueries, records: VisibleRecords) {
     arcs,
     withinNode: flowMap.withinNode,
     leftOutArcCount: flowMap.leftOutArcCount,
+    arcStages,
     layerInput,
   };
 }

@@ -81,6 +81,18 @@ function readFinder(params: URLSearchParams): PartnerFinderState | null {
   };
 }
 
+/** Every view a link may name; anything else opens the map. */
+const views: readonly ViewState['view'][] = [
+  'map',
+  'list',
+  'diagram',
+  'register',
+  'registrations',
+  'board',
+  'scenario',
+  'report',
+];
+
 type ViewFields = { [K in keyof ViewState]: ViewField<ViewState[K]> };
 
 /** In the order parameters appear in a link. */
@@ -151,14 +163,7 @@ export const viewFields: ViewFields = {
     write: (view) => (view === 'map' ? [] : [['view', view]]),
     read: ({ params }) => {
       const raw = params.get('view');
-      return raw === 'list' ||
-        raw === 'diagram' ||
-        raw === 'register' ||
-        raw === 'registrations' ||
-        raw === 'scenario' ||
-        raw === 'report'
-        ? raw
-        : 'map';
+      return views.find((view) => view === raw) ?? 'map';
     },
   },
   scenarioId: idField('scenario'),

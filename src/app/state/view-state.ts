@@ -28,10 +28,10 @@ export interface ViewState {
   /**
    * The map, the same data as tables, or the symbiosis diagram (who sends what to whom); `register` is the
    * map with the public registration form beside it (a link a secretariat can send to companies), and
-   * `registrations` the secretariat's queue of them; for staff also a what-if `scenario` and the `report` to
-   * the councils.
+   * `registrations` the secretariat's queue of them; `board` is the secretariat's pipeline board; for staff
+   * also a what-if `scenario` and the `report` to the councils.
    */
-  view: 'map' | 'list' | 'diagram' | 'register' | 'registrations' | 'scenario' | 'report';
+  view: 'map' | 'list' | 'diagram' | 'register' | 'registrations' | 'board' | 'scenario' | 'report';
   /** The saved what-if scenario open in the scenario view (staff share it by link). */
   scenarioId: string | null;
   /** The years the report to the councils covers; null = the default period. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { IdSchema, LIMITS, textSchema } from '../common.ts';
-import type { ExchangeStatus } from '../exchange.ts';
+import { IdSchema, LIMITS, MunicipalityCodeSchema, textSchema } from '../common.ts';
+import { type ExchangeStatus, ExchangeStatusSchema } from '../exchange.ts';
 
 /**
  * The secretariat's pipeline: every opportunity (a recorded candidate or a proposed exchange) moves through
@@ -75,3 +75,59 @@ export const PipelineItemSchema = z
   })
   .meta({ id: 'PipelineItem' });
 export type PipelineItem = z.infer<typeof PipelineItemSchema>;
+
+/** What staff change of an item (PATCH /api/pipeline/{exchangeId}); a stage move also moves the exchange. */
+export const PipelinePatchSchema = z
+  .strictObject({
+    stage: PipelineStageSchema.optional(),
+    /** null = nobody carries it any more. */
+    owner: textSchema(LIMITS.shortText)
+      .trim()
+      .min(1, { error: 'name the owner, or send null' })
+      .nullable()
+      .optional(),
+    /** null = no next step planned. */
+    nextStep: NextStepSchema.nullable().optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, {
+    error: 'send at least one of stage, owner, nextStep',
+  })
+  .meta({ id: 'PipelinePatch' });
+export type PipelinePatch = z.infer<typeof PipelinePatchSchema>;
+
+export const PipelineNoteCreateSchema = z
+  .strictObject({ text: textSchema().trim().min(1, { error: 'a note cannot be empty' }) })
+  .meta({ id: 'PipelineNoteCreate' });
+export type PipelineNoteCreate = z.infer<typeof PipelineNoteCreateSchema>;
+
+/** One end of an opportunity, as the board shows it and flies to it. */
+export const PipelineEndSchema = z.strictObject({
+  id: IdSchema,
+  name: z.string(),
+  municipality: MunicipalityCodeSchema.nullable(),
+  lon: z.number(),
+  lat: z.number(),
+});
+export type PipelineEnd = z.infer<typeof PipelineEndSchema>;
+
+/**
+ * An opportunity on the board (GET /api/pipeline): the exchange's facts, the stage it is at, and its item
+ * when staff have recorded anything of it. `stage` is the one to show: it follows the exchange's status
+ * when that was changed outside the pipeline (PATCH /api/exchanges), and is the stage of the status for an
+ * exchange with no item yet.
+ */
+export const PipelineEntrySchema = z
+  .strictObject({
+    exchangeId: IdSchema,
+    status: ExchangeStatusSchema,
+    resourceId: IdSchema,
+    from: PipelineEndSchema,
+    to: PipelineEndSchema,
+    stage: PipelineStageSchema,
+    /** null: nothing recorded yet (no owner, next step or note). */
+    item: PipelineItemSchema.nullable(),
+  })
+  .meta({ id: 'PipelineEntry' });
+export type PipelineEntry = z.infer<typeof PipelineEntrySchema>;
+
+export const PipelineEntryListSchema = z.array(PipelineEntrySchema);

@@ -1,13 +1,14 @@
 /**
  * The thematic layers' images are named by what they show, `atlas-<kind>-<detail>`: an arrowhead or a glyph
- * by its colour (`atlas-arrow-d55e00`), a cluster ring by its role shares (`atlas-cluster-60-20-20-0`). The
+ * by its colour (`atlas-arrow-d55e00`), a cluster ring by its role shares (`atlas-cluster-60-20-20-0`), a
+ * pipeline stage mark by its stage (`atlas-stage-agreement`). The
  * map draws each one the first time a layer asks for it (see map/icon-images.ts), so no image is made that
  * nothing shows, and features only carry a name.
  */
-export type IconKind = 'arrow' | 'stub' | 'dot' | 'ring' | 'cluster';
+export type IconKind = 'arrow' | 'stub' | 'dot' | 'ring' | 'cluster' | 'stage';
 
 const PREFIX = 'atlas-';
-const KINDS: readonly IconKind[] = ['arrow', 'stub', 'dot', 'ring', 'cluster'];
+const KINDS: readonly IconKind[] = ['arrow', 'stub', 'dot', 'ring', 'cluster', 'stage'];
 
 export function iconId(kind: IconKind, detail: string): string {
   return `${PREFIX}${kind}-${detail}`;

@@ -1,9 +1,11 @@
 import type { Feature, FeatureCollection, LineString, Point, Polygon } from 'geojson';
+import type { PipelineStage } from '../../domain/workbench/pipeline.ts';
 import { hexToRgba, markerPalette, type Rgba } from '../colour.ts';
 import type { ClusterMarker } from './cluster-markers.ts';
 import type { CompanyMarker, StreamGlyph } from './company-markers.ts';
 import type { FlowArc } from './flow-arcs.ts';
 import { iconId } from './icon-ids.ts';
+import { STAGE_ICON_PX, STAGE_MARK_PX, stageMarkPosition } from './stage-marks.ts';
 
 /** What the thematic layers draw, already filtered and styled by the pure builders beside this module. */
 export interface AtlasLayerInput {
@@ -18,6 +20,8 @@ export interface AtlasLayerInput {
   highlightedArcId: string | null;
   /** Companies drawn with a selection ring: the selected one and the ends of a highlighted arc. */
   ringedCompanyIds: readonly string[];
+  /** The secretariat's pipeline stage of each arc that has one (staff only; absent or empty otherwise). */
+  arcStages?: ReadonlyMap<string, PipelineStage>;
 }
 
 /**
@@ -50,6 +54,7 @@ export type MarkerProps = {
 };
 export type ClusterProps = { id: string; icon: string; scale: number; order: number };
 export type GlyphProps = { id: string; icon: string; scale: number; offset: [number, number] };
+export type StageMarkProps = { arcId: string; stage: PipelineStage; icon: string; scale: number };
 export type RingProps = { id: string; radiusPx: number; fill: string; outline: string; strokePx: number };
 
 /** Arrow and stub images are drawn 24 px high, glyph images 24 px, cluster rings 64 px (see map/icon-images.ts). */
@@ -222,4 +227,29 @@ export function ringFeatures(
 
 export function finderFeatures(area: Feature<Polygon> | null): FeatureCollection<Polygon> {
   return collection(area ? [area] : []);
+}
+
+/** A stage mark at the middle of every drawn arc that has a pipeline stage (stage-marks.ts); none on stubs. */
+export function stageMarkFeatures(
+  arcs: readonly FlowArc[],
+  arcStages: ReadonlyMap<string, PipelineStage> | undefined,
+): FeatureCollection<Point, StageMarkProps> {
+  const features: Feature<Point, StageMarkProps>[] = [];
+  if (!arcStages || arcStages.size === 0) return collection(features);
+  for (const arc of arcs) {
+    const stage = arcStages.get(arc.id);
+    const position = stage && !arc.stub ? stageMarkPosition(arc) : null;
+    if (!stage || !position) continue;
+    features.push({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: position },
+      properties: {
+        arcId: arc.id,
+        stage,
+        icon: iconId('stage', stage),
+        scale: STAGE_MARK_PX / STAGE_ICON_PX,
+      },
+    });
+  }
+  return collection(features);
 }

@@ -6,6 +6,7 @@ import type { ClusterMarker } from './cluster-markers.ts';
 import type { CompanyMarker, StreamGlyph } from './company-markers.ts';
 import type { FlowArc } from './flow-arcs.ts';
 import { iconId, parseIconId } from './icon-ids.ts';
+import { stageFillPath, stageGlyphs } from './stage-marks.ts';
 import {
   type AtlasLayerInput,
   arrowFeatures,
@@ -18,6 +19,7 @@ import {
   MIN_CANDIDATE_WIDTH_PX,
   markerFeatures,
   ringFeatures,
+  stageMarkFeatures,
 } from './thematic-features.ts';
 import { pickableLayers, thematicLayerIds, thematicLayers, thematicSourceIds } from './thematic-style.ts';
 
@@ -118,7 +120,7 @@ const layerSpec = (id: string) => {
 // ——— Specs ——————————————————————————————————————————————————————————————————————————————————————————————————
 
 describe('the thematic layers', () => {
-  it('come in drawing order: finder area, casings, flows, candidates, arrowheads, markers, clusters, glyphs, rings (names are labels)', () => {
+  it('come in drawing order: finder area, casings, flows, candidates, arrowheads, stage marks, markers, clusters, glyphs, rings (names are labels)', () => {
     expect(thematicLayers().map((layer) => layer.id)).toEqual([
       'partner-finder-area',
       'partner-finder-outline',
@@ -126,6 +128,7 @@ describe('the thematic layers', () => {
       'flows',
       'candidate-flows',
       'flow-arrows',
+      'pipeline-stage-marks',
       'company-markers',
       'cluster-markers',
       'stream-glyphs',
@@ -150,20 +153,26 @@ describe('the thematic layers', () => {
     for (const layer of layers) expect(sources.has('source' in layer ? String(layer.source) : '')).toBe(true);
   });
 
-  it('let the pointer pick companies, clusters, flows and arrowheads, but not casings, glyphs, rings or the finder area', () => {
+  it('let the pointer pick companies, clusters, flows, arrowheads and stage marks, but not casings, glyphs, rings or the finder area', () => {
     expect(Object.entries(pickableLayers).sort()).toEqual([
       ['candidate-flows', 'arc'],
       ['cluster-markers', 'cluster'],
       ['company-markers', 'company'],
       ['flow-arrows', 'arc'],
       ['flows', 'arc'],
+      ['pipeline-stage-marks', 'arc'],
     ]);
   });
 
   it('style rings from their features as markers are, and every image layer alike, so they share shader programs', () => {
     const paintKeys = (id: string) => Object.keys(layerSpec(id).paint ?? {}).sort();
     expect(paintKeys(thematicLayerIds.rings)).toEqual(paintKeys(thematicLayerIds.markers));
-    for (const id of [thematicLayerIds.clusters, thematicLayerIds.glyphs, thematicLayerIds.arrows]) {
+    for (const id of [
+      thematicLayerIds.clusters,
+      thematicLayerIds.glyphs,
+      thematicLayerIds.arrows,
+      thematicLayerIds.stageMarks,
+    ]) {
       expect(paintKeys(id)).toEqual([]);
     }
   });
@@ -275,6 +284,51 @@ describe('the flow features', () => {
       iconId('arrow', markerPalette.selection.slice(1).toLowerCase()),
     );
     expect(plain?.properties.icon).toBe(iconId('arrow', 'd55e00'));
+  });
+});
+
+describe('the pipeline stage marks (staff only)', () => {
+  const stages = new Map([
+    ['recorded-candidate', 'screening' as const],
+    ['proposed', 'agreement' as const],
+  ]);
+
+  it('put a ring at the middle of each arc that has a stage, named by its stage', () => {
+    const marks = stageMarkFeatures(input.arcs, stages).features;
+    expect(marks.map((mark) => [mark.properties.arcId, mark.properties.stage])).toEqual([
+      ['proposed', 'agreement'],
+      ['recorded-candidate', 'screening'],
+    ]);
+    const [agreement] = marks;
+    expect(agreement?.geometry.coordinates).toEqual(proposed.path[6]);
+    expect(parseIconId(agreement?.properties.icon ?? '')).toEqual({ kind: 'stage', detail: 'agreement' });
+  });
+
+  it('draw nothing for the public, nor for an arc without a stage or too short to draw', () => {
+    expect(stageMarkFeatures(input.arcs, undefined).features).toEqual([]);
+    expect(stageMarkFeatures(input.arcs, new Map()).features).toEqual([]);
+    expect(stageMarkFeatures([arc('proposed', { stub: true })], stages).features).toEqual([]);
+  });
+
+  it('come in a source and layer of their own: the flows themselves carry nothing of the pipeline', () => {
+    const [piece] = flowPieceFeatures(input.arcs).features;
+    expect(Object.keys(piece?.properties ?? {}).sort()).toEqual(['arcId', 'colour', 'dashed', 'widthPx']);
+    const layer = layerSpec(thematicLayerIds.stageMarks);
+    expect(layer.type === 'symbol' && 'source' in layer ? layer.source : null).toBe(
+      thematicSourceIds.stageMarks,
+    );
+  });
+
+  it('tell every stage apart by shape: a fill that grows from idea to operating, a bar for ended, a cross for declined', () => {
+    const shapes = Object.values(stageGlyphs).map((glyph) => `${glyph.filled}:${glyph.mark}`);
+    expect(new Set(shapes).size).toBe(shapes.length);
+    const progress = (['idea', 'screening', 'feasibility', 'agreement', 'operating'] as const).map(
+      (stage) => stageGlyphs[stage].filled,
+    );
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(stageFillPath(12, 12, 7, 0)).toBeNull();
+    expect(stageFillPath(12, 12, 7, 0.25)).toBe('M 12 12 L 12 5 A 7 7 0 0 1 19 12 Z');
+    expect(stageFillPath(12, 12, 7, 0.75)).toContain('A 7 7 0 1 1 5 12');
   });
 });
 

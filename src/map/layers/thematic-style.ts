@@ -17,6 +17,7 @@ export const thematicSourceIds = {
   casings: 'atlas-flow-casings',
   flows: 'atlas-flows',
   arrows: 'atlas-flow-arrows',
+  stageMarks: 'atlas-stage-marks',
   markers: 'atlas-markers',
   clusters: 'atlas-clusters',
   glyphs: 'atlas-glyphs',
@@ -30,6 +31,7 @@ export const thematicLayerIds = {
   flows: 'flows',
   candidateFlows: 'candidate-flows',
   arrows: 'flow-arrows',
+  stageMarks: 'pipeline-stage-marks',
   markers: 'company-markers',
   clusters: 'cluster-markers',
   glyphs: 'stream-glyphs',
@@ -41,6 +43,7 @@ export const pickableLayers: Readonly<Record<string, 'company' | 'cluster' | 'ar
   [thematicLayerIds.markers]: 'company',
   [thematicLayerIds.clusters]: 'cluster',
   [thematicLayerIds.arrows]: 'arc',
+  [thematicLayerIds.stageMarks]: 'arc',
   [thematicLayerIds.flows]: 'arc',
   [thematicLayerIds.candidateFlows]: 'arc',
 };
@@ -119,6 +122,14 @@ export function thematicLayers(): LayerSpecification[] {
         'icon-rotation-alignment': 'map',
         'icon-pitch-alignment': 'map',
       },
+    },
+    {
+      // Staff only: the pipeline stage ring at the middle of an arc (stage-marks.ts), over the flows and
+      // beneath the companies, so a marker is never hidden by it.
+      id: id.stageMarks,
+      type: 'symbol',
+      source: s.stageMarks,
+      layout: featureImage,
     },
     {
       id: id.markers,
