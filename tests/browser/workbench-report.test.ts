@@ -11,7 +11,8 @@ import { type RunningServer, startServer } from '../support/server.ts';
 
 const staffToken = 'browser-test-staff-token-0123456789';
 const holbaekToFors = 'cand-holbaek-wwtp-out-surplus-heat--fors-in-surplus-heat';
-const pharmacosmosToFors = 'cand-pharmacosmos-out-surplus-heat--fors-in-surplus-heat';
+/** In Odsherred: shares no stream with the first, so both count. */
+const nktToNykobing = 'cand-nkt-asnaes-out-surplus-heat--nykobing-sj-varmevaerk-in-surplus-heat';
 
 async function signIn(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Staff sign-in' }).click();
@@ -40,7 +41,8 @@ describe('the secretariat’s workbench', () => {
     // Known quantities, as a resource check would record them, so that the candidates have an estimate.
     for (const [stream, value] of [
       ['holbaek-wwtp-out-surplus-heat', 20_000],
-      ['pharmacosmos-out-surplus-heat', 8000],
+      ['nkt-asnaes-out-surplus-heat', 6000],
+      ['nykobing-sj-varmevaerk-in-surplus-heat', 9000],
       ['fors-in-surplus-heat', 15_000],
     ] as const) {
       const answer = await fetch(`${server.origin}/api/streams/${stream}`, {
@@ -72,10 +74,10 @@ describe('the secretariat’s workbench', () => {
     await page.getByRole('radio', { name: 'Scenario' }).check();
 
     const panel = page.locator('.wb-scenario');
-    await expect.poll(() => panel.locator(`input[data-candidate="${pharmacosmosToFors}"]`).count()).toBe(1);
+    await expect.poll(() => panel.locator(`input[data-candidate="${nktToNykobing}"]`).count()).toBe(1);
     expect(await panel.locator(`input[data-candidate="${holbaekToFors}"]`).isChecked()).toBe(true);
-    await panel.locator(`input[data-candidate="${pharmacosmosToFors}"]`).check();
-    await expect.poll(() => panel.locator('tr[data-line]').count()).toBe(2);
+    await panel.locator(`input[data-candidate="${nktToNykobing}"]`).check();
+    await expect.poll(() => panel.locator('tr[data-line][data-state="computed"]').count()).toBe(2);
 
     const co2 = panel.locator('tr[data-metric="co2"]');
     const net = Number(await co2.getAttribute('data-net'));

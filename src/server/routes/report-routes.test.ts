@@ -56,6 +56,36 @@ describe('GET /api/report', () => {
     expect(answer.json.municipalities.find((m) => m.code === '0306')?.measures[1]?.value).toBe(0);
   });
 
+  it('counts candidates screened and agreements reached from the pipeline, for both councils of a link', async () => {
+    for (const stage of ['screening', 'agreement']) {
+      const moved = await send(
+        app,
+        'PATCH',
+        '/api/pipeline/kalundborg-forsyning-surplus-heat-to-fors',
+        staffHeaders,
+        {
+          stage,
+        },
+      );
+      expect([stage, moved.status]).toEqual([stage, 200]);
+    }
+    const answer = await send<CouncilReport>(
+      app,
+      'GET',
+      `/api/report?from=${thisYear}&to=${thisYear}`,
+      staffHeaders,
+    );
+    for (const code of ['0326', '0316']) {
+      const section = answer.json.municipalities.find((m) => m.code === code);
+      expect(section?.measures.find((m) => m.id === 'candidates-screened')?.value).toBe(1);
+      expect(section?.measures.find((m) => m.id === 'agreements')?.value).toBe(1);
+      expect(section?.agreements.map((e) => [e.id, e.via])).toEqual([
+        ['kalundborg-forsyning-surplus-heat-to-fors', 'pipeline'],
+      ]);
+    }
+    expect(answer.json.municipalities.find((m) => m.code === '0306')?.measures[5]?.value).toBe(0);
+  });
+
   it('refuses a bad period with 400', async () => {
     for (const query of ['from=2015&to=2014', 'from=soon&to=2014', 'from=2013', 'from=1900&to=2014', 'x=1']) {
       const answer = await send(app, 'GET', `/api/report?${query}`, staffHeaders);
