@@ -19,7 +19,6 @@ import { useUiStore } from './state/ui-store.ts';
 import { useAtlasData } from './state/use-atlas-data.ts';
 import { useUrlSync } from './state/use-url-sync.ts';
 import { StatsPanel } from './stats/StatsPanel.tsx';
-import { PipelineBoard } from './workbench/PipelineBoard.tsx';
 import { useRegistrationSite } from './workbench/registration-draft.ts';
 
 // Loaded on demand: presenting and placing a company are not what the first screen shows.
@@ -34,6 +33,9 @@ const RegistrationQueue = lazy(() =>
   import('./workbench/RegistrationQueue.tsx').then((m) => ({ default: m.RegistrationQueue })),
 );
 // The secretariat's workbench: only staff open these.
+const PipelineBoard = lazy(() =>
+  import('./workbench/PipelineBoard.tsx').then((m) => ({ default: m.PipelineBoard })),
+);
 const ScenarioPanel = lazy(() =>
   import('./workbench/ScenarioPanel.tsx').then((m) => ({ default: m.ScenarioPanel })),
 );
@@ -182,7 +184,9 @@ export function App() {
           {view === 'diagram' ? <DiagramPane data={data} /> : null}
           {view === 'board' ? (
             <div className="list-overlay">
-              <PipelineBoard resources={data.resources} />
+              <Suspense fallback={<p className="panel-status">{t('details.loading')}</p>}>
+                <PipelineBoard resources={data.resources} />
+              </Suspense>
             </div>
           ) : null}
           {view === 'registrations' && session.data?.level === 'secretariat' ? (

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MapCompany } from '../../domain/api.ts';
 import { allowedTransitions } from '../../domain/exchange-lifecycle.ts';
@@ -14,8 +15,14 @@ import {
 import { exchangePeriod } from '../exchange-period.ts';
 import { formatKm, formatQuantity } from '../format.ts';
 import { useUiStore } from '../state/ui-store.ts';
-import { AddToScenario } from '../workbench/AddToScenario.tsx';
-import { PipelinePanel } from '../workbench/PipelinePanel.tsx';
+
+// Staff tools, loaded when a secretariat user opens a flow: the public's first screen does not carry them.
+const AddToScenario = lazy(() =>
+  import('../workbench/AddToScenario.tsx').then((m) => ({ default: m.AddToScenario })),
+);
+const PipelinePanel = lazy(() =>
+  import('../workbench/PipelinePanel.tsx').then((m) => ({ default: m.PipelinePanel })),
+);
 
 interface Props {
   arc: FlowArc;
@@ -71,7 +78,11 @@ export function ArcDetails({ arc, exchange, companies, resources }: Props) {
         </button>
       </p>
       {exchange?.notes ? <p className="muted">{exchange.notes}</p> : null}
-      {arc.status === 'candidate' && !exchange ? <AddToScenario candidateIds={arc.memberIds} /> : null}
+      {arc.status === 'candidate' && !exchange ? (
+        <Suspense fallback={null}>
+          <AddToScenario candidateIds={arc.memberIds} />
+        </Suspense>
+      ) : null}
       {isStaff && exchange ? (
         <div className="staff-box">
           {allowedTransitions[(stored.data?.record ?? exchange).status].map((status) => (
@@ -115,7 +126,11 @@ export function ArcDetails({ arc, exchange, companies, resources }: Props) {
           ) : null}
         </div>
       ) : null}
-      {isStaff && exchange ? <PipelinePanel exchangeId={exchange.id} /> : null}
+      {isStaff && exchange ? (
+        <Suspense fallback={<p className="panel-status">{t('details.loading')}</p>}>
+          <PipelinePanel exchangeId={exchange.id} />
+        </Suspense>
+      ) : null}
       {exchange ? (
         <details className="sources">
           <summary>{t('details.sources')}</summary>
