@@ -151,11 +151,11 @@ describe('secretariat staff working an opportunity through the pipeline', () => 
     expect(await overdueCard.textContent()).toContain('Overdue');
     expect(await overdueCard.getAttribute('class')).toContain('overdue');
     await saveScreenshot(page, 'pipeline-board');
-    await page.getByRole('radio', { name: 'DA' }).check();
+    await page.getByRole('radio', { name: 'DA', exact: true }).check();
     await expect.poll(() => page.locator('.board-view h2').textContent()).toBe('Pipeline-tavle');
     expect(await overdueCard.textContent()).toContain('Overskredet');
     await saveScreenshot(page, 'pipeline-board-da');
-    await page.getByRole('radio', { name: 'EN' }).check();
+    await page.getByRole('radio', { name: 'EN', exact: true }).check();
 
     // Filtering by owner leaves AK's card alone.
     await page.locator('.board-filters').getByLabel('Owner').selectOption('AK');

@@ -561,6 +561,7 @@ describe('partner tokens', () => {
     // Turn the database back into one made by the previous version: schema 1, no token table, no versions.
     const db = new BetterSqlite3(path.join(dataDir, 'atlas.sqlite'));
     db.exec('DROP TABLE partner_tokens');
+    db.exec('DROP TABLE work_records');
     for (const table of ['companies', 'streams', 'exchanges'])
       db.exec(`ALTER TABLE ${table} DROP COLUMN version`);
     db.pragma('user_version = 1');
