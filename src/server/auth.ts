@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Visibility } from '../domain/common.ts';
 import { ApiError } from './errors.ts';
@@ -23,6 +24,11 @@ export type AtlasEnv = {
     bodyName?: string;
   };
 };
+
+/** Who the audit log names for this request; `anonymous` for a caller without a token (the public form). */
+export function actorOf(c: Context<AtlasEnv>, anonymous: Actor = 'unknown'): Actor {
+  return c.get('caller').actor ?? anonymous;
+}
 
 export const publicCaller: Caller = Object.freeze({ level: 'public', actor: null, companyId: null });
 export const staffCaller: Caller = Object.freeze({ level: 'secretariat', actor: 'staff', companyId: null });

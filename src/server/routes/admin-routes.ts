@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { createRoute } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { z } from 'zod';
 import {
   AuditQuerySchema,
@@ -10,7 +9,7 @@ import {
 } from '../../domain/api.ts';
 import { AuditEntrySchema } from '../../domain/audit.ts';
 import type { AtlasService } from '../atlas-service.ts';
-import { type AtlasEnv, hashToken, newPartnerToken, requireStaff } from '../auth.ts';
+import { actorOf, hashToken, newPartnerToken, requireStaff } from '../auth.ts';
 import {
   answer,
   declared,
@@ -77,7 +76,6 @@ const routes = {
 export function adminRoutes(service: AtlasService, staffToken: string | undefined) {
   const api = declaredRoutes();
   const store = service.store;
-  const actor = (c: Context<AtlasEnv>) => c.get('caller').actor ?? 'unknown';
   // On each route rather than on '*': this router shares the /api prefix with the public reads.
   const staff = requireStaff(staffToken);
 
@@ -103,7 +101,7 @@ export function adminRoutes(service: AtlasService, staffToken: string | undefine
         label: input.label ?? null,
         tokenHash: hashToken(token),
       },
-      actor(c),
+      actorOf(c),
     );
     c.header('cache-control', 'no-store');
     return c.json({ ...issued, token }, 201);
@@ -114,7 +112,7 @@ export function adminRoutes(service: AtlasService, staffToken: string | undefine
   );
 
   api.openapi({ ...routes.revokeToken, middleware: [staff] }, async (c) => {
-    await store.deletePartnerToken(c.req.valid('param').id, actor(c));
+    await store.deletePartnerToken(c.req.valid('param').id, actorOf(c));
     return c.body(null, 204);
   });
 

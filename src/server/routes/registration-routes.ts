@@ -35,7 +35,7 @@ import {
 } from '../../domain/workbench/registration.ts';
 import { municipalityAt } from '../../domain/workbench/registration-place.ts';
 import type { AtlasService } from '../atlas-service.ts';
-import { type AtlasEnv, requireStaff } from '../auth.ts';
+import { type AtlasEnv, actorOf, requireStaff } from '../auth.ts';
 import {
   answer,
   declaredRoutes,
@@ -179,7 +179,6 @@ export function registrationRoutes(
   const store = service.store;
   const records = workRecordsOf(store, 'registration', RegistrationSchema);
   const now = () => (options.now ?? (() => new Date()))().toISOString();
-  const actor = (c: Context<AtlasEnv>) => c.get('caller').actor ?? 'public';
   const staff = requireStaff(staffToken);
 
   let outlines: Promise<MunicipalityBoundaries | null> | null = null;
@@ -226,7 +225,7 @@ export function registrationRoutes(
       for (let attempt = 0; ; attempt++) {
         const registration = pendingRegistration(submission, { ...facts, reference: newReference() });
         try {
-          await records.create(registration.reference, registration, actor(c));
+          await records.create(registration.reference, registration, actorOf(c, 'public'));
           return c.json({ reference: registration.reference, status: registration.status }, 201);
         } catch (error) {
           if (!(error instanceof StoreConflictError) || attempt >= 2) throw error;
@@ -259,10 +258,10 @@ export function registrationRoutes(
       reference,
       (current) => {
         stillPending(current, 'edit');
-        const edited = editedRegistration(current, patch, { at: now(), actor: actor(c) });
+        const edited = editedRegistration(current, patch, { at: now(), actor: actorOf(c, 'public') });
         return municipality === undefined ? edited : { ...edited, municipality };
       },
-      actor(c),
+      actorOf(c, 'public'),
       expected,
     );
     return c.json(sendItem(c, updated), 200);
@@ -318,27 +317,28 @@ export function registrationRoutes(
         stillPending(current, 'accept');
         return acceptedRegistration(current, { at: now(), companyId, streamIds: streams.map((s) => s.id) });
       },
-      actor(c),
+      actorOf(c, 'public'),
     );
     const written: { company: boolean; streams: string[] } = { company: false, streams: [] };
     try {
       if (company) {
-        await store.createCompany(company, actor(c));
+        await store.createCompany(company, actorOf(c, 'public'));
         written.company = true;
       }
       for (const stream of streams) {
-        await store.createStream(stream, actor(c));
+        await store.createStream(stream, actorOf(c, 'public'));
         written.streams.push(stream.id);
       }
     } catch (error) {
       // Undone as far as it went, and the registration waits again: a half-accepted one helps nobody.
-      for (const id of written.streams.reverse()) await store.deleteStream(id, actor(c)).catch(() => {});
-      if (written.company) await store.deleteCompany(companyId, actor(c)).catch(() => {});
+      for (const id of written.streams.reverse())
+        await store.deleteStream(id, actorOf(c, 'public')).catch(() => {});
+      if (written.company) await store.deleteCompany(companyId, actorOf(c, 'public')).catch(() => {});
       await records
         .update(
           reference,
           (current) => ({ ...current, status: 'pending', decidedAt: null, companyId: null, streamIds: [] }),
-          actor(c),
+          actorOf(c, 'public'),
         )
         .catch(() => {});
       throw error;
@@ -356,7 +356,7 @@ export function registrationRoutes(
         stillPending(current, 'decline');
         return declinedRegistration(current, { at: now(), reason });
       },
-      actor(c),
+      actorOf(c, 'public'),
     );
     return c.json(sendItem(c, updated), 200);
   });

@@ -31,7 +31,7 @@ import {
   StreamRecordSchema,
 } from '../../domain/schema.ts';
 import type { AtlasService } from '../atlas-service.ts';
-import { type AtlasEnv, type Caller, requireEditor, requireStaff } from '../auth.ts';
+import { type AtlasEnv, actorOf, type Caller, requireEditor, requireStaff } from '../auth.ts';
 import {
   answer,
   declaredRoutes,
@@ -248,7 +248,6 @@ const routes = {
 export function writeRoutes(service: AtlasService, staffToken: string | undefined) {
   const api = declaredRoutes();
   const store = service.store;
-  const actor = (c: Context<AtlasEnv>) => c.get('caller').actor ?? 'unknown';
 
   // Guards go on each route rather than on '*': this router shares the /api prefix with the public reads.
   // They run before the input is validated: a caller who may not write learns nothing from a 400.
@@ -263,7 +262,7 @@ export function writeRoutes(service: AtlasService, staffToken: string | undefine
     const ids = new Set(snapshot.companies.map((feature) => feature.properties.id));
     const created = await store.createCompany(
       validCompany(companyFromCreate(input, (id) => ids.has(id))),
-      actor(c),
+      actorOf(c),
     );
     return c.json(sendVersioned(c, created), 201);
   });
@@ -277,7 +276,7 @@ export function writeRoutes(service: AtlasService, staffToken: string | undefine
     const updated = await store.updateCompany(
       id,
       (current) => validCompany(patchCompany(current, patch)),
-      actor(c),
+      actorOf(c),
       expected,
     );
     return c.json(sendVersioned(c, updated), 200);
@@ -285,7 +284,7 @@ export function writeRoutes(service: AtlasService, staffToken: string | undefine
 
   api.openapi({ ...routes.deleteCompany, middleware: [staff] }, async (c) => {
     const expected = expectedVersions(c, c.get('caller'));
-    await store.deleteCompany(c.req.valid('param').id, actor(c), expected);
+    await store.deleteCompany(c.req.valid('param').id, actorOf(c), expected);
     return c.body(null, 204);
   });
 
@@ -311,7 +310,7 @@ export function writeRoutes(service: AtlasService, staffToken: string | undefine
       'stream',
     );
     checkPartnerFields(caller, body, null, draft);
-    const created = await store.createStream(asReportedByPartner(caller, null, draft), actor(c));
+    const created = await store.createStream(asReportedByPartner(caller, null, draft), actorOf(c));
     return c.json(sendVersioned(c, created), 201);
   });
 
@@ -334,7 +333,7 @@ export function writeRoutes(service: AtlasService, staffToken: string | undefine
         if (patch.quantity || patch.resourceId) checkUnit(next.quantity, resource);
         return asReportedByPartner(caller, current, next);
       },
-      actor(c),
+      actorOf(c),
       expected,
     );
     return c.json(sendVersioned(c, updated), 200);
@@ -347,7 +346,7 @@ export function writeRoutes(service: AtlasService, staffToken: string | undefine
     const found = await store.stream(id);
     if (!found) throw new ApiError(404, `No stream "${id}"`);
     await checkOwner(service, caller, found.record.companyId, { kind: 'stream', id });
-    await store.deleteStream(id, actor(c), expected);
+    await store.deleteStream(id, actorOf(c), expected);
     return c.body(null, 204);
   });
 
@@ -361,7 +360,7 @@ export function writeRoutes(service: AtlasService, staffToken: string | undefine
     if (input.quantity) checkUnit(input.quantity, resource);
     const ids = new Set(snapshot.exchanges.map((exchange) => exchange.id));
     const draft = exchangeFromCreate(input, resource, (id) => ids.has(id));
-    const created = await store.createExchange(parseOrThrow(ExchangeSchema, draft, 'exchange'), actor(c));
+    const created = await store.createExchange(parseOrThrow(ExchangeSchema, draft, 'exchange'), actorOf(c));
     return c.json(sendVersioned(c, created), 201);
   });
 
@@ -384,7 +383,7 @@ export function writeRoutes(service: AtlasService, staffToken: string | undefine
         if (patch.quantity) checkUnit(exchange.quantity, resourceOf(resources, exchange.resourceId));
         return exchange;
       },
-      actor(c),
+      actorOf(c),
       expected,
     );
     return c.json(sendVersioned(c, updated), 200);
