@@ -21,7 +21,7 @@ import {
   startItem,
 } from '../../domain/workbench/pipeline-rules.ts';
 import type { AtlasService } from '../atlas-service.ts';
-import { type AtlasEnv, requireStaff } from '../auth.ts';
+import { type AtlasEnv, actorOf, requireStaff } from '../auth.ts';
 import {
   answer,
   declaredRoutes,
@@ -34,7 +34,8 @@ import {
 } from '../contract.ts';
 import { ApiError } from '../errors.ts';
 import { etagOf, expectedVersions } from '../record-versions.ts';
-import { type ExpectedVersions, StoreConflictError, StorePreconditionError } from '../storage/atlas-store.ts';
+import { type ExpectedVersions, StoreConflictError } from '../storage/atlas-store.ts';
+import { checkExpected } from '../storage/store-records.ts';
 import { type WorkItem, workRecordsOf } from '../work-records.ts';
 
 /**
@@ -139,16 +140,10 @@ function ruled<T>(run: () => T): T {
   }
 }
 
-/** If-Match against an item that may not exist yet (version 0). */
-function checkVersion(version: number, expected: ExpectedVersions): void {
-  if (expected !== undefined && !expected.includes(version)) throw new StorePreconditionError(version);
-}
-
 export function pipelineRoutes(service: AtlasService, staffToken: string | undefined) {
   const api = declaredRoutes();
   const store = service.store;
   const items = workRecordsOf(store, 'pipeline', PipelineItemSchema);
-  const actor = (c: Context<AtlasEnv>) => c.get('caller').actor ?? 'unknown';
   // On each route rather than on '*': this router shares the /api prefix with the public reads.
   const staff = requireStaff(staffToken);
 
@@ -181,7 +176,8 @@ export function pipelineRoutes(service: AtlasService, staffToken: string | undef
     expected: ExpectedVersions,
   ): Promise<WorkItem<PipelineItem>> {
     const existing = await items.get(exchangeId);
-    checkVersion(existing?.version ?? 0, expected);
+    // If-Match against an item that may not exist yet: version 0.
+    checkExpected(expected, existing?.version ?? 0);
     if (!existing) {
       try {
         return await items.create(
@@ -197,9 +193,12 @@ export function pipelineRoutes(service: AtlasService, staffToken: string | undef
   }
 
   api.openapi({ ...routes.list, middleware: [staff] }, async (c) => {
-    const [snapshot, stored] = await Promise.all([service.snapshot(), items.list()]);
+    const [snapshot, stored, companies] = await Promise.all([
+      service.snapshot(),
+      items.list(),
+      companyIndex(),
+    ]);
     const itemOf = new Map(stored.map((item) => [item.id, item.record]));
-    const companies = new Map(snapshot.companies.map((company) => [company.properties.id, company]));
     const entries = snapshot.exchanges
       .filter((exchange) => itemOf.has(exchange.id) || OPEN_STATUSES.has(exchange.status))
       .map((exchange) => entryOf(exchange, itemOf.get(exchange.id) ?? null, companies));
@@ -216,12 +215,13 @@ export function pipelineRoutes(service: AtlasService, staffToken: string | undef
     const patch = c.req.valid('json');
     const expected = expectedVersions(c, c.get('caller'));
     const { exchangeId } = c.req.valid('param');
-    const who = actor(c);
+    const who = actorOf(c);
     const at = new Date().toISOString();
     let exchange = await exchangeOf(exchangeId);
     const before = exchange.status;
     const existing = await items.get(exchangeId);
-    checkVersion(existing?.version ?? 0, expected);
+    // If-Match against an item that may not exist yet: version 0.
+    checkExpected(expected, existing?.version ?? 0);
     const start = () => startItem(exchangeId, before, at, who);
     // Checked before anything is written: a refused move changes neither the exchange nor the item.
     const planned = ruled(() => applyPatch(existing?.record ?? start(), before, patch, at, who));
@@ -248,7 +248,7 @@ export function pipelineRoutes(service: AtlasService, staffToken: string | undef
   api.openapi({ ...routes.addNote, middleware: [staff, ...jsonInput('note')] }, async (c) => {
     const { text } = c.req.valid('json');
     const { exchangeId } = c.req.valid('param');
-    const who = actor(c);
+    const who = actorOf(c);
     const at = new Date().toISOString();
     const exchange = await exchangeOf(exchangeId);
     // A note overwrites nothing, so it needs no If-Match: it is appended to the notes as they are.

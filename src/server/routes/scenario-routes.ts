@@ -16,7 +16,7 @@ import {
   todayTotals,
 } from '../../domain/workbench/scenario.ts';
 import type { AtlasService } from '../atlas-service.ts';
-import { type AtlasEnv, requireStaff } from '../auth.ts';
+import { type AtlasEnv, actorOf, requireStaff } from '../auth.ts';
 import {
   answer,
   declaredRoutes,
@@ -86,7 +86,6 @@ export function scenarioRoutes(service: AtlasService, staffToken: string | undef
   const api = declaredRoutes();
   const scenarios = workRecordsOf(service.store, 'scenario', ScenarioSchema);
   const staff = requireStaff(staffToken);
-  const actor = (c: Context<AtlasEnv>) => c.get('caller').actor ?? 'unknown';
 
   /** The candidates with these ids as the secretariat's engine computes them now (over all data). */
   async function currentCandidates(ids: readonly string[]): Promise<Map<string, CandidateExchange>> {
@@ -112,10 +111,11 @@ export function scenarioRoutes(service: AtlasService, staffToken: string | undef
     return found;
   }
 
-  async function withResult(item: WorkItem<Scenario>) {
+  /** `known`: the candidates of this scenario's ids, when the route has just looked them up. */
+  async function withResult(item: WorkItem<Scenario>, known?: Map<string, CandidateExchange>) {
     const view = await service.view('secretariat');
     const stats = computeStats(view.companies, view.exchanges, view.impactFigures, service.currentYear());
-    const current = await currentCandidates(item.record.candidateIds);
+    const current = known ?? (await currentCandidates(item.record.candidateIds));
     return {
       id: item.id,
       version: item.version,
@@ -130,12 +130,13 @@ export function scenarioRoutes(service: AtlasService, staffToken: string | undef
   }
 
   /** A new pick must be a candidate the engine computes now; one that later stops being computed is reported. */
-  async function refuseUnknown(ids: readonly string[]): Promise<void> {
+  async function refuseUnknown(ids: readonly string[]): Promise<Map<string, CandidateExchange>> {
     const current = await currentCandidates(ids);
     const unknown = ids.filter((id) => !current.has(id));
     if (unknown.length > 0) {
       throw new ApiError(422, `Not a computed candidate: ${unknown.join(', ')}`);
     }
+    return current;
   }
 
   const answerPrivately = (c: Context<AtlasEnv>, version: number) => {
@@ -145,14 +146,14 @@ export function scenarioRoutes(service: AtlasService, staffToken: string | undef
 
   api.openapi({ ...routes.create, middleware: [staff, ...jsonInput('scenario')] }, async (c) => {
     const input = c.req.valid('json');
-    await refuseUnknown(input.candidateIds);
+    const picked = await refuseUnknown(input.candidateIds);
     const created = await scenarios.create(
       newScenarioId(),
-      { ...input, createdBy: actor(c), createdAt: new Date().toISOString() },
-      actor(c),
+      { ...input, createdBy: actorOf(c), createdAt: new Date().toISOString() },
+      actorOf(c),
     );
     answerPrivately(c, created.version);
-    return c.json(await withResult(created), 201);
+    return c.json(await withResult(created, picked), 201);
   });
 
   api.openapi({ ...routes.list, middleware: [staff] }, async (c) => {
@@ -182,7 +183,7 @@ export function scenarioRoutes(service: AtlasService, staffToken: string | undef
     const patch = c.req.valid('json');
     const expected = expectedVersions(c, c.get('caller'));
     if (!(await scenarios.get(id))) throw new ApiError(404, `No scenario "${id}"`);
-    if (patch.candidateIds) await refuseUnknown(patch.candidateIds);
+    const picked = patch.candidateIds ? await refuseUnknown(patch.candidateIds) : undefined;
     const updated = await scenarios.update(
       id,
       (current) => ({
@@ -190,11 +191,11 @@ export function scenarioRoutes(service: AtlasService, staffToken: string | undef
         name: patch.name ?? current.name,
         candidateIds: patch.candidateIds ?? current.candidateIds,
       }),
-      actor(c),
+      actorOf(c),
       expected,
     );
     answerPrivately(c, updated.version);
-    return c.json(await withResult(updated), 200);
+    return c.json(await withResult(updated, picked), 200);
   });
 
   return api;
