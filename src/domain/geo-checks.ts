@@ -136,13 +136,7 @@ export function checkMunicipalities(dataset: Dataset, boundaries: MunicipalityBo
   const label = (code: string) => `${code} ${names.get(code) ?? ''}`.trim();
   const problems: Problem[] = [];
   for (const point of locatedPoints(dataset)) {
-    const found = [
-      ...new Set(
-        boundaries.features
-          .filter((feature) => booleanPointInPolygon(point.position, feature.geometry))
-          .map((feature) => feature.properties.komkode),
-      ),
-    ];
+    const found = [...new Set(municipalitiesAt(boundaries, point.position))];
     const stated = point.municipality;
     const covered = stated !== null && names.has(stated);
     let message: string | null = null;
@@ -157,4 +151,19 @@ export function checkMunicipalities(dataset: Dataset, boundaries: MunicipalityBo
     if (message) problems.push({ rule: 'municipality', path: point.path, message });
   }
   return problems;
+}
+
+/** Every outline holding the point (more than one only where outlines overlap, which the checks report). */
+export function municipalitiesAt(boundaries: MunicipalityBoundaries, position: [number, number]): string[] {
+  return boundaries.features
+    .filter((feature) => booleanPointInPolygon(position, feature.geometry))
+    .map((feature) => feature.properties.komkode);
+}
+
+/**
+ * The municipality a point lies in, from the committed outlines (DAGI, clipped to the land): its komkode, or
+ * null outside every outline they hold (the sea, or a part of Denmark the clip leaves out).
+ */
+export function municipalityAt(boundaries: MunicipalityBoundaries, lon: number, lat: number): string | null {
+  return municipalitiesAt(boundaries, [lon, lat])[0] ?? null;
 }

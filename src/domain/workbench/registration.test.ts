@@ -2,6 +2,7 @@
 // it makes of it (a registered potential with reported streams, shown as the company agreed).
 import { describe, expect, it } from 'vitest';
 import { CompanyCreateSchema, StreamCreateSchema } from '../api.ts';
+import { municipalityAt } from '../geo-checks.ts';
 import { boundaries } from '../testing/dataset-fixture.ts';
 import { testResource } from '../testing/records.ts';
 import {
@@ -24,7 +25,6 @@ import {
   streamCreatesOf,
   unitsFor,
 } from './registration.ts';
-import { municipalityAt } from './registration-place.ts';
 
 const resources = [
   testResource('surplus-heat', { canonicalUnit: 'MWh/yr' }),

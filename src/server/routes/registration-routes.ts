@@ -5,6 +5,7 @@ import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
 import { CompanyCreateSchema, ErrorBodySchema, StreamCreateSchema } from '../../domain/api.ts';
 import type { MunicipalityBoundaries } from '../../domain/boundaries.ts';
+import { municipalityAt } from '../../domain/geo-checks.ts';
 import { type CompanyDraft, companyFromCreate, streamFromCreate } from '../../domain/registrations.ts';
 import {
   CompanyPropertiesSchema,
@@ -33,7 +34,6 @@ import {
   registrationProblems,
   streamCreatesOf,
 } from '../../domain/workbench/registration.ts';
-import { municipalityAt } from '../../domain/workbench/registration-place.ts';
 import type { AtlasService } from '../atlas-service.ts';
 import { type AtlasEnv, actorOf, requireStaff } from '../auth.ts';
 import {
